@@ -1,0 +1,30 @@
+import type { Command } from 'commander'
+import password from '@inquirer/password'
+import { parseSecretKey } from '../../core/crypto/secret-key.js'
+import { writeKeyFile } from '../../core/vault/key-file.js'
+import { readHeader } from '../../core/vault/header.js'
+import { closeVaultFile, openVaultFile } from '../../core/vault/vault-file.js'
+import { MeVaultError } from '../../shared/errors.js'
+import { keyFilePath, vaultDir } from '../locations.js'
+
+export function registerKey(program: Command): void {
+  const key = program.command('key').description("this device's secret key file")
+  key
+    .command('restore')
+    .description('write the key file from the secret key in your recovery kit (MEVAULT_SECRET_KEY or prompt)')
+    .option('--force', 'replace an existing key file')
+    .action(async (options: { force?: boolean }, command: Command) => {
+      const file = openVaultFile(vaultDir(command.optsWithGlobals().vault), 0)
+      let vaultId: string
+      try {
+        vaultId = readHeader(file.db).vaultId
+      } finally {
+        closeVaultFile(file)
+      }
+      const typed = process.env.MEVAULT_SECRET_KEY ?? (process.stdin.isTTY ? await password({ message: 'Secret key (MV1-…)' }) : undefined)
+      if (!typed) throw new MeVaultError('BAD_INPUT', 'No secret key: set MEVAULT_SECRET_KEY or run in a terminal')
+      const path = keyFilePath(vaultId)
+      writeKeyFile(path, vaultId, parseSecretKey(typed), { overwrite: options.force })
+      process.stdout.write(`Secret key saved to ${path}\n`)
+    })
+}

@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander'
+import { isMeVaultError } from '../shared/errors.js'
+import { registerFields } from './commands/fields.js'
+import { registerInit } from './commands/init.js'
+import { registerKey } from './commands/key.js'
+import { registerVaultInfo } from './commands/vault-info.js'
+import { EXIT, exitCodeFor } from './exit-codes.js'
+
+function buildProgram(): Command {
+  const program = new Command()
+    .name('mevault')
+    .description('MeVault: your personal data, encrypted on your own machines.')
+    .option('--vault <dir>', 'vault folder (default: $MEVAULT_HOME, else the app-data folder)')
+    .exitOverride()
+    .showHelpAfterError('(run `mevault --help` for usage)')
+  registerInit(program)
+  registerVaultInfo(program)
+  registerFields(program)
+  registerKey(program)
+  return program
+}
+
+/** Runs the CLI; returns the exit code. Known errors print one clear line, never a stack trace. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' })
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT
+    }
+    if (isMeVaultError(error)) {
+      process.stderr.write(`mevault: ${error.message}\n`)
+      return exitCodeFor(error.code)
+    }
+    if ((error as { name?: string }).name === 'ExitPromptError') {
+      process.stderr.write('mevault: cancelled\n')
+      return EXIT.BAD_INPUT
+    }
+    process.stderr.write(`mevault: unexpected error: ${(error as Error).message ?? String(error)}\n`)
+    if (process.env.MEVAULT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`)
+    return EXIT.UNEXPECTED
+  }
+}

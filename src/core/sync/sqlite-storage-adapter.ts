@@ -1,0 +1,79 @@
+import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
+import { open, seal } from '../crypto/aead.js'
+import type { Db } from '../store/database.js'
+import { asIntegrity } from '../store/database.js'
+
+// Key parts are joined with the ASCII unit separator; prefixes are then one index range scan.
+const SEPARATOR = '\u001f'
+const AFTER_SEPARATOR = '\u0020'
+
+const joinKey = (key: StorageKey): string => key.join(SEPARATOR)
+const splitKey = (key: string): StorageKey => key.split(SEPARATOR)
+
+/**
+ * automerge-repo storage on the vault's SQLite file. Every chunk is sealed with the vault key and
+ * its own storage key as associated data, so a chunk that was altered, moved or swapped fails to
+ * open (INTEGRITY) instead of being read as something else.
+ */
+export class SqliteStorageAdapter implements StorageAdapterInterface {
+  private readonly statements
+
+  constructor(
+    private readonly db: Db,
+    private readonly key: Uint8Array
+  ) {
+    this.statements = {
+      load: db.prepare<[string], { data: Buffer }>('SELECT data FROM chunks WHERE key = ?'),
+      save: db.prepare('INSERT INTO chunks (key, data) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data'),
+      remove: db.prepare('DELETE FROM chunks WHERE key = ?'),
+      loadRange: db.prepare<[string, string, string], { key: string; data: Buffer }>(
+        'SELECT key, data FROM chunks WHERE key = ? OR (key >= ? AND key < ?) ORDER BY id'
+      ),
+      removeRange: db.prepare('DELETE FROM chunks WHERE key = ? OR (key >= ? AND key < ?)'),
+      hasRange: db.prepare('SELECT 1 FROM chunks WHERE key = ? OR (key >= ? AND key < ?) LIMIT 1')
+    }
+  }
+
+  async load(key: StorageKey): Promise<Uint8Array | undefined> {
+    const joined = joinKey(key)
+    const row = asIntegrity(() => this.statements.load.get(joined))
+    return row ? this.open(joined, row.data) : undefined
+  }
+
+  async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    const joined = joinKey(key)
+    const sealed = seal(this.key, data, associatedData(joined))
+    asIntegrity(() => this.statements.save.run(joined, sealed))
+  }
+
+  async remove(key: StorageKey): Promise<void> {
+    asIntegrity(() => this.statements.remove.run(joinKey(key)))
+  }
+
+  async loadRange(prefix: StorageKey): Promise<Chunk[]> {
+    const rows = asIntegrity(() => this.statements.loadRange.all(...rangeOf(prefix)))
+    return rows.map((row) => ({ key: splitKey(row.key), data: this.open(row.key, row.data) }))
+  }
+
+  async removeRange(prefix: StorageKey): Promise<void> {
+    asIntegrity(() => this.statements.removeRange.run(...rangeOf(prefix)))
+  }
+
+  /** Whether anything is stored under the prefix, without reading (or decrypting) it. */
+  hasAny(prefix: StorageKey): boolean {
+    return asIntegrity(() => this.statements.hasRange.get(...rangeOf(prefix))) !== undefined
+  }
+
+  private open(joinedKey: string, data: Buffer): Uint8Array {
+    return open(this.key, new Uint8Array(data), associatedData(joinedKey), 'A stored vault chunk')
+  }
+}
+
+const associatedData = (joinedKey: string): string => `mevault.chunk/1${SEPARATOR}${joinedKey}`
+
+/** The key itself, and everything under it. An empty prefix means everything. */
+function rangeOf(prefix: StorageKey): [string, string, string] {
+  if (prefix.length === 0) return ['', '', '\uffff']
+  const joined = joinKey(prefix)
+  return [joined, joined + SEPARATOR, joined + AFTER_SEPARATOR]
+}

@@ -1,0 +1,42 @@
+import { MeVaultError } from '../../shared/errors.js'
+import { open, seal } from '../crypto/aead.js'
+import { derivePassphraseKey } from '../crypto/kdf.js'
+import { sodium } from '../crypto/sodium.js'
+import type { VaultHeader } from './header.js'
+
+/**
+ * Two-secret key derivation (1Password's model): the unlock key needs the passphrase (through
+ * Argon2id) and the 128-bit secret key. The vault key itself is random and only wrapped, so a
+ * passphrase change re-wraps 32 bytes and re-encrypts nothing.
+ */
+export function deriveUnlockKey(passphrase: string, secretKey: Uint8Array, header: Pick<VaultHeader, 'kdf'>): Uint8Array {
+  const passphraseKey = derivePassphraseKey(passphrase, header.kdf)
+  return sodium().crypto_generichash(32, passphraseKey, secretKey)
+}
+
+export function secretKeyCheck(secretKey: Uint8Array, vaultId: string): string {
+  const s = sodium()
+  return s.to_base64(s.crypto_generichash(16, `mevault.secret-key-check/1:${vaultId}`, secretKey))
+}
+
+/** Binds the wrapped key to the header's id and KDF parameters: altering them fails the unwrap. */
+function wrapContext(header: Pick<VaultHeader, 'vaultId' | 'kdf'>): string {
+  return `mevault.vault-key/1:${header.vaultId}:${JSON.stringify(header.kdf)}`
+}
+
+export function wrapVaultKey(vaultKey: Uint8Array, unlockKey: Uint8Array, header: Pick<VaultHeader, 'vaultId' | 'kdf'>): string {
+  return sodium().to_base64(seal(unlockKey, vaultKey, wrapContext(header)))
+}
+
+export function unwrapVaultKey(header: VaultHeader, passphrase: string, secretKey: Uint8Array): Uint8Array {
+  const s = sodium()
+  if (secretKeyCheck(secretKey, header.vaultId) !== header.secretKeyCheck) {
+    throw new MeVaultError('WRONG_CREDENTIALS', 'The secret key does not belong to this vault')
+  }
+  const unlockKey = deriveUnlockKey(passphrase, secretKey, header)
+  try {
+    return open(unlockKey, s.from_base64(header.wrappedKey), wrapContext(header), 'The vault key')
+  } catch {
+    throw new MeVaultError('WRONG_CREDENTIALS', 'Wrong passphrase')
+  }
+}

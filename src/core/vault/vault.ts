@@ -1,0 +1,385 @@
+import * as A from '@automerge/automerge'
+import { type DocHandle, type DocumentId, ImmutableString, type PeerId, Repo } from '@automerge/automerge-repo'
+import { hostname } from 'node:os'
+import { MeVaultError, notFound } from '../../shared/errors.js'
+import type { FieldType, FieldVersion, FieldView, RecoveryKit, Tier, VaultExport, VaultStatus } from '../../shared/types.js'
+import { didOf, type SigningKeyPair } from '../crypto/identity.js'
+import { newKdfParams } from '../crypto/kdf.js'
+import { formatSecretKey, newSecretKey } from '../crypto/secret-key.js'
+import { loadSodium, sodium } from '../crypto/sodium.js'
+import { SqliteStorageAdapter } from '../sync/sqlite-storage-adapter.js'
+import { documentIdFor, INDEX_DOCUMENT, type IndexDoc, recordDocumentName, type RecordDoc, type StoredField } from './documents.js'
+import { fieldHistory } from './field-history.js'
+import { parseFieldPath, type FieldPath } from './field-path.js'
+import { normalizeValue } from './field-value.js'
+import { writeHeader } from './header.js'
+import { foldForSearch } from './search-text.js'
+import { DEFAULT_TIER } from './tiers.js'
+import { deriveUnlockKey, unwrapVaultKey, wrapVaultKey } from './unlock-key.js'
+import { closeVaultFile, createVaultFile, type KdfCost, openVaultFile, type OpenVaultFile } from './vault-file.js'
+import { loadVaultSecrets, newVaultSecrets, saveVaultSecrets, type VaultSecrets } from './vault-keys.js'
+
+export interface VaultOptions {
+  dir: string
+  clock?: () => Date
+  /** How long to wait for another process to release the vault before failing with BUSY. */
+  lockWaitMs?: number
+}
+
+export interface CreateVaultOptions extends VaultOptions {
+  passphrase: string
+  deviceName?: string
+  kdf?: KdfCost
+}
+
+export interface UnlockVaultOptions extends VaultOptions {
+  passphrase: string
+  /** The 128-bit secret key, or where to find it once the vault's id is known. */
+  secretKey: Uint8Array | ((vaultId: string) => Uint8Array)
+}
+
+export interface SetFieldOptions {
+  tier?: Tier
+  type?: FieldType
+}
+
+/** A record that could not be read (damaged storage); the rest of the vault stays usable. */
+export interface DamagedRecord {
+  record: string
+  message: string
+}
+
+interface RecordCache {
+  heads: string
+  views: FieldView[]
+  folded: string[]
+}
+
+const EMPTY_DOCUMENT = A.save(A.init())
+const DEFAULT_LOCK_WAIT_MS = 10_000
+
+/**
+ * An unlocked vault: records of typed fields in privacy tiers, kept in Automerge documents on the
+ * encrypted SQLite store. Every mutating call returns only once the change is durable on disk.
+ */
+export class Vault {
+  private readonly records = new Map<string, Promise<DocHandle<RecordDoc>>>()
+  private readonly caches = new Map<string, RecordCache>()
+
+  private constructor(
+    private readonly file: OpenVaultFile,
+    private readonly secrets: VaultSecrets,
+    private secretKey: Uint8Array,
+    private readonly storage: SqliteStorageAdapter,
+    readonly repo: Repo,
+    private readonly index: DocHandle<IndexDoc>,
+    private readonly clock: () => Date
+  ) {}
+
+  static async create(options: CreateVaultOptions): Promise<{ vault: Vault; recoveryKit: RecoveryKit }> {
+    await loadSodium()
+    const clock = options.clock ?? (() => new Date())
+    const secretKey = newSecretKey()
+    const secrets = newVaultSecrets(options.deviceName ?? hostname())
+    const file = createVaultFile(options.dir, {
+      passphrase: options.passphrase,
+      secretKey,
+      vaultKey: secrets.vaultKey,
+      createdAt: clock().toISOString(),
+      kdf: options.kdf,
+      lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS
+    })
+    saveVaultSecrets(file.db, secrets)
+    const vault = await Vault.start(file, secrets, secretKey, clock)
+    const recoveryKit: RecoveryKit = {
+      vaultId: file.header.vaultId,
+      did: vault.did,
+      secretKey: formatSecretKey(secretKey),
+      createdAt: file.header.createdAt
+    }
+    return { vault, recoveryKit }
+  }
+
+  static async unlock(options: UnlockVaultOptions): Promise<Vault> {
+    await loadSodium()
+    const file = openVaultFile(options.dir, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS)
+    try {
+      const secretKey =
+        typeof options.secretKey === 'function' ? options.secretKey(file.header.vaultId) : options.secretKey
+      const vaultKey = unwrapVaultKey(file.header, options.passphrase, secretKey)
+      const secrets = loadVaultSecrets(file.db, vaultKey)
+      return await Vault.start(file, secrets, secretKey, options.clock ?? (() => new Date()))
+    } catch (error) {
+      closeVaultFile(file)
+      throw error
+    }
+  }
+
+  private static async start(file: OpenVaultFile, secrets: VaultSecrets, secretKey: Uint8Array, clock: () => Date): Promise<Vault> {
+    const storage = new SqliteStorageAdapter(file.db, secrets.vaultKey)
+    const repo = new Repo({
+      storage,
+      network: [],
+      peerId: `mevault-${secrets.device.id}` as PeerId,
+      sharePolicy: async () => false
+    })
+    const index = await openDocument<IndexDoc>(repo, storage, documentIdFor(secrets.vaultKey, INDEX_DOCUMENT), 'index')
+    return new Vault(file, secrets, secretKey, storage, repo, index, clock)
+  }
+
+  get vaultId(): string {
+    return this.file.header.vaultId
+  }
+
+  get did(): string {
+    return didOf(this.secrets.identity)
+  }
+
+  /** The person's signing key (packets, receipts). */
+  get identity(): SigningKeyPair {
+    return this.secrets.identity
+  }
+
+  get device(): VaultSecrets['device'] {
+    return this.secrets.device
+  }
+
+  recordNames(): string[] {
+    return Object.keys(this.index.doc()).sort()
+  }
+
+  async status(): Promise<VaultStatus> {
+    const { fields } = await this.listWithDamage()
+    const tiers: Record<Tier, number> = { private: 0, restricted: 0, public: 0 }
+    for (const field of fields) tiers[field.tier] += 1
+    return {
+      vaultId: this.vaultId,
+      did: this.did,
+      device: this.device.name,
+      records: new Set(fields.map((f) => f.record)).size,
+      fields: fields.length,
+      tiers
+    }
+  }
+
+  async set(path: string, value: string, options: SetFieldOptions = {}): Promise<FieldView> {
+    const target = parseFieldPath(path)
+    const handle = await this.recordHandle(target.record, true)
+    const existing = handle.doc()[target.field]
+    const type = options.type ?? existing?.type ?? 'text'
+    const tier = options.tier ?? existing?.tier ?? DEFAULT_TIER
+    const canonical = normalizeValue(type, value, target.path)
+    const updatedAt = this.clock().toISOString()
+    handle.change((doc) => {
+      const field = doc[target.field]
+      if (!field) {
+        doc[target.field] = { type, tier, value: new ImmutableString(canonical), updatedAt, device: this.device.name }
+        return
+      }
+      if (field.type !== type) field.type = type
+      if (field.tier !== tier) field.tier = tier
+      if (field.value.val !== canonical) field.value = new ImmutableString(canonical)
+      field.updatedAt = updatedAt
+      field.device = this.device.name
+    }, this.changeOptions())
+    await this.persist(target.record, handle)
+    return toView(target, handle.doc()[target.field]!)
+  }
+
+  async get(path: string): Promise<FieldView> {
+    const target = parseFieldPath(path)
+    const stored = (await this.existingRecord(target)).doc()[target.field]
+    if (!stored) throw notFound(`No field ${target.path}`)
+    return toView(target, stored)
+  }
+
+  async setTier(path: string, tier: Tier): Promise<FieldView> {
+    const target = parseFieldPath(path)
+    const handle = await this.existingRecord(target)
+    if (!handle.doc()[target.field]) throw notFound(`No field ${target.path}`)
+    handle.change((doc) => {
+      const field = doc[target.field]!
+      if (field.tier !== tier) field.tier = tier
+      field.updatedAt = this.clock().toISOString()
+      field.device = this.device.name
+    }, this.changeOptions())
+    await this.persist(target.record, handle)
+    return toView(target, handle.doc()[target.field]!)
+  }
+
+  async remove(path: string): Promise<void> {
+    const target = parseFieldPath(path)
+    const handle = await this.existingRecord(target)
+    if (!handle.doc()[target.field]) throw notFound(`No field ${target.path}`)
+    handle.change((doc) => {
+      delete doc[target.field]
+    }, this.changeOptions())
+    await this.persist(target.record, handle)
+  }
+
+  async history(path: string): Promise<FieldVersion[]> {
+    const target = parseFieldPath(path)
+    const versions = fieldHistory((await this.existingRecord(target)).doc(), target.field)
+    if (versions.length === 0) throw notFound(`No field ${target.path}`)
+    return versions
+  }
+
+  /** Makes an earlier version current again (as a new change, so nothing is rewritten). */
+  async restore(path: string, version: number): Promise<FieldView | null> {
+    const versions = await this.history(path)
+    const chosen = versions.find((v) => v.version === version)
+    if (!chosen) throw notFound(`${path} has no version ${version} (it has 1 to ${versions.length})`)
+    if (chosen.value === null) {
+      await this.remove(path)
+      return null
+    }
+    return this.set(path, chosen.value, { type: chosen.type ?? undefined, tier: chosen.tier ?? undefined })
+  }
+
+  async list(): Promise<FieldView[]> {
+    return (await this.listWithDamage()).fields
+  }
+
+  /** Every readable field, and the records that could not be read. */
+  async listWithDamage(): Promise<{ fields: FieldView[]; damaged: DamagedRecord[] }> {
+    const fields: FieldView[] = []
+    const damaged: DamagedRecord[] = []
+    for (const record of this.recordNames()) {
+      try {
+        fields.push(...(await this.cached(record)).views)
+      } catch (error) {
+        if (!(error instanceof MeVaultError) || error.code !== 'INTEGRITY') throw error
+        damaged.push({ record, message: error.message })
+      }
+    }
+    return { fields, damaged }
+  }
+
+  /** Case- and accent-insensitive search over paths and values, in memory only. */
+  async search(text: string): Promise<FieldView[]> {
+    const query = foldForSearch(text.trim())
+    if (!query) throw new MeVaultError('BAD_INPUT', 'Search for at least one letter or digit')
+    const found: FieldView[] = []
+    for (const record of this.recordNames()) {
+      const cache = await this.cached(record)
+      cache.folded.forEach((haystack, i) => {
+        if (haystack.includes(query)) found.push(cache.views[i]!)
+      })
+    }
+    return found
+  }
+
+  async changePassphrase(next: string, kdf?: KdfCost): Promise<void> {
+    const header = this.file.header
+    const params = newKdfParams(kdf ?? header.kdf)
+    const unlockKey = deriveUnlockKey(next, this.secretKey, { kdf: params })
+    const updated = { ...header, kdf: params, wrappedKey: wrapVaultKey(this.secrets.vaultKey, unlockKey, { vaultId: header.vaultId, kdf: params }) }
+    writeHeader(this.file.db, updated)
+    this.file.header = updated
+  }
+
+  async export(): Promise<VaultExport> {
+    return {
+      format: 'mevault.export/1',
+      vaultId: this.vaultId,
+      did: this.did,
+      exportedAt: this.clock().toISOString(),
+      fields: await this.list()
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.repo.shutdown()
+    } finally {
+      closeVaultFile(this.file)
+      sodium().memzero(this.secrets.vaultKey)
+      sodium().memzero(this.secretKey)
+    }
+  }
+
+  private changeOptions(): A.ChangeOptions<unknown> {
+    return { message: this.device.name, time: Math.floor(this.clock().getTime() / 1000) }
+  }
+
+  /** Durable before returning: the record first, then the index that names it. */
+  private async persist(record: string, handle: DocHandle<RecordDoc>): Promise<void> {
+    const known = record in this.index.doc()
+    if (!known) {
+      this.index.change((doc) => {
+        doc[record] = { createdAt: this.clock().toISOString() }
+      }, this.changeOptions())
+    }
+    await this.repo.flush([handle.documentId])
+    if (!known) await this.repo.flush([this.index.documentId])
+  }
+
+  private async existingRecord(target: FieldPath): Promise<DocHandle<RecordDoc>> {
+    if (!(target.record in this.index.doc())) throw notFound(`No field ${target.path}`)
+    return this.recordHandle(target.record, false)
+  }
+
+  private recordHandle(record: string, create: boolean): Promise<DocHandle<RecordDoc>> {
+    let handle = this.records.get(record)
+    if (!handle) {
+      const id = documentIdFor(this.secrets.vaultKey, recordDocumentName(record))
+      handle = openDocument<RecordDoc>(this.repo, this.storage, id, `record ${record}`, create)
+      handle.catch(() => this.records.delete(record))
+      this.records.set(record, handle)
+    }
+    return handle
+  }
+
+  private async cached(record: string): Promise<RecordCache> {
+    const handle = await this.recordHandle(record, false)
+    const heads = handle.heads().join(',')
+    const cached = this.caches.get(record)
+    if (cached?.heads === heads) return cached
+    const doc = handle.doc()
+    const views = Object.keys(doc)
+      .sort()
+      .map((field) => toView({ record, field, path: `${record}.${field}` }, doc[field]!))
+    const fresh = { heads, views, folded: views.map((v) => foldForSearch(`${v.path}\n${v.value}`)) }
+    this.caches.set(record, fresh)
+    return fresh
+  }
+}
+
+/**
+ * A document with a known id: loaded from storage if anything is stored for it, else started
+ * empty under that id (ids are derived, so every device starts the same document).
+ */
+async function openDocument<T>(
+  repo: Repo,
+  storage: SqliteStorageAdapter,
+  id: DocumentId,
+  what: string,
+  create = true
+): Promise<DocHandle<T>> {
+  if (storage.hasAny([id])) {
+    try {
+      return await repo.find<T>(id)
+    } catch (error) {
+      if (error instanceof MeVaultError) throw error
+      throw new MeVaultError('INTEGRITY', `The vault's ${what} could not be read`, { cause: error })
+    }
+  }
+  if (!create) throw new MeVaultError('INTEGRITY', `The vault's ${what} is missing from storage`)
+  const handle = repo.import<T>(EMPTY_DOCUMENT, { docId: id })
+  // import() with an id leaves the handle loading; nothing more is coming, so it is ready.
+  handle.doneLoading()
+  return handle
+}
+
+function toView(target: FieldPath, stored: StoredField): FieldView {
+  return {
+    path: target.path,
+    record: target.record,
+    field: target.field,
+    type: stored.type,
+    tier: stored.tier,
+    value: stored.value.val,
+    updatedAt: stored.updatedAt,
+    device: stored.device
+  }
+}

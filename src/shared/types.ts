@@ -1,0 +1,55 @@
+/** Plain data shapes shared by the core, the CLI, and the UI. No behaviour here. */
+
+export const TIERS = ['private', 'restricted', 'public'] as const
+export type Tier = (typeof TIERS)[number]
+
+export const FIELD_TYPES = ['text', 'number', 'date', 'email', 'phone', 'url', 'address', 'money'] as const
+export type FieldType = (typeof FIELD_TYPES)[number]
+
+/** One field as the person sees it. `path` is "RECORD.FIELD". */
+export interface FieldView {
+  path: string
+  record: string
+  field: string
+  type: FieldType
+  tier: Tier
+  value: string
+  /** ISO 8601 time of the last change. */
+  updatedAt: string
+  /** Name of the device that made the last change. */
+  device: string
+}
+
+/** One earlier state of a field, oldest first; `value` is null where the field was removed. */
+export interface FieldVersion {
+  version: number
+  value: string | null
+  type: FieldType | null
+  tier: Tier | null
+  at: string
+  device: string
+}
+
+export interface VaultStatus {
+  vaultId: string
+  did: string
+  device: string
+  records: number
+  fields: number
+  tiers: Record<Tier, number>
+}
+
+export interface RecoveryKit {
+  vaultId: string
+  did: string
+  secretKey: string
+  createdAt: string
+}
+
+export interface VaultExport {
+  format: 'mevault.export/1'
+  vaultId: string
+  did: string
+  exportedAt: string
+  fields: FieldView[]
+}
