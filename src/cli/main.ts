@@ -3,6 +3,7 @@ import { isMeVaultError } from '../shared/errors.js'
 import { registerFields } from './commands/fields.js'
 import { registerInit } from './commands/init.js'
 import { registerKey } from './commands/key.js'
+import { registerServe } from './commands/serve.js'
 import { registerVaultInfo } from './commands/vault-info.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
 
@@ -17,6 +18,7 @@ function buildProgram(): Command {
   registerVaultInfo(program)
   registerFields(program)
   registerKey(program)
+  registerServe(program)
   return program
 }
 

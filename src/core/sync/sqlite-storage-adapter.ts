@@ -2,6 +2,7 @@ import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/auto
 import { open, seal } from '../crypto/aead.js'
 import type { Db } from '../store/database.js'
 import { asIntegrity } from '../store/database.js'
+import { integrity } from '../../shared/errors.js'
 
 // Key parts are joined with the ASCII unit separator; prefixes are then one index range scan.
 const SEPARATOR = '\u001f'
@@ -17,6 +18,8 @@ const splitKey = (key: string): StorageKey => key.split(SEPARATOR)
  */
 export class SqliteStorageAdapter implements StorageAdapterInterface {
   private readonly statements
+  /** Chunks opened by preload(), handed to the next read of each key and then dropped. */
+  private readonly preloaded = new Map<string, Uint8Array>()
 
   constructor(
     private readonly db: Db,
@@ -36,26 +39,51 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
 
   async load(key: StorageKey): Promise<Uint8Array | undefined> {
     const joined = joinKey(key)
+    const opened = this.takePreloaded(joined)
+    if (opened) return opened
     const row = asIntegrity(() => this.statements.load.get(joined))
     return row ? this.open(joined, row.data) : undefined
   }
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
     const joined = joinKey(key)
+    this.preloaded.delete(joined)
     const sealed = seal(this.key, data, associatedData(joined))
     asIntegrity(() => this.statements.save.run(joined, sealed))
   }
 
   async remove(key: StorageKey): Promise<void> {
+    this.preloaded.delete(joinKey(key))
     asIntegrity(() => this.statements.remove.run(joinKey(key)))
   }
 
   async loadRange(prefix: StorageKey): Promise<Chunk[]> {
     const rows = asIntegrity(() => this.statements.loadRange.all(...rangeOf(prefix)))
-    return rows.map((row) => ({ key: splitKey(row.key), data: this.open(row.key, row.data) }))
+    return rows.map((row) => ({ key: splitKey(row.key), data: this.takePreloaded(row.key) ?? this.open(row.key, row.data) }))
+  }
+
+  /**
+   * Opens every chunk under the prefix now, so damage surfaces here as an INTEGRITY error naming
+   * `what`, before automerge-repo reads them (its loader cannot recover from a failed read).
+   */
+  async preload(prefix: StorageKey, what: string): Promise<void> {
+    const rows = asIntegrity(() => this.statements.loadRange.all(...rangeOf(prefix)))
+    try {
+      for (const row of rows) this.preloaded.set(row.key, this.open(row.key, row.data))
+    } catch (error) {
+      this.preloaded.clear()
+      throw integrity(`The vault's ${what} failed authentication (altered, moved or damaged)`, error)
+    }
+  }
+
+  private takePreloaded(joinedKey: string): Uint8Array | undefined {
+    const opened = this.preloaded.get(joinedKey)
+    if (opened) this.preloaded.delete(joinedKey)
+    return opened
   }
 
   async removeRange(prefix: StorageKey): Promise<void> {
+    this.preloaded.clear()
     asIntegrity(() => this.statements.removeRange.run(...rangeOf(prefix)))
   }
 

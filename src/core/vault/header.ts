@@ -13,7 +13,9 @@ export const VaultHeaderSchema = z.object({
   /** The vault key sealed under the unlock key (passphrase + secret key). */
   wrappedKey: z.string(),
   /** A keyed hash that tells "wrong secret key" from "wrong passphrase"; reveals nothing of the key. */
-  secretKeyCheck: z.string()
+  secretKeyCheck: z.string(),
+  /** A MAC over all of the above, keyed by the secret key: an altered header is reported as such. */
+  mac: z.string()
 })
 export type VaultHeader = z.infer<typeof VaultHeaderSchema>
 

@@ -1,4 +1,4 @@
-import { MeVaultError } from '../../shared/errors.js'
+import { integrity, MeVaultError } from '../../shared/errors.js'
 import { open, seal } from '../crypto/aead.js'
 import { derivePassphraseKey } from '../crypto/kdf.js'
 import { sodium } from '../crypto/sodium.js'
@@ -28,10 +28,19 @@ export function wrapVaultKey(vaultKey: Uint8Array, unlockKey: Uint8Array, header
   return sodium().to_base64(seal(unlockKey, vaultKey, wrapContext(header)))
 }
 
+export function headerMac(header: Omit<VaultHeader, 'mac'>, secretKey: Uint8Array): string {
+  const { format, vaultId, createdAt, kdf, wrappedKey, secretKeyCheck } = header
+  const canonical = JSON.stringify([format, vaultId, createdAt, kdf.alg, kdf.opslimit, kdf.memlimit, kdf.salt, wrappedKey, secretKeyCheck])
+  return sodium().to_base64(sodium().crypto_generichash(32, `mevault.header-mac/1:${canonical}`, secretKey))
+}
+
 export function unwrapVaultKey(header: VaultHeader, passphrase: string, secretKey: Uint8Array): Uint8Array {
   const s = sodium()
   if (secretKeyCheck(secretKey, header.vaultId) !== header.secretKeyCheck) {
     throw new MeVaultError('WRONG_CREDENTIALS', 'The secret key does not belong to this vault')
+  }
+  if (!s.memcmp(s.from_base64(headerMac(header, secretKey)), s.from_base64(header.mac))) {
+    throw integrity('The vault header was altered or is damaged')
   }
   const unlockKey = deriveUnlockKey(passphrase, secretKey, header)
   try {

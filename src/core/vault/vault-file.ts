@@ -6,7 +6,7 @@ import { sodium } from '../crypto/sodium.js'
 import { openDatabase, type Db } from '../store/database.js'
 import { VaultLock } from '../store/vault-lock.js'
 import { readHeader, writeHeader, type VaultHeader } from './header.js'
-import { deriveUnlockKey, secretKeyCheck, wrapVaultKey } from './unlock-key.js'
+import { deriveUnlockKey, headerMac, secretKeyCheck, wrapVaultKey } from './unlock-key.js'
 
 export const VAULT_FILE = 'vault.db'
 
@@ -38,20 +38,27 @@ export function createVaultFile(
     const vaultId = sodium().to_hex(sodium().randombytes_buf(16))
     const kdf = newKdfParams(init.kdf)
     const unlockKey = deriveUnlockKey(init.passphrase, init.secretKey, { kdf })
-    const header: VaultHeader = {
-      format: 'mevault.vault/1',
-      vaultId,
-      createdAt: init.createdAt,
-      kdf,
-      wrappedKey: wrapVaultKey(init.vaultKey, unlockKey, { vaultId, kdf }),
-      secretKeyCheck: secretKeyCheck(init.secretKey, vaultId)
-    }
+    const header = sealHeader(
+      {
+        format: 'mevault.vault/1',
+        vaultId,
+        createdAt: init.createdAt,
+        kdf,
+        wrappedKey: wrapVaultKey(init.vaultKey, unlockKey, { vaultId, kdf }),
+        secretKeyCheck: secretKeyCheck(init.secretKey, vaultId)
+      },
+      init.secretKey
+    )
     writeHeader(db, header)
     return { dir, db, lock, header }
   } catch (error) {
     lock.release()
     throw error
   }
+}
+
+export function sealHeader(header: Omit<VaultHeader, 'mac'>, secretKey: Uint8Array): VaultHeader {
+  return { ...header, mac: headerMac(header, secretKey) }
 }
 
 export function openVaultFile(dir: string, lockWaitMs: number): OpenVaultFile {

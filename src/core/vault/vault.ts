@@ -7,8 +7,10 @@ import { didOf, type SigningKeyPair } from '../crypto/identity.js'
 import { newKdfParams } from '../crypto/kdf.js'
 import { formatSecretKey, newSecretKey } from '../crypto/secret-key.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
+import type { Db } from '../store/database.js'
 import { SqliteStorageAdapter } from '../sync/sqlite-storage-adapter.js'
 import { documentIdFor, INDEX_DOCUMENT, type IndexDoc, recordDocumentName, type RecordDoc, type StoredField } from './documents.js'
+import { recordHeads, verifyHeads } from './durable-heads.js'
 import { fieldHistory } from './field-history.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
 import { normalizeValue } from './field-value.js'
@@ -16,7 +18,7 @@ import { writeHeader } from './header.js'
 import { foldForSearch } from './search-text.js'
 import { DEFAULT_TIER } from './tiers.js'
 import { deriveUnlockKey, unwrapVaultKey, wrapVaultKey } from './unlock-key.js'
-import { closeVaultFile, createVaultFile, type KdfCost, openVaultFile, type OpenVaultFile } from './vault-file.js'
+import { closeVaultFile, createVaultFile, type KdfCost, openVaultFile, type OpenVaultFile, sealHeader } from './vault-file.js'
 import { loadVaultSecrets, newVaultSecrets, saveVaultSecrets, type VaultSecrets } from './vault-keys.js'
 
 export interface VaultOptions {
@@ -108,7 +110,8 @@ export class Vault {
         typeof options.secretKey === 'function' ? options.secretKey(file.header.vaultId) : options.secretKey
       const vaultKey = unwrapVaultKey(file.header, options.passphrase, secretKey)
       const secrets = loadVaultSecrets(file.db, vaultKey)
-      return await Vault.start(file, secrets, secretKey, options.clock ?? (() => new Date()))
+      // Our own copy: close() wipes it, and the caller's array is theirs.
+      return await Vault.start(file, secrets, secretKey.slice(), options.clock ?? (() => new Date()))
     } catch (error) {
       closeVaultFile(file)
       throw error
@@ -117,13 +120,15 @@ export class Vault {
 
   private static async start(file: OpenVaultFile, secrets: VaultSecrets, secretKey: Uint8Array, clock: () => Date): Promise<Vault> {
     const storage = new SqliteStorageAdapter(file.db, secrets.vaultKey)
+    // The Repo reads its storage id in its constructor, where a failure cannot be caught: check it first.
+    await storage.load(['storage-adapter-id'])
     const repo = new Repo({
       storage,
       network: [],
       peerId: `mevault-${secrets.device.id}` as PeerId,
       sharePolicy: async () => false
     })
-    const index = await openDocument<IndexDoc>(repo, storage, documentIdFor(secrets.vaultKey, INDEX_DOCUMENT), 'index')
+    const index = await openDocument<IndexDoc>(file.db, secrets.vaultKey, repo, storage, documentIdFor(secrets.vaultKey, INDEX_DOCUMENT), 'index')
     return new Vault(file, secrets, secretKey, storage, repo, index, clock)
   }
 
@@ -273,7 +278,9 @@ export class Vault {
     const header = this.file.header
     const params = newKdfParams(kdf ?? header.kdf)
     const unlockKey = deriveUnlockKey(next, this.secretKey, { kdf: params })
-    const updated = { ...header, kdf: params, wrappedKey: wrapVaultKey(this.secrets.vaultKey, unlockKey, { vaultId: header.vaultId, kdf: params }) }
+    const { mac: _old, ...rest } = header
+    const wrappedKey = wrapVaultKey(this.secrets.vaultKey, unlockKey, { vaultId: header.vaultId, kdf: params })
+    const updated = sealHeader({ ...rest, kdf: params, wrappedKey }, this.secretKey)
     writeHeader(this.file.db, updated)
     this.file.header = updated
   }
@@ -311,7 +318,11 @@ export class Vault {
       }, this.changeOptions())
     }
     await this.repo.flush([handle.documentId])
-    if (!known) await this.repo.flush([this.index.documentId])
+    recordHeads(this.file.db, this.secrets.vaultKey, handle.documentId, A.getHeads(handle.doc()))
+    if (!known) {
+      await this.repo.flush([this.index.documentId])
+      recordHeads(this.file.db, this.secrets.vaultKey, this.index.documentId, A.getHeads(this.index.doc()))
+    }
   }
 
   private async existingRecord(target: FieldPath): Promise<DocHandle<RecordDoc>> {
@@ -323,7 +334,7 @@ export class Vault {
     let handle = this.records.get(record)
     if (!handle) {
       const id = documentIdFor(this.secrets.vaultKey, recordDocumentName(record))
-      handle = openDocument<RecordDoc>(this.repo, this.storage, id, `record ${record}`, create)
+      handle = openDocument<RecordDoc>(this.file.db, this.secrets.vaultKey, this.repo, this.storage, id, `record ${record}`, create)
       handle.catch(() => this.records.delete(record))
       this.records.set(record, handle)
     }
@@ -350,6 +361,8 @@ export class Vault {
  * empty under that id (ids are derived, so every device starts the same document).
  */
 async function openDocument<T>(
+  db: Db,
+  vaultKey: Uint8Array,
   repo: Repo,
   storage: SqliteStorageAdapter,
   id: DocumentId,
@@ -357,12 +370,17 @@ async function openDocument<T>(
   create = true
 ): Promise<DocHandle<T>> {
   if (storage.hasAny([id])) {
+    // Open every chunk before automerge-repo sees them: a failure inside repo.find() would leave
+    // a handle stuck loading. The opened chunks are handed over, not decrypted twice.
+    await storage.preload([id], what)
+    let handle: DocHandle<T>
     try {
-      return await repo.find<T>(id)
+      handle = await repo.find<T>(id)
     } catch (error) {
-      if (error instanceof MeVaultError) throw error
       throw new MeVaultError('INTEGRITY', `The vault's ${what} could not be read`, { cause: error })
     }
+    verifyHeads(db, vaultKey, id, handle.doc(), what)
+    return handle
   }
   if (!create) throw new MeVaultError('INTEGRITY', `The vault's ${what} is missing from storage`)
   const handle = repo.import<T>(EMPTY_DOCUMENT, { docId: id })

@@ -1,0 +1,59 @@
+import type { MeVaultApi } from '../../shared/api.js'
+import { MeVaultError } from '../../shared/errors.js'
+import { parseSecretKey } from '../crypto/secret-key.js'
+import { readKeyFile, writeKeyFile } from '../vault/key-file.js'
+import type { VaultLocation } from '../vault/locations.js'
+import { Vault } from '../vault/vault.js'
+import { vaultExists } from '../vault/vault-file.js'
+
+/**
+ * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers and
+ * `mevault serve` expose. It holds at most one unlocked vault; the secret key comes from this
+ * device's key file, never from the UI.
+ */
+export function createVaultService(location: VaultLocation): MeVaultApi {
+  let vault: Vault | undefined
+
+  const unlocked = (): Vault => {
+    if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
+    return vault
+  }
+
+  return {
+    'vault.state': async () => ({
+      exists: vaultExists(location.vaultDir),
+      unlocked: vault !== undefined,
+      status: vault ? await vault.status() : undefined
+    }),
+    'vault.create': async ({ passphrase }) => {
+      if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
+      const created = await Vault.create({ dir: location.vaultDir, passphrase })
+      writeKeyFile(location.keyFileFor(created.recoveryKit.vaultId), created.recoveryKit.vaultId, parseSecretKey(created.recoveryKit.secretKey))
+      vault = created.vault
+      return created.recoveryKit
+    },
+    'vault.unlock': async ({ passphrase }) => {
+      if (!vault) {
+        vault = await Vault.unlock({
+          dir: location.vaultDir,
+          passphrase,
+          secretKey: (vaultId) => readKeyFile(location.keyFileFor(vaultId), vaultId)
+        })
+      }
+      return vault.status()
+    },
+    'vault.lock': async () => {
+      const open = vault
+      vault = undefined
+      await open?.close()
+    },
+    'fields.list': async () => unlocked().list(),
+    'fields.get': async ({ path }) => unlocked().get(path),
+    'fields.set': async ({ path, value, tier, type }) => unlocked().set(path, value, { tier, type }),
+    'fields.remove': async ({ path }) => unlocked().remove(path),
+    'fields.setTier': async ({ path, tier }) => unlocked().setTier(path, tier),
+    'fields.search': async ({ text }) => unlocked().search(text),
+    'fields.history': async ({ path }) => unlocked().history(path),
+    'fields.restore': async ({ path, version }) => unlocked().restore(path, version)
+  }
+}

@@ -1,0 +1,291 @@
+import type { Socket } from 'node:net'
+import { isMeVaultError } from '../../shared/errors.js'
+import type { SigningKeyPair } from '../crypto/identity.js'
+import { sodium } from '../crypto/sodium.js'
+import { FrameCipher } from './frame-cipher.js'
+import {
+  PROTOCOL,
+  decodeAuth,
+  decodeGreeting,
+  encodeAuth,
+  encodeGreeting,
+  transcriptHash,
+  type Announcement,
+  type Role,
+  type SignedAnnouncement
+} from './handshake-messages.js'
+import { describeDevice, type PeerTrust, type SyncLogger, type TrustedPeer } from './peer-trust.js'
+import { FrameReader, encodeFrame } from './wire-frames.js'
+
+/*
+ * Handshake (both sides run the same steps; the TCP client is the crypto_kx "client"):
+ *   1. each sends a greeting: "MVS1" || a fresh X25519 key (crypto_kx_keypair);
+ *   2. each derives the two crypto_kx session keys and the transcript hash of both greetings;
+ *   3. each sends, sealed under its session key, its Ed25519 device public key, a signature of
+ *      (role, transcript hash, announced peer id and metadata) made with the device key, and that announcement;
+ *   4. each checks the other's signature and asks its pin store about the key, then sends "accept".
+ * A side is open only once it has accepted the other and been accepted, so a refused device never
+ * believes it is connected.
+ * We sign with the Ed25519 key rather than converting it to X25519: the signature proves possession of
+ * the pinned key for this connection only (the transcript holds both fresh keys), and the session keys
+ * come from fresh keys alone, so recorded traffic stays sealed even if a device key later leaks.
+ * A side accepts only a signature that verifies, from a key its pin store trusts. Application frames
+ * follow, sealed with a counter nonce (see FrameCipher).
+ */
+
+const FRAME_AUTH = 1
+const FRAME_DATA = 2
+const FRAME_BYE = 3
+const FRAME_ACCEPT = 4
+const HANDSHAKE_FRAME_LIMIT = 4096
+const AEAD_OVERHEAD = 16 + 1 // Poly1305 tag + frame type byte
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000
+
+export interface ChannelOptions {
+  role: Role
+  deviceKeys: SigningKeyPair
+  announcement: Announcement
+  trust: PeerTrust
+  logger: SyncLogger
+  /** Extra admission rule run after the peer is authenticated; returns a refusal reason, or undefined. */
+  admit?: (peer: AuthenticatedPeer) => string | undefined
+  maxFrameBytes?: number
+  handshakeTimeoutMs?: number
+}
+
+export interface AuthenticatedPeer extends SignedAnnouncement {
+  trusted: TrustedPeer
+}
+
+type State = 'greeting' | 'auth' | 'accepting' | 'open' | 'closed'
+
+/**
+ * One authenticated, encrypted connection to a paired device over a TCP socket. `ready` settles when
+ * both sides have proven their device keys (or rejects with the refusal reason, already logged).
+ * Nothing the peer sends is handed on before that.
+ */
+export class SecureChannel {
+  readonly ready: Promise<AuthenticatedPeer>
+  peer: AuthenticatedPeer | undefined
+  #resolveReady!: (peer: AuthenticatedPeer) => void
+  #rejectReady!: (error: Error) => void
+  #state: State = 'greeting'
+  #reader = new FrameReader(HANDSHAKE_FRAME_LIMIT)
+  #ephemeral = sodium().crypto_kx_keypair()
+  #transcript: Uint8Array | undefined
+  #sender: FrameCipher | undefined
+  #receiver: FrameCipher | undefined
+  #inbox: Uint8Array[] = []
+  #onMessage: ((payload: Uint8Array) => void) | undefined
+  #closeListeners: Array<(reason: string) => void> = []
+  #handshakeTimer: NodeJS.Timeout
+  readonly #maxFrameBytes: number
+  #remote = 'a peer not yet connected'
+
+  constructor(
+    readonly socket: Socket,
+    readonly options: ChannelOptions
+  ) {
+    this.ready = new Promise((resolve, reject) => {
+      this.#resolveReady = resolve
+      this.#rejectReady = reject
+    })
+    this.ready.catch(() => {}) // refusals are logged here; callers may ignore the rejection
+    this.#maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES
+    socket.setNoDelay(true)
+    socket.on('connect', () => this.remote) // remember the address for log lines after the socket closes
+    socket.on('data', (chunk: Buffer) => this.#receive(chunk))
+    socket.on('error', (error: NodeJS.ErrnoException) => this.#ended(`socket error ${error.code ?? error.message}`))
+    socket.on('close', () => this.#ended('connection closed by the other side'))
+    this.#handshakeTimer = setTimeout(
+      () => this.#refuse('handshake not completed in time'),
+      options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS
+    )
+    this.#write(encodeGreeting(this.#ephemeral.publicKey))
+  }
+
+  /** The other end's address, as known once the socket is connected. */
+  get remote(): string {
+    const { remoteAddress, remotePort } = this.socket
+    if (remoteAddress) this.#remote = `${remoteAddress}:${remotePort ?? '?'}`
+    return this.#remote
+  }
+
+  get isOpen(): boolean {
+    return this.#state === 'open'
+  }
+
+  /** Hands every received application payload, in order, to `handler` (holding back until it is set). */
+  deliverTo(handler: (payload: Uint8Array) => void): void {
+    this.#onMessage = handler
+    const waiting = this.#inbox
+    this.#inbox = []
+    for (const payload of waiting) if (this.#state === 'open') handler(payload)
+  }
+
+  onClose(listener: (reason: string) => void): void {
+    this.#closeListeners.push(listener)
+  }
+
+  /** Seals and sends one application payload; refuses oversize payloads instead of cutting them. */
+  send(payload: Uint8Array): boolean {
+    if (this.#state !== 'open') return false
+    if (payload.length > this.#maxFrameBytes) {
+      this.options.logger.warn(
+        `sync: not sending a ${payload.length}-byte message to ${this.#who()}: above the ${this.#maxFrameBytes}-byte frame limit`
+      )
+      return false
+    }
+    this.#sendSealed(FRAME_DATA, payload)
+    return true
+  }
+
+  /** Says goodbye (so the other side knows the end was intended) and closes. */
+  close(): void {
+    if (this.#state === 'open') this.#sendSealed(FRAME_BYE, new Uint8Array())
+    this.#finish('closed by this side')
+    this.socket.end()
+    this.socket.destroySoon()
+  }
+
+  /** Drops the connection at once, logging why: for refusals and integrity failures. */
+  destroy(reason: string): void {
+    this.#refuse(reason)
+  }
+
+  #receive(chunk: Buffer): void {
+    if (this.#state === 'closed') return
+    try {
+      this.#reader.push(chunk)
+      for (let frame = this.#reader.nextFrame(); frame; frame = this.#reader.nextFrame()) {
+        this.#handleFrame(frame)
+        if ((this.#state as State) === 'closed') return // a frame handler refused or closed
+      }
+    } catch (error) {
+      // Never let a hostile frame throw out of a socket handler: log the reason and drop the connection.
+      this.#refuse(isMeVaultError(error) ? error.message : `internal error handling a frame (${String(error)})`)
+    }
+  }
+
+  #handleFrame(frame: Uint8Array): void {
+    if (this.#state === 'greeting') return this.#handleGreeting(frame)
+    const receiver = this.#receiver as FrameCipher
+    const plaintext = receiver.open(frame)
+    const type = plaintext[0]
+    const body = plaintext.subarray(1)
+    if (this.#state === 'auth') {
+      if (type !== FRAME_AUTH) return this.#refuse('expected the authentication message first')
+      return this.#handleAuth(body)
+    }
+    if (this.#state === 'accepting') {
+      if (type !== FRAME_ACCEPT) return this.#refuse('expected the acceptance message')
+      return this.#open()
+    }
+    if (type === FRAME_DATA) {
+      if (this.#onMessage) this.#onMessage(body)
+      else this.#inbox.push(body)
+    } else if (type === FRAME_BYE) {
+      this.options.logger.info(`sync: ${this.#who()} closed the connection`)
+      this.#finish('closed by the other side')
+      this.socket.end()
+    } else {
+      this.#refuse(`unknown frame type ${type ?? 'none'}`)
+    }
+  }
+
+  #handleGreeting(frame: Uint8Array): void {
+    const s = sodium()
+    const theirs = decodeGreeting(frame)
+    const ours = this.#ephemeral
+    const isClient = this.options.role === 'client'
+    const keys = isClient
+      ? s.crypto_kx_client_session_keys(ours.publicKey, ours.privateKey, theirs)
+      : s.crypto_kx_server_session_keys(ours.publicKey, ours.privateKey, theirs)
+    s.memzero(ours.privateKey)
+    this.#transcript = isClient ? transcriptHash(ours.publicKey, theirs) : transcriptHash(theirs, ours.publicKey)
+    const otherRole: Role = isClient ? 'server' : 'client'
+    this.#sender = new FrameCipher(keys.sharedTx, `${PROTOCOL} ${this.options.role}->${otherRole}`)
+    this.#receiver = new FrameCipher(keys.sharedRx, `${PROTOCOL} ${otherRole}->${this.options.role}`)
+    this.#state = 'auth'
+    this.#sendSealed(
+      FRAME_AUTH,
+      encodeAuth(this.options.role, this.#transcript, this.options.deviceKeys, this.options.announcement)
+    )
+  }
+
+  #handleAuth(body: Uint8Array): void {
+    const otherRole: Role = this.options.role === 'client' ? 'server' : 'client'
+    const announced = decodeAuth(otherRole, this.#transcript as Uint8Array, body)
+    const trusted = this.options.trust(announced.devicePublicKey)
+    const device = describeDevice(announced.devicePublicKey, trusted)
+    if (!trusted) return this.#refuse(`${device} is not paired with this device (or was revoked)`)
+    if (trusted.peerId !== undefined && trusted.peerId !== announced.peerId) {
+      return this.#refuse(`${device} announced peer id "${announced.peerId}", but it is paired as "${trusted.peerId}"`)
+    }
+    const peer: AuthenticatedPeer = { ...announced, trusted }
+    const refusal = this.options.admit?.(peer)
+    if (refusal !== undefined) return this.#refuse(`${device}: ${refusal}`)
+    this.peer = peer
+    this.#state = 'accepting'
+    this.#sendSealed(FRAME_ACCEPT, new Uint8Array())
+  }
+
+  #open(): void {
+    const peer = this.peer as AuthenticatedPeer
+    clearTimeout(this.#handshakeTimer)
+    this.#state = 'open'
+    this.#reader.maxFrameBytes = this.#maxFrameBytes + AEAD_OVERHEAD
+    this.options.logger.info(`sync: connected to ${this.#who()} as peer "${peer.peerId}"`)
+    this.#resolveReady(peer)
+  }
+
+  #sendSealed(type: number, body: Uint8Array): void {
+    const plaintext = new Uint8Array(1 + body.length)
+    plaintext[0] = type
+    plaintext.set(body, 1)
+    this.#write((this.#sender as FrameCipher).seal(plaintext))
+  }
+
+  #write(payload: Uint8Array): void {
+    if (!this.socket.destroyed) this.socket.write(encodeFrame(payload))
+  }
+
+  #refuse(reason: string): void {
+    if (this.#state === 'closed') return
+    const stage = this.#state === 'open' ? 'dropped connection with' : 'refused connection from'
+    this.options.logger.warn(`sync: ${stage} ${this.#who()}: ${reason}`)
+    this.#finish(reason)
+    this.socket.destroy()
+  }
+
+  #ended(reason: string): void {
+    if (this.#state === 'closed') return
+    if (this.#state === 'open') {
+      const cut = this.#reader.pendingBytes > 0 ? ` mid-frame (${this.#reader.pendingBytes} bytes discarded)` : ''
+      this.options.logger.info(`sync: connection to ${this.#who()} ended without goodbye${cut}: ${reason}`)
+    } else if (this.#state === 'accepting') {
+      this.options.logger.warn(`sync: ${this.#who()} did not accept this device (not paired with it, or revoked)`)
+    } else if (this.#state === 'auth') {
+      this.options.logger.warn(`sync: handshake with ${this.#who()} failed: ${reason}`)
+    } else {
+      this.options.logger.info(`sync: could not reach ${this.#who()}: ${reason}`)
+    }
+    this.#finish(reason)
+    this.socket.destroy()
+  }
+
+  #finish(reason: string): void {
+    if (this.#state === 'closed') return
+    const wasOpen = this.#state === 'open'
+    this.#state = 'closed'
+    this.#inbox = []
+    clearTimeout(this.#handshakeTimer)
+    if (!wasOpen) this.#rejectReady(new Error(reason))
+    for (const listener of this.#closeListeners) listener(reason)
+  }
+
+  #who(): string {
+    return this.peer ? `${describeDevice(this.peer.devicePublicKey, this.peer.trusted)} at ${this.remote}` : this.remote
+  }
+}

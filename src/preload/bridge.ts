@@ -1,0 +1,33 @@
+/**
+ * The object the renderer sees as `window.mevault`: exactly the typed API, one explicit function
+ * per method, each calling its own channel. No generic invoke, no channel names from the page.
+ * Only types are imported from src/shared, so the sandboxed preload bundle stays tiny.
+ */
+import type { MeVaultApi, MethodName, WireResult } from '../shared/api.js'
+import { ipcChannel } from './ipc-channel.js'
+
+export type Invoke = (channel: string, input: unknown) => Promise<unknown>
+
+/** A failure crosses contextBridge as a plain {code, message}; the renderer re-throws it as MeVaultError. */
+async function call<T>(invoke: Invoke, method: MethodName, input: unknown): Promise<T> {
+  const result = (await invoke(ipcChannel(method), input)) as WireResult<T>
+  if (result.ok) return result.value
+  throw { code: result.error.code, message: result.error.message }
+}
+
+export function buildBridge(invoke: Invoke): MeVaultApi {
+  return {
+    'vault.state': () => call(invoke, 'vault.state', undefined),
+    'vault.create': (input) => call(invoke, 'vault.create', input),
+    'vault.unlock': (input) => call(invoke, 'vault.unlock', input),
+    'vault.lock': () => call(invoke, 'vault.lock', undefined),
+    'fields.list': () => call(invoke, 'fields.list', undefined),
+    'fields.get': (input) => call(invoke, 'fields.get', input),
+    'fields.set': (input) => call(invoke, 'fields.set', input),
+    'fields.remove': (input) => call(invoke, 'fields.remove', input),
+    'fields.setTier': (input) => call(invoke, 'fields.setTier', input),
+    'fields.search': (input) => call(invoke, 'fields.search', input),
+    'fields.history': (input) => call(invoke, 'fields.history', input),
+    'fields.restore': (input) => call(invoke, 'fields.restore', input)
+  }
+}

@@ -1,0 +1,25 @@
+/** The typed API over `mevault serve`'s loopback HTTP: same object shape as the Electron bridge. */
+import { fromWireError, METHOD_NAMES, type MeVaultApi, type MethodName, type WireResult } from '../../shared/api.js'
+
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>
+
+export function createHttpApi(fetchImpl: Fetch = (url, init) => fetch(url, init), baseUrl = ''): MeVaultApi {
+  async function call(method: MethodName, input: unknown): Promise<unknown> {
+    const response = await fetchImpl(`${baseUrl}/api/${method}`, {
+      method: 'POST',
+      // The token travels in the HttpOnly cookie set when the printed URL was opened.
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: input === undefined ? '' : JSON.stringify(input)
+    })
+    let result: WireResult
+    try {
+      result = (await response.json()) as WireResult
+    } catch {
+      throw new Error(`MeVault did not answer properly (HTTP ${response.status}); is \`mevault serve\` still running?`)
+    }
+    if (result.ok) return result.value
+    throw fromWireError(result.error)
+  }
+  return Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: unknown) => call(method, input)])) as MeVaultApi
+}

@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react'
+import { FIELD_PATH_PATTERN, type MeVaultApi } from '../../shared/api.js'
+import { FIELD_TYPES, TIERS, type FieldType, type FieldView, type Tier } from '../../shared/types.js'
+import { describeError } from './describe-error.js'
+import { TIER_LABEL } from './tiers.js'
+
+/** A new field is private unless the person picks another tier. */
+export function AddFieldForm({ api, onAdded }: { api: MeVaultApi; onAdded: (field: FieldView) => void }) {
+  const [record, setRecord] = useState('')
+  const [field, setField] = useState('')
+  const [value, setValue] = useState('')
+  const [type, setType] = useState<FieldType>('text')
+  const [tier, setTier] = useState<Tier>('private')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    const path = `${record.trim()}.${field.trim()}`
+    if (!FIELD_PATH_PATTERN.test(path)) {
+      return setError('Record and field names start with a letter or digit, then letters, digits, "-" or "_" (e.g. contact and email).')
+    }
+    setError(null)
+    setBusy(true)
+    try {
+      onAdded(await api['fields.set']({ path, value, type, tier }))
+      setField('')
+      setValue('')
+      // The next field starts private again: sharing is always a choice made per field.
+      setTier('private')
+    } catch (failure) {
+      setError(describeError(failure))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="add-field" onSubmit={(e) => void submit(e)} aria-labelledby="add-field-title">
+      <h2 id="add-field-title">Add a field</h2>
+      <div className="add-field-grid">
+        <div>
+          <label htmlFor="add-record">Record</label>
+          <input id="add-record" value={record} onChange={(e) => setRecord(e.target.value)} placeholder="contact" />
+        </div>
+        <div>
+          <label htmlFor="add-field-name">Field</label>
+          <input id="add-field-name" value={field} onChange={(e) => setField(e.target.value)} placeholder="email" />
+        </div>
+        <div className="wide">
+          <label htmlFor="add-value">Value</label>
+          <input id="add-value" value={value} onChange={(e) => setValue(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="add-type">Type</label>
+          <select id="add-type" value={type} onChange={(e) => setType(e.target.value as FieldType)}>
+            {FIELD_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="add-tier">Tier</label>
+          <select id="add-tier" value={tier} onChange={(e) => setTier(e.target.value as Tier)}>
+            {TIERS.map((t) => (
+              <option key={t} value={t}>
+                {TIER_LABEL[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {error && <p role="alert" className="error">{error}</p>}
+      <button type="submit" className="primary" disabled={busy}>
+        Add field
+      </button>
+    </form>
+  )
+}

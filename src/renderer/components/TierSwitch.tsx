@@ -1,0 +1,25 @@
+import { TIERS, type Tier } from '../../shared/types.js'
+import { TierIcon } from './TierIcon.js'
+import { TIER_HINT, TIER_LABEL } from './tiers.js'
+
+/** Moves a field to another tier in one click; the current tier is the pressed button. */
+export function TierSwitch(props: { fieldLabel: string; tier: Tier; busy: boolean; onChange: (tier: Tier) => void }) {
+  return (
+    <div className="tier-switch" role="group" aria-label={`Tier of ${props.fieldLabel}`}>
+      {TIERS.map((tier) => (
+        <button
+          key={tier}
+          type="button"
+          className={`tier-option tier-${tier}`}
+          aria-pressed={props.tier === tier}
+          aria-label={`Make ${props.fieldLabel} ${TIER_LABEL[tier].toLowerCase()}`}
+          title={`${TIER_LABEL[tier]}: ${TIER_HINT[tier]}`}
+          disabled={props.busy}
+          onClick={() => props.tier !== tier && props.onChange(tier)}
+        >
+          <TierIcon tier={tier} />
+        </button>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,18 @@
+import type { WireErrorCode } from '../shared/api.js'
+
+/** HTTP status per error code; the JSON body always carries the precise code and message. */
+const STATUS: Readonly<Record<WireErrorCode, number>> = {
+  BAD_INPUT: 400,
+  WRONG_CREDENTIALS: 422,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  EXISTS: 409,
+  LOCKED: 423,
+  BUSY: 503,
+  INTEGRITY: 500,
+  INTERNAL: 500
+}
+
+export function statusForError(code: WireErrorCode): number {
+  return STATUS[code]
+}

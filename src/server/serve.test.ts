@@ -1,0 +1,250 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createTempVaultApi } from '../../test/helpers/temp-vault-api.js'
+import type { MeVaultApi } from '../shared/api.js'
+import { isMeVaultError } from '../shared/errors.js'
+import { CONTENT_SECURITY_POLICY } from '../main/security/content-security-policy.js'
+import { startServer, type RunningServer } from './serve.js'
+
+interface Reply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/** Raw node:http, so tests can set Host and Origin the way an attacker's page or a script would. */
+function send(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })
+        )
+      }
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+const INDEX_HTML = '<!doctype html><title>MeVault</title><script type="module" src="./assets/app.js"></script>'
+let rendererDir: string
+let server: RunningServer
+let api: MeVaultApi
+
+beforeAll(async () => {
+  const root = await mkdtemp(path.join(tmpdir(), 'mevault-serve-'))
+  rendererDir = path.join(root, 'renderer')
+  await mkdir(path.join(rendererDir, 'assets'), { recursive: true })
+  await writeFile(path.join(rendererDir, 'index.html'), INDEX_HTML)
+  await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log("ui")')
+  await writeFile(path.join(root, 'secret.txt'), 'outside the renderer')
+})
+afterAll(async () => {
+  await rm(path.dirname(rendererDir), { recursive: true, force: true })
+})
+beforeEach(async () => {
+  api = createTempVaultApi()
+  server = await startServer({ api, rendererDir })
+})
+afterEach(async () => {
+  await server.close()
+})
+
+const host = (): string => `127.0.0.1:${server.port}`
+const origin = (): string => `http://127.0.0.1:${server.port}`
+const cookie = (): string => `mevault-token-${server.port}=${server.token}`
+const callApi = (method: string, body?: unknown, extra: Record<string, string> = {}): Promise<Reply> =>
+  send(server.port, {
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { Host: host(), Origin: origin(), Cookie: cookie(), 'Content-Type': 'application/json', ...extra },
+    body: body === undefined ? '' : JSON.stringify(body)
+  })
+
+describe('mevault serve: who may connect', () => {
+  it('prints a loopback URL that carries a long random token, different on every run', async () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{43}$`))
+    const other = await startServer({ api, rendererDir })
+    expect(other.token).not.toBe(server.token)
+    await other.close()
+  })
+
+  it('refuses the page without the token, or with a wrong one', async () => {
+    for (const path of ['/', '/assets/app.js', '/?token=wrong']) {
+      const reply = await send(server.port, { path, headers: { Host: host() } })
+      expect(reply.status).toBe(401)
+      expect(reply.body).toContain('open the address that `mevault serve` printed')
+      expect(reply.body).not.toContain('MeVault</title>')
+    }
+  })
+
+  it('trades the URL token for an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
+    const entry = await send(server.port, { path: `/?token=${server.token}`, headers: { Host: host() } })
+    expect(entry.status).toBe(303)
+    expect(entry.headers.location).toBe('/')
+    const setCookie = String(entry.headers['set-cookie'])
+    expect(setCookie).toContain(cookie())
+    expect(setCookie).toContain('HttpOnly')
+    expect(setCookie).toContain('SameSite=Strict')
+
+    const page = await send(server.port, { headers: { Host: host(), Cookie: cookie() } })
+    expect(page.status).toBe(200)
+    expect(page.body).toBe(INDEX_HTML)
+  })
+
+  it('accepts a bearer token from scripts', async () => {
+    const page = await send(server.port, { headers: { Host: `localhost:${server.port}`, Authorization: `Bearer ${server.token}` } })
+    expect(page.status).toBe(200)
+  })
+
+  it('refuses a foreign Host even with the token (DNS rebinding)', async () => {
+    for (const badHost of [`evil.example:${server.port}`, '127.0.0.1', `127.0.0.1:${server.port + 1}`]) {
+      const reply = await send(server.port, { headers: { Host: badHost, Cookie: cookie() } })
+      expect(reply.status).toBe(403)
+    }
+  })
+
+  it('refuses API calls from another origin, or with no origin, even with the token', async () => {
+    for (const badOrigin of ['http://evil.example', `http://127.0.0.1:${server.port + 1}`, 'null']) {
+      const reply = await callApi('vault.state', undefined, { Origin: badOrigin })
+      expect(reply.status).toBe(403)
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    }
+    const noOrigin = await send(server.port, {
+      method: 'POST',
+      path: '/api/vault.state',
+      headers: { Host: host(), Cookie: cookie(), 'Content-Type': 'application/json' }
+    })
+    expect(noOrigin.status).toBe(403)
+  })
+
+  it('refuses API calls without the token', async () => {
+    const reply = await send(server.port, {
+      method: 'POST',
+      path: '/api/vault.state',
+      headers: { Host: host(), Origin: origin(), 'Content-Type': 'application/json' }
+    })
+    expect(reply.status).toBe(401)
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('reports a busy port clearly', async () => {
+    const error = await startServer({ api, rendererDir, port: server.port }).catch((e: unknown) => e)
+    expect(isMeVaultError(error, 'BUSY')).toBe(true)
+    expect((error as Error).message).toContain(`Port ${server.port} is already in use`)
+  })
+})
+
+describe('mevault serve: the renderer files', () => {
+  it('sends the strict CSP and no-store on pages, scripts and refusals alike', async () => {
+    const replies = [
+      await send(server.port, { headers: { Host: host(), Cookie: cookie() } }),
+      await send(server.port, { path: '/assets/app.js', headers: { Host: host(), Cookie: cookie() } }),
+      await send(server.port, { headers: { Host: host() } })
+    ]
+    for (const reply of replies) {
+      expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
+      expect(reply.headers['cache-control']).toBe('no-store')
+      expect(reply.headers['x-content-type-options']).toBe('nosniff')
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'")
+    expect(replies[1]?.headers['content-type']).toBe('text/javascript; charset=utf-8')
+  })
+
+  it('never serves a file outside the renderer folder', async () => {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00', '/.env']) {
+      const reply = await send(server.port, { path, headers: { Host: host(), Cookie: cookie() } })
+      expect(reply.status).toBe(404)
+      expect(reply.body).not.toContain('outside the renderer')
+    }
+  })
+})
+
+describe('mevault serve: the API', () => {
+  it('runs a method and returns its result', async () => {
+    const created = await callApi('vault.create', { passphrase: 'correct horse battery' })
+    expect(created.status).toBe(200)
+    expect(JSON.parse(created.body)).toMatchObject({ ok: true, value: { did: expect.stringMatching(/^did:key:/) } })
+    const set = await callApi('fields.set', { path: 'contact.email', value: 'ada@example.org', tier: 'public' })
+    expect(JSON.parse(set.body)).toMatchObject({ ok: true, value: { path: 'contact.email', tier: 'public' } })
+    const listed = await callApi('fields.list')
+    expect(JSON.parse(listed.body).value).toHaveLength(1)
+  })
+
+  it('rejects input that does not match the shared schema with a precise message and no value echoed', async () => {
+    await callApi('vault.create', { passphrase: 'correct horse battery' })
+    const reply = await callApi('fields.set', { path: 'no-dot-here', value: 'secret-value-123', tier: 'top' })
+    expect(reply.status).toBe(400)
+    const { error } = JSON.parse(reply.body)
+    expect(error.code).toBe('BAD_INPUT')
+    expect(error.message).toContain('path must be RECORD.FIELD')
+    expect(error.message).toContain('tier must be one of private, restricted, public')
+    expect(reply.body).not.toContain('secret-value-123')
+  })
+
+  it('passes the core error codes through: locked, wrong passphrase, not found', async () => {
+    await callApi('vault.create', { passphrase: 'correct horse battery' })
+    await callApi('vault.lock')
+    const locked = await callApi('fields.list')
+    expect([locked.status, JSON.parse(locked.body).error.code]).toEqual([423, 'LOCKED'])
+    const wrong = await callApi('vault.unlock', { passphrase: 'wrong horse' })
+    expect([wrong.status, JSON.parse(wrong.body).error.code]).toEqual([422, 'WRONG_CREDENTIALS'])
+    await callApi('vault.unlock', { passphrase: 'correct horse battery' })
+    const missing = await callApi('fields.get', { path: 'contact.phone' })
+    expect([missing.status, JSON.parse(missing.body).error.code]).toEqual([404, 'NOT_FOUND'])
+  })
+
+  it('hides the message of an unexpected fault, which could carry personal data', async () => {
+    const leaky: MeVaultApi = {
+      ...api,
+      'fields.list': async () => {
+        throw new TypeError('cannot read value "ada@example.org"')
+      }
+    }
+    const other = await startServer({ api: leaky, rendererDir })
+    const reply = await send(other.port, {
+      method: 'POST',
+      path: '/api/fields.list',
+      headers: {
+        Host: `127.0.0.1:${other.port}`,
+        Origin: `http://127.0.0.1:${other.port}`,
+        Authorization: `Bearer ${other.token}`,
+        'Content-Type': 'application/json'
+      }
+    })
+    await other.close()
+    expect(reply.status).toBe(500)
+    expect(JSON.parse(reply.body).error.code).toBe('INTERNAL')
+    expect(reply.body).not.toContain('ada@example.org')
+  })
+
+  it('answers malformed calls clearly', async () => {
+    const unknown = await callApi('vault.destroy')
+    expect([unknown.status, JSON.parse(unknown.body).error.message]).toEqual([404, 'No API method named "vault.destroy"'])
+    const proto = await callApi('__proto__')
+    expect(proto.status).toBe(404)
+    const badJson = await send(server.port, {
+      method: 'POST',
+      path: '/api/fields.search',
+      headers: { Host: host(), Origin: origin(), Cookie: cookie(), 'Content-Type': 'application/json' },
+      body: '{"text":'
+    })
+    expect([badJson.status, JSON.parse(badJson.body).error.message]).toEqual([400, 'The request body is not valid JSON'])
+    const form = await callApi('vault.state', undefined, { 'Content-Type': 'application/x-www-form-urlencoded' })
+    expect(form.status).toBe(415)
+    const get = await send(server.port, { path: '/api/vault.state', headers: { Host: host(), Cookie: cookie() } })
+    expect(get.status).toBe(405)
+    const huge = await callApi('fields.search', { text: 'x'.repeat(1024 * 1024 + 10) })
+    expect(huge.status).toBe(413)
+  })
+})

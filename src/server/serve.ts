@@ -1,0 +1,185 @@
+/**
+ * `mevault serve`: the renderer and the typed API over loopback HTTP, for machines without Electron.
+ * Binds 127.0.0.1 only. Every request needs this run's token (first from the printed URL, then from
+ * an HttpOnly SameSite=Strict cookie, or an `Authorization: Bearer` header for scripts).
+ */
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { invokeMethod, isMethodName, type MeVaultApi, type WireError, type WireResult } from '../shared/api.js'
+import { MeVaultError } from '../shared/errors.js'
+import { RENDERER_SECURITY_HEADERS } from '../main/security/content-security-policy.js'
+import {
+  allowedHosts,
+  allowedOrigins,
+  newAccessToken,
+  readBearer,
+  readCookie,
+  sameToken,
+  tokenCookie,
+  tokenCookieName
+} from './access-control.js'
+import { statusForError } from './http-status.js'
+import { contentTypeFor, resolveRendererFile } from './static-files.js'
+
+export interface ServeOptions {
+  api: MeVaultApi
+  /** 0 or absent: any free port. */
+  port?: number
+  /** The built renderer, normally out/renderer. */
+  rendererDir: string
+}
+
+export interface RunningServer {
+  /** The address to open, carrying the token. */
+  url: string
+  token: string
+  port: number
+  close(): Promise<void>
+}
+
+export const MAX_API_BODY_BYTES = 1024 * 1024
+const HOST = '127.0.0.1'
+
+class RequestRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly wire: WireError
+  ) {
+    super(wire.message)
+  }
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const token = newAccessToken()
+  const server = createServer()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new MeVaultError('BUSY', `Port ${options.port} is already in use; choose another with --port`)
+          : error
+      )
+    })
+    server.listen(options.port ?? 0, HOST, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const hosts = allowedHosts(port)
+  const origins = allowedOrigins(port)
+  const cookieName = tokenCookieName(port)
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    for (const [name, value] of Object.entries(RENDERER_SECURITY_HEADERS)) res.setHeader(name, value)
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendText(res, 500, 'MeVault could not answer this request.')
+      else res.destroy()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Host first: a rebinding attacker's page has the right IP but the wrong Host.
+    if (!hosts.has(req.headers.host ?? '')) {
+      return sendText(res, 403, 'Refused: this server answers only to 127.0.0.1 and localhost on its own port.')
+    }
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`)
+    const queryToken = url.searchParams.get('token')
+    if (queryToken !== null && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (!sameToken(token, queryToken)) return refuseWithoutToken(req, res, url)
+      // Keep the token out of the address bar and history: move it into the cookie.
+      url.searchParams.delete('token')
+      res.setHeader('Set-Cookie', tokenCookie(port, token))
+      res.setHeader('Location', url.pathname + url.search)
+      res.writeHead(303).end()
+      return
+    }
+    const given = readCookie(req.headers.cookie, cookieName) ?? readBearer(req.headers.authorization)
+    if (!sameToken(token, given)) return refuseWithoutToken(req, res, url)
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
+    return serveFile(req, res, url.pathname)
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    try {
+      if (req.method !== 'POST') throw refused(405, 'BAD_INPUT', 'API calls must use POST')
+      if (!origins.has(req.headers.origin ?? '')) {
+        throw refused(403, 'FORBIDDEN', 'Refused: API calls must come from the MeVault page itself')
+      }
+      const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+      if (contentType !== 'application/json') {
+        throw refused(415, 'BAD_INPUT', 'API calls must send Content-Type: application/json')
+      }
+      if (!isMethodName(method)) throw refused(404, 'NOT_FOUND', `No API method named "${method.slice(0, 64)}"`)
+      const raw = await readJsonBody(req)
+      const result = await invokeMethod(options.api, method, raw)
+      sendJson(res, result.ok ? 200 : statusForError(result.error.code), result)
+    } catch (error) {
+      if (!(error instanceof RequestRefused)) throw error
+      sendJson(res, error.status, { ok: false, error: error.wire })
+    }
+  }
+
+  async function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Only GET and HEAD are served here.')
+    const file = resolveRendererFile(options.rendererDir, pathname)
+    const type = file === null ? null : contentTypeFor(file)
+    if (file === null || type === null) return sendText(res, 404, 'Not found.')
+    let body: Buffer
+    try {
+      body = await readFile(file)
+    } catch {
+      return sendText(res, 404, 'Not found.')
+    }
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  }
+
+  function refuseWithoutToken(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const message = 'Refused: open the address that `mevault serve` printed; it carries the access token.'
+    if (url.pathname.startsWith('/api/')) sendJson(res, 401, { ok: false, error: { code: 'FORBIDDEN', message } })
+    else sendText(res, 401, message)
+    req.resume()
+  }
+
+  return {
+    url: `http://${HOST}:${port}/?token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      })
+  }
+}
+
+function refused(status: number, code: WireError['code'], message: string): RequestRefused {
+  return new RequestRefused(status, { code, message })
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_API_BODY_BYTES) throw refused(413, 'BAD_INPUT', `The request body is over ${MAX_API_BODY_BYTES} bytes`)
+    chunks.push(chunk)
+  }
+  const text = Buffer.concat(chunks).toString('utf8')
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw refused(400, 'BAD_INPUT', 'The request body is not valid JSON')
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: WireResult): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}

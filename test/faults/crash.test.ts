@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { Vault } from '../../src/core/vault/vault.js'
+import { makeVault, PASSPHRASE } from '../helpers/vault-fixture.js'
+
+const WRITER = join(import.meta.dirname, 'crash-writer.ts')
+
+/** Runs the writer, kills it with SIGKILL `afterMs` into its writes, returns the edits it reported. */
+function writeUntilKilled(dir: string, secretKey: Uint8Array, start: number, afterMs: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, PASSPHRASE, Buffer.from(secretKey).toString('hex'), String(start)], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let out = ''
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    child.stdout.on('data', (d: Buffer) => {
+      const before = out
+      out += d.toString()
+      if (!before.includes('ready') && out.includes('ready')) setTimeout(() => child.kill('SIGKILL'), afterMs)
+    })
+    child.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL') return reject(new Error(`writer ended without being killed: ${err}`))
+      // Only complete lines count: a half-printed line was not yet reported.
+      const done = [...out.matchAll(/^ok (\d+)\n/gm)].map((m) => Number(m[1]))
+      resolve(done)
+    })
+  })
+}
+
+describe('a writer killed with SIGKILL', () => {
+  it('loses no edit whose call had returned, round after round', async () => {
+    const { dir, secretKey } = await makeVault({})
+    const acknowledged: number[] = []
+    for (let round = 0; round < 6; round++) {
+      const start = (acknowledged.at(-1) ?? -1) + 1
+      acknowledged.push(...(await writeUntilKilled(dir, secretKey, start, 150 + round * 97)))
+    }
+    expect(acknowledged.length).toBeGreaterThan(20)
+    const vault = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
+    try {
+      const stored = new Map((await vault.list()).map((f) => [f.path, f.value]))
+      const lost = acknowledged.filter((i) => stored.get(`crash${i % 4}.n${i}`) !== `value ${i}`)
+      expect(lost).toEqual([])
+    } finally {
+      await vault.close()
+    }
+  })
+})
