@@ -67,6 +67,7 @@ const DEFAULT_LOCK_WAIT_MS = 10_000
 export class Vault {
   private readonly records = new Map<string, Promise<DocHandle<RecordDoc>>>()
   private readonly caches = new Map<string, RecordCache>()
+  private readonly named = new Map<string, Promise<DocHandle<unknown>>>()
 
   private constructor(
     private readonly file: OpenVaultFile,
@@ -303,6 +304,33 @@ export class Vault {
       sodium().memzero(this.secrets.vaultKey)
       sodium().memzero(this.secretKey)
     }
+  }
+
+  /**
+   * A vault document other than a record (the ledger, the device list…), by name. Its id is
+   * derived like a record's, so every device of this vault finds the same document.
+   */
+  document<T>(name: string): Promise<DocHandle<T>> {
+    let handle = this.named.get(name) as Promise<DocHandle<T>> | undefined
+    if (!handle) {
+      const id = documentIdFor(this.secrets.vaultKey, `named:${name}`)
+      handle = openDocument<T>(this.file.db, this.secrets.vaultKey, this.repo, this.storage, id, `${name} document`)
+      handle.catch(() => this.named.delete(name))
+      this.named.set(name, handle as Promise<DocHandle<unknown>>)
+    }
+    return handle
+  }
+
+  /** Changes a named document (see document()) and returns once the change is durable. */
+  async changeDocument<T>(handle: DocHandle<T>, change: (doc: T) => void): Promise<void> {
+    handle.change(change as A.ChangeFn<T>, this.changeOptions())
+    await this.repo.flush([handle.documentId])
+    recordHeads(this.file.db, this.secrets.vaultKey, handle.documentId, A.getHeads(handle.doc() as A.Doc<T>))
+  }
+
+  /** The current time, from the vault's clock (fixed in tests). */
+  now(): Date {
+    return this.clock()
   }
 
   private changeOptions(): A.ChangeOptions<unknown> {
