@@ -9,6 +9,8 @@ export interface SecureServerOptions extends SecureAdapterOptions {
   port?: number
 }
 
+const READY_GRACE_MS = 1000
+
 /**
  * The listening side: accepts TCP connections from paired devices, each over its own secure channel.
  * Connections that arrive before the Repo has called connect() wait for it.
@@ -39,7 +41,9 @@ export class SecureServerAdapter extends SecureNetworkAdapter {
         const address = server.address()
         if (address && typeof address === 'object') this.#port = address.port
         this.logger.info(`sync: listening on ${this.#host}:${this.#port}`)
-        this.markReady()
+        // Ready once a first device is in (see the base class), or after a grace period: a Repo
+        // that looks for a document right away then asks the devices that are dialling in.
+        setTimeout(() => this.markReady(), READY_GRACE_MS).unref()
         resolve({ host: this.#host, port: this.#port })
       })
     })
