@@ -53,7 +53,7 @@ describe('a vault file with flipped bytes', () => {
     expect(outcomes['wrong data']).toBe(0)
     expect(outcomes.INTEGRITY).toBeGreaterThan(0)
     expect(outcomes.identical + outcomes.INTEGRITY + outcomes.WRONG_CREDENTIALS).toBe(positions)
-  })
+  }, 300_000) // 240 unlocks, each through Argon2id at 64 MiB
 
   it('refuses a chunk swapped with another', async () => {
     const { dir, secretKey } = await makeVault({ 'a.one': 'first value', 'b.two': 'second value' })

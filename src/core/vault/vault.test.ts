@@ -128,6 +128,17 @@ describe('Vault', () => {
     await (await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey, lockWaitMs: 100 })).close()
   })
 
+  it('keeps every one of many concurrent edits, without a stored copy per edit', async () => {
+    const { dir, vault, secretKey } = await newVault()
+    await Promise.all(Array.from({ length: 60 }, (_, i) => vault.set(`burst.f${i}`, `v${i}`)))
+    await vault.close()
+    // Overlapping saves of one document would each store a full copy (60 snapshots).
+    expect(readChunks(dir).length).toBeLessThan(20)
+    const reopened = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
+    expect((await reopened.list()).map((f) => f.value).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `v${i}`).sort())
+    await reopened.close()
+  })
+
   it('writes the vault as one file with no plaintext once closed', async () => {
     const { dir, vault } = await newVault()
     await vault.set('identity.passport', 'PASSPORT-X91-UNIQUE')

@@ -32,6 +32,8 @@ export interface CreateVaultOptions extends VaultOptions {
   passphrase: string
   deviceName?: string
   kdf?: KdfCost
+  /** Joining an existing vault (pairing): its key and identity, and this device's own id and keys. */
+  joining?: VaultSecrets
 }
 
 export interface UnlockVaultOptions extends VaultOptions {
@@ -68,6 +70,8 @@ export class Vault {
   private readonly records = new Map<string, Promise<DocHandle<RecordDoc>>>()
   private readonly caches = new Map<string, RecordCache>()
   private readonly named = new Map<string, Promise<DocHandle<unknown>>>()
+  /** The save in progress; the next one waits for it. */
+  private saving: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly file: OpenVaultFile,
@@ -83,7 +87,7 @@ export class Vault {
     await loadSodium()
     const clock = options.clock ?? (() => new Date())
     const secretKey = newSecretKey()
-    const secrets = newVaultSecrets(options.deviceName ?? hostname())
+    const secrets = options.joining ?? newVaultSecrets(options.deviceName ?? hostname())
     const file = createVaultFile(options.dir, {
       passphrase: options.passphrase,
       secretKey,
@@ -297,6 +301,7 @@ export class Vault {
   }
 
   async close(): Promise<void> {
+    await this.saving
     try {
       await this.repo.shutdown()
     } finally {
@@ -324,8 +329,25 @@ export class Vault {
   /** Changes a named document (see document()) and returns once the change is durable. */
   async changeDocument<T>(handle: DocHandle<T>, change: (doc: T) => void): Promise<void> {
     handle.change(change as A.ChangeFn<T>, this.changeOptions())
-    await this.repo.flush([handle.documentId])
-    recordHeads(this.file.db, this.secrets.vaultKey, handle.documentId, A.getHeads(handle.doc() as A.Doc<T>))
+    await this.makeDurable([handle as DocHandle<unknown>])
+  }
+
+  /**
+   * The ids sync must carry: the index, each record it names, and the given named documents.
+   * Derived from the vault key, so a device can ask a peer for a record it has never seen.
+   */
+  syncDocumentIds(namedDocuments: string[]): DocumentId[] {
+    const key = this.secrets.vaultKey
+    return [
+      this.index.documentId,
+      ...this.recordNames().map((record) => documentIdFor(key, recordDocumentName(record))),
+      ...namedDocuments.map((name) => documentIdFor(key, `named:${name}`))
+    ]
+  }
+
+  /** For pairing only: copies of what a joining device needs, sent over the authenticated channel. */
+  secretsForJoiningDevice(): { vaultKey: Uint8Array; identitySecretKey: Uint8Array } {
+    return { vaultKey: this.secrets.vaultKey.slice(), identitySecretKey: this.secrets.identity.secretKey.slice() }
   }
 
   /** The current time, from the vault's clock (fixed in tests). */
@@ -338,20 +360,39 @@ export class Vault {
   }
 
   /** Durable before returning: the record first, then the index that names it. */
+  /** Durable before returning: the record and, for a new record, the index that names it. */
   private async persist(record: string, handle: DocHandle<RecordDoc>): Promise<void> {
-    const known = record in this.index.doc()
-    if (!known) {
+    if (!(record in this.index.doc())) {
       this.index.change((doc) => {
         doc[record] = { createdAt: this.clock().toISOString() }
       }, this.changeOptions())
+      return this.makeDurable([handle, this.index])
     }
-    await this.repo.flush([handle.documentId])
-    recordHeads(this.file.db, this.secrets.vaultKey, handle.documentId, A.getHeads(handle.doc()))
-    if (!known) {
-      await this.repo.flush([this.index.documentId])
-      recordHeads(this.file.db, this.secrets.vaultKey, this.index.documentId, A.getHeads(this.index.doc()))
-    }
+    return this.makeDurable([handle])
   }
+
+  /**
+   * Saves the documents and their heads in one SQLite transaction (one disk sync, all or nothing),
+   * one save at a time: overlapping automerge-repo flushes of one document each write a full copy.
+   */
+  private makeDurable(handles: Array<DocHandle<unknown>>): Promise<void> {
+    const run = async (): Promise<void> => {
+      const db = this.file.db
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        await this.repo.flush(handles.map((h) => h.documentId))
+        for (const h of handles) recordHeads(db, this.secrets.vaultKey, h.documentId, A.getHeads(h.doc() as A.Doc<unknown>))
+        db.exec('COMMIT')
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw error
+      }
+    }
+    const done = this.saving.then(run, run)
+    this.saving = done.catch(() => undefined)
+    return done
+  }
+
 
   private async existingRecord(target: FieldPath): Promise<DocHandle<RecordDoc>> {
     if (!(target.record in this.index.doc())) throw notFound(`No field ${target.path}`)
