@@ -1,45 +1,27 @@
 /**
  * `npm run bench`: every speed figure of MeVault, as medians of several runs, in one table.
- * Sections written by others (packets, sync wire) are included when their files exist.
+ * A section that fails is reported as FAILED and the others still print (exit code 1).
  */
-import { existsSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import { benchAdapter } from './adapter.js'
+import { benchLedger } from './ledger.js'
+import { benchPackets } from './packets.js'
 import { formatTable, type Figure } from './stats.js'
+import { benchSyncWire } from './sync-wire.js'
 import { benchVault } from './vault.js'
 
-interface PacketRow {
-  name: string
-  medianMs: number
-  target?: number
-  note?: string
-}
-
-const present = (file: string): boolean => existsSync(fileURLToPath(new URL(file, import.meta.url)))
 
 const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   { name: 'vault', run: () => benchVault() },
-  { name: 'storage adapter', run: () => benchAdapter() }
-]
-if (present('./packets.ts')) {
-  sections.push({
+  { name: 'storage adapter', run: () => benchAdapter() },
+  {
     name: 'packets',
-    run: async () => {
-      const { benchPackets } = (await import('./packets.js')) as { benchPackets: () => Promise<PacketRow[]> }
-      return (await benchPackets()).map((row) => ({ name: row.name, value: row.medianMs, unit: 'ms', target: row.target, note: row.note }))
-    }
-  })
-}
-if (present('./sync-wire.ts')) {
-  sections.push({
-    name: 'sync wire',
-    run: async () => {
-      const { benchSyncWire } = (await import('./sync-wire.js')) as { benchSyncWire: () => Promise<Figure[]> }
-      return benchSyncWire()
-    }
-  })
-}
+    run: async () =>
+      (await benchPackets()).map((row) => ({ name: row.name, value: row.medianMs, unit: 'ms', target: row.target, note: row.note }))
+  },
+  { name: 'ledger', run: () => benchLedger() },
+  { name: 'sync wire', run: () => benchSyncWire() }
+]
 
 const started = performance.now()
 const figures: Figure[] = []

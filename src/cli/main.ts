@@ -3,6 +3,13 @@ import { isMeVaultError } from '../shared/errors.js'
 import { registerFields } from './commands/fields.js'
 import { registerInit } from './commands/init.js'
 import { registerKey } from './commands/key.js'
+import { registerLedger } from './commands/ledger.js'
+import { registerPacket } from './commands/packet.js'
+import { registerPolicy } from './commands/policy.js'
+import { registerRequest } from './commands/request.js'
+import { registerDevices } from './commands/devices.js'
+import { registerPair } from './commands/pair.js'
+import { registerSync } from './commands/sync.js'
 import { registerServe } from './commands/serve.js'
 import { registerVaultInfo } from './commands/vault-info.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
@@ -19,6 +26,13 @@ function buildProgram(): Command {
   registerFields(program)
   registerKey(program)
   registerServe(program)
+  registerRequest(program)
+  registerPacket(program)
+  registerLedger(program)
+  registerPolicy(program)
+  registerPair(program)
+  registerDevices(program)
+  registerSync(program)
   return program
 }
 

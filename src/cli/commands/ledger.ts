@@ -1,0 +1,62 @@
+import type { Command } from 'commander'
+import { listReceipts, type Receipt, whoHas, withdraw } from '../../core/ledger/index.js'
+import { withVault } from '../open-vault.js'
+import { note, printJson } from '../output.js'
+import { checkOutputFile, writeOutputFile } from './input-file.js'
+
+/** `--json` is declared on `ledger` and on each subcommand; optsWithGlobals() sees it wherever it was typed. */
+const wantsJson = (command: Command): boolean => Boolean(command.optsWithGlobals().json)
+
+export function registerLedger(program: Command): void {
+  const ledger = program
+    .command('ledger')
+    .description('receipts of every answer you gave: who got what, when, why and on which terms')
+    .option('--json', 'print as JSON')
+    .action(async (_options: unknown, command: Command) => {
+      const receipts = await withVault(command.optsWithGlobals(), (vault) => listReceipts(vault))
+      if (wantsJson(command)) printJson(receipts)
+      else process.stdout.write(receiptsText(receipts))
+    })
+
+  ledger
+    .command('who-has <path>')
+    .description('who received RECORD.FIELD, and when')
+    .option('--json', 'print as JSON')
+    .action(async (path: string, _options: unknown, command: Command) => {
+      const holders = await withVault(command.optsWithGlobals(), (vault) => whoHas(vault, path))
+      if (wantsJson(command)) return printJson(holders)
+      if (holders.length === 0) return void process.stdout.write(`Nobody: no answer in your ledger shared ${path}\n`)
+      for (const h of holders) {
+        const withdrawn = h.withdrawnAt ? `  (consent withdrawn ${h.withdrawnAt})` : ''
+        process.stdout.write(`${h.at}  ${h.requester.name} (${h.requester.id})  keeps it ${h.retention}  receipt ${h.receiptId}${withdrawn}\n`)
+      }
+    })
+
+  ledger
+    .command('withdraw <receipt>')
+    .description('sign a withdrawal-of-consent notice for the requester of RECEIPT, and record it')
+    .option('--out <file>', 'write the notice to FILE (never overwrites) instead of printing it')
+    .action(async (receiptId: string, options: { out?: string }, command: Command) => {
+      const out = options.out === undefined ? undefined : checkOutputFile(options.out)
+      const result = await withVault(command.optsWithGlobals(), (vault) => withdraw(vault, receiptId))
+      if (out) writeOutputFile(out, `${result.notice}\n`)
+      else process.stdout.write(`${result.notice}\n`)
+      const { receipt } = result
+      note(
+        result.alreadyWithdrawn
+          ? `Consent for receipt ${receipt.id} was already withdrawn on ${receipt.withdrawal?.at}; this is the same notice.`
+          : `Consent withdrawn for receipt ${receipt.id}. Send the notice${out ? ` (${out})` : ''} to ${receipt.requester.name} (${receipt.requester.url}).`
+      )
+    })
+}
+
+function receiptsText(receipts: Receipt[]): string {
+  if (receipts.length === 0) return 'No answers yet. Answer a request with: mevault request answer FILE --approve PATH,… --out PACKET\n'
+  return `${receipts
+    .map((r) => {
+      const counts = `${r.disclosed.length} shared, ${r.refused.length} refused`
+      const withdrawn = r.withdrawal ? `  consent withdrawn ${r.withdrawal.at}` : ''
+      return `${r.id}  ${r.at}  ${r.requester.name}  ${r.outcome} (${counts}): ${r.disclosed.join(', ') || '-'}${withdrawn}`
+    })
+    .join('\n')}\n`
+}

@@ -1,0 +1,60 @@
+import type { Command } from 'commander'
+import { SEALED_PACKET_TYPE } from '../../core/packets/seal.js'
+import { type PacketVerification, verifyPacket } from '../../core/packets/verify-packet.js'
+import { MeVaultError } from '../../shared/errors.js'
+import { printJson } from '../output.js'
+import { readInputFile } from './input-file.js'
+
+const MARK = { pass: '✓', fail: '✗', skip: '-' } as const
+
+/** For recipients: needs no vault. Exit 0 only when every check holds, else INTEGRITY naming the check. */
+export function registerPacket(program: Command): void {
+  const packet = program.command('packet').description('check packets (for the recipient; needs no vault)')
+
+  packet
+    .command('verify <file>')
+    .description('check a packet’s signature, did:key and expiry; with --request also its nonce, audience and request hash')
+    .option('--request <file>', 'the request the packet answers, exactly as it was sent')
+    .option('--json', 'print every check as JSON')
+    .action(async (file: string, options: { request?: string; json?: boolean }) => {
+      const text = readInputFile(file, 'packet').toString('utf8').trim()
+      refuseSealedEnvelope(text)
+      const request = options.request === undefined ? undefined : readInputFile(options.request, 'request')
+      const result = await verifyPacket(text, request === undefined ? {} : { request })
+      if (options.json) printJson(result)
+      else process.stdout.write(verificationText(result, request !== undefined))
+      if (!result.valid) throw new MeVaultError('INTEGRITY', `Packet refused: ${result.reason ?? 'not valid'}`)
+    })
+}
+
+function refuseSealedEnvelope(text: string): void {
+  if (!text.startsWith('{')) return
+  let envelope: { type?: unknown; to?: unknown }
+  try {
+    envelope = JSON.parse(text) as { type?: unknown; to?: unknown }
+  } catch {
+    return // not JSON: the format check will say what is wrong
+  }
+  if (envelope?.type !== SEALED_PACKET_TYPE) return
+  const to = typeof envelope.to === 'string' ? ` to ${envelope.to.slice(0, 80)}` : ''
+  throw new MeVaultError(
+    'BAD_INPUT',
+    `This is a sealed packet (${SEALED_PACKET_TYPE})${to}: only the recipient can open it, with their X25519 key ` +
+      '(libsodium crypto_box_seal_open, see docs/formats/packet.md); verify the packet inside once opened'
+  )
+}
+
+function verificationText(result: PacketVerification, withRequest: boolean): string {
+  const width = Math.max(...result.checks.map((check) => check.name.length))
+  const lines = result.checks.map((check) => `${MARK[check.status]} ${check.name.padEnd(width)}  ${check.detail}`)
+  if (result.valid && result.payload) {
+    const paths = Object.keys(result.payload.claims)
+    lines.push(
+      '',
+      `Valid packet from ${result.signer} to ${result.payload.aud}`,
+      `${paths.length} claim(s): ${paths.length ? paths.join(', ') : '(none: a signed refusal)'}`
+    )
+    if (!withRequest) lines.push('Not checked against its request: give --request FILE to check nonce, audience and request hash.')
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,68 @@
+import type { Command } from 'commander'
+import { loadPolicy, updatePolicy } from '../../core/ledger/index.js'
+import { applyPreset, type Policy, POLICY_PRESETS, type PolicyPreset, setRequesterRule } from '../../core/requests/policy.js'
+import { parseTier } from '../../core/vault/tiers.js'
+import { badInput } from '../../shared/errors.js'
+import { withVault } from '../open-vault.js'
+import { printJson } from '../output.js'
+
+const TIER_RULES = { public: ['share', 'ask', 'never'], restricted: ['ask', 'never'], private: ['ask', 'never'] } as const
+
+export function registerPolicy(program: Command): void {
+  const policy = program.command('policy').description('standing policies: what MeVault suggests before you decide')
+
+  policy
+    .command('show')
+    .description('the rule for each tier and each requester')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const current = await withVault(command.optsWithGlobals(), (vault) => loadPolicy(vault))
+      if (options.json) printJson(current)
+      else process.stdout.write(policyText(current))
+    })
+
+  policy
+    .command('set <tier> <rule>')
+    .description('public: share | ask | never; restricted and private: ask | never')
+    .action(async (tierText: string, rule: string, _options: unknown, command: Command) => {
+      const tier = parseTier(tierText)
+      const allowed: readonly string[] = TIER_RULES[tier]
+      if (!allowed.includes(rule)) throw badInput(`The rule for ${tier} fields is ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}`)
+      const next = await withVault(command.optsWithGlobals(), (vault) =>
+        updatePolicy(vault, (p) => ({ ...p, tiers: { ...p.tiers, [tier]: rule } }) as Policy)
+      )
+      process.stdout.write(`${tier} fields: ${next.tiers[tier]}\n`)
+    })
+
+  policy
+    .command('preset <name>')
+    .description(`one step: ${POLICY_PRESETS.join(' | ')} (keeps your requester rules)`)
+    .action(async (name: string, _options: unknown, command: Command) => {
+      if (!(POLICY_PRESETS as readonly string[]).includes(name)) throw badInput(`Unknown preset; use one of ${POLICY_PRESETS.join(', ')}`)
+      const next = await withVault(command.optsWithGlobals(), (vault) => updatePolicy(vault, (p) => applyPreset(p, name as PolicyPreset)))
+      process.stdout.write(policyText(next))
+    })
+
+  policy
+    .command('requester <did> <rule>')
+    .description('for one requester (by did:key): allow | ask | block, or none to remove the rule')
+    .action(async (did: string, rule: string, _options: unknown, command: Command) => {
+      if (!['allow', 'ask', 'block', 'none'].includes(rule)) throw badInput('A requester rule is allow, ask, block or none')
+      await withVault(command.optsWithGlobals(), (vault) =>
+        updatePolicy(vault, (p) => setRequesterRule(p, did, rule as 'allow' | 'ask' | 'block' | 'none'))
+      )
+      process.stdout.write(rule === 'none' ? `No rule for ${did} any more\n` : `${did}: ${rule}\n`)
+    })
+}
+
+function policyText(policy: Policy): string {
+  const lines = [
+    `public fields:      ${policy.tiers.public}`,
+    `restricted fields:  ${policy.tiers.restricted}`,
+    `private fields:     ${policy.tiers.private}`
+  ]
+  const requesters = Object.entries(policy.requesters)
+  lines.push(requesters.length ? 'Requesters:' : 'Requesters: no rules (the tier rules apply)')
+  for (const [did, rule] of requesters) lines.push(`  ${did}  ${rule}`)
+  return `${lines.join('\n')}\n`
+}

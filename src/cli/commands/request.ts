@@ -1,0 +1,129 @@
+import type { Command } from 'commander'
+import { answerRequest, previewRequest, type RequestPreview } from '../../core/ledger/index.js'
+import type { DecisionLine } from '../../core/requests/decision.js'
+import type { RequestSignature } from '../../core/requests/request-signature.js'
+import { MeVaultError } from '../../shared/errors.js'
+import { withVault } from '../open-vault.js'
+import { note, printJson } from '../output.js'
+import { checkOutputFile, readInputFile, writeOutputFile } from './input-file.js'
+
+interface AnswerOptions {
+  approve?: string
+  policy?: boolean
+  deny?: boolean
+  out: string
+  seal?: boolean
+  again?: boolean
+  json?: boolean
+}
+
+export function registerRequest(program: Command): void {
+  const request = program.command('request').description('read and answer data requests (mevault.request/1)')
+
+  request
+    .command('show <file>')
+    .description('who asks, why, on which terms, and for each field: held or missing, tier, what your policy says')
+    .option('--json', 'print as JSON')
+    .action(async (file: string, options: { json?: boolean }, command: Command) => {
+      const bytes = readInputFile(file, 'request')
+      const preview = await withVault(command.optsWithGlobals(), (vault) => previewRequest(vault, bytes))
+      if (options.json) printJson(previewJson(preview))
+      else process.stdout.write(previewText(preview))
+    })
+
+  request
+    .command('answer <file>')
+    .description('sign a packet holding only the fields you approve, and record a receipt in the ledger')
+    .option('--approve <paths>', 'share these requested fields (comma-separated RECORD.FIELD paths)')
+    .option('--policy', 'share exactly what your standing policy shares')
+    .option('--deny', 'share nothing (a signed refusal)')
+    .requiredOption('--out <packet>', 'where to write the packet (never overwrites)')
+    .option('--seal', 'seal the packet to the requester’s X25519 key')
+    .option('--again', 'answer a request you already answered')
+    .option('--json', 'print the receipt as JSON')
+    .action(async (file: string, options: AnswerOptions, command: Command) => {
+      const approve = choiceOf(options)
+      const bytes = readInputFile(file, 'request')
+      const out = checkOutputFile(options.out)
+      const answer = await withVault(command.optsWithGlobals(), (vault) =>
+        answerRequest(vault, { requestBytes: bytes, approve, again: options.again, seal: options.seal })
+      )
+      writeOutputFile(out, answer.sealed ? answer.packet : `${answer.packet}\n`)
+      const { receipt } = answer
+      if (options.json) printJson({ packetFile: out, receipt })
+      else {
+        const shared = receipt.disclosed.length
+        const asked = shared + receipt.refused.length
+        process.stdout.write(
+          `${receipt.outcome === 'refused' ? 'Refused' : `Shared ${shared} of ${asked} fields with`} ${receipt.requester.name}` +
+            `${answer.sealed ? ' (sealed)' : ''}\nPacket: ${out}\nReceipt: ${receipt.id}\n`
+        )
+      }
+      note(`Send ${out} to ${receipt.requester.name} (${receipt.requester.url}).`)
+    })
+}
+
+function choiceOf(options: AnswerOptions): readonly string[] | 'policy' | 'deny' {
+  const given = [options.approve !== undefined, Boolean(options.policy), Boolean(options.deny)].filter(Boolean).length
+  if (given !== 1) throw new MeVaultError('BAD_INPUT', 'Say what to share with exactly one of --approve PATH,PATH…, --policy or --deny')
+  if (options.policy) return 'policy'
+  if (options.deny) return 'deny'
+  const paths = (options.approve ?? '').split(',').map((p) => p.trim()).filter(Boolean)
+  if (paths.length === 0) throw new MeVaultError('BAD_INPUT', '--approve needs at least one RECORD.FIELD path (or use --deny)')
+  return paths
+}
+
+function previewJson({ parsed, decision, answeredBefore }: RequestPreview) {
+  return {
+    request: parsed.request,
+    sha256: parsed.sha256,
+    signature: parsed.signature,
+    requesterRule: decision.requesterRule,
+    lines: decision.lines,
+    missingRequired: decision.missingRequired,
+    answeredBefore: answeredBefore ? { receipt: answeredBefore.id, at: answeredBefore.at, outcome: answeredBefore.outcome } : null
+  }
+}
+
+function signatureText(signature: RequestSignature): string {
+  switch (signature.status) {
+    case 'valid':
+      return `valid, signed by the requester’s key ${signature.signer}`
+    case 'unsigned':
+      return 'unsigned: anyone could have written this request in this requester’s name'
+    case 'invalid':
+      return `INVALID: ${signature.reason}${signature.signer ? ` (signed by ${signature.signer})` : ''}`
+  }
+}
+
+function previewText({ parsed, decision, answeredBefore }: RequestPreview): string {
+  const { request } = parsed
+  const lines = [
+    `Request ${request.id} from ${request.requester.name} <${request.requester.url}>`,
+    `  Requester id:   ${request.requester.id}`,
+    `  Signature:      ${signatureText(parsed.signature)}`,
+    `  Purpose:        ${request.purpose.replace(/\s*\n\s*/g, ' ')}`,
+    `  Retention:      ${request.retention}`,
+    `  Compensation:   ${request.compensation ? `${request.compensation.amount} ${request.compensation.currency}` : 'none offered'}`,
+    `  Expires:        ${request.expiresAt}`,
+    `  Your rule:      ${decision.requesterRule === 'none' ? 'none for this requester (tier policy applies)' : decision.requesterRule}`
+  ]
+  if (answeredBefore) lines.push(`  Answered before: ${answeredBefore.at} (${answeredBefore.outcome}, receipt ${answeredBefore.id})`)
+  lines.push('', ...fieldTable(decision.lines))
+  if (decision.missingRequired.length > 0) lines.push('', `Required but not in your vault: ${decision.missingRequired.join(', ')}`)
+  return `${lines.join('\n')}\n`
+}
+
+function fieldTable(rows: DecisionLine[]): string[] {
+  const cells = rows.map((line) => [
+    line.path,
+    line.held ? 'held' : 'missing',
+    line.tier ?? '-',
+    line.suggestion,
+    line.preview === undefined ? '' : JSON.stringify(line.preview),
+    `${line.purpose.replace(/\s*\n\s*/g, ' ')}${line.required ? ' (required)' : ''}`
+  ])
+  const header = ['FIELD', 'HELD', 'TIER', 'POLICY', 'PREVIEW', 'PURPOSE']
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)))
+  return [header, ...cells].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd())
+}

@@ -1,0 +1,102 @@
+import { MeVaultError } from '../../shared/errors.js'
+import { loadSodium, sodium } from '../crypto/sodium.js'
+import { buildPacket } from '../packets/build-packet.js'
+import { sealPacket } from '../packets/seal.js'
+import { type Approval, approve, approveByPolicy, decide, type Decision, refuseAll } from '../requests/decision.js'
+import { type ParsedRequest, parseRequest } from '../requests/parse-request.js'
+import type { Vault } from '../vault/vault.js'
+import { loadPolicy } from '../policy-store/index.js'
+import { answeredReceiptId, answerKey, appendReceipts, monthOf } from './ledger-store.js'
+import { getReceipt } from './queries.js'
+import { type ReceiptPayload, signReceipt } from './receipt.js'
+import type { AnswerRequestInput, AnswerResult, ApproveChoice, ReceiptOutcome, RequestPreview } from './types.js'
+
+/** Reads a request against this vault: what it holds, what the policy says, and whether it was answered. */
+export async function previewRequest(vault: Vault, requestBytes: Uint8Array | string): Promise<RequestPreview> {
+  const parsed = await parseRequest(requestBytes, { now: vault.now() })
+  const decision = decide(parsed, await vault.list(), await loadPolicy(vault))
+  const { requester, id, nonce } = parsed.request
+  const previous = await answeredReceiptId(vault, answerKey(requester.id, id, nonce))
+  return { parsed, decision, ...(previous ? { answeredBefore: await getReceipt(vault, previous) } : {}) }
+}
+
+/**
+ * Answers a request: signs a packet holding exactly the approved fields (an empty one for a
+ * refusal), then records a signed receipt. The receipt is durable before the packet is returned,
+ * so nothing can leave without the ledger knowing. A request answered before is refused (EXISTS)
+ * unless `again` is set: a nonce is never reused silently.
+ */
+export async function answerRequest(vault: Vault, input: AnswerRequestInput): Promise<AnswerResult> {
+  await loadSodium()
+  const { parsed, decision, answeredBefore } = await previewRequest(vault, input.requestBytes)
+  const { request } = parsed
+  if (answeredBefore && !input.again) {
+    throw new MeVaultError(
+      'EXISTS',
+      `You already answered request ${request.id} from ${request.requester.name} on ${answeredBefore.at} ` +
+        `(receipt ${answeredBefore.id}); to answer it again, say so explicitly (--again)`
+    )
+  }
+  if (input.seal && !request.requester.publicKey) {
+    throw new MeVaultError('BAD_INPUT', 'The request gives no publicKey to seal the answer to; answer without sealing')
+  }
+  const approval = approvalFor(decision, input.approve)
+  const now = vault.now()
+  const built = await buildPacket({ request: parsed, fields: await vault.list(), approval, identity: vault.identity, now })
+  const packet = input.seal ? await sealPacket(built.jws, request) : built.jws
+
+  const payload = receiptPayload(vault, parsed, decision, approval, {
+    packetSha256: built.sha256,
+    sealed: Boolean(input.seal),
+    now,
+    repeatOf: answeredBefore?.id
+  })
+  const jws = signReceipt(payload, vault.identity)
+  await appendReceipts(vault, [{ payload, jws }])
+  const receipt = await getReceipt(vault, payload.id)
+  return { packet, jws: built.jws, sealed: Boolean(input.seal), receipt, decision }
+}
+
+function approvalFor(decision: Decision, choice: ApproveChoice): Approval {
+  if (choice === 'policy') return approveByPolicy(decision)
+  if (choice === 'deny') return refuseAll(decision)
+  if (!Array.isArray(choice)) throw new MeVaultError('BAD_INPUT', 'Approve a list of paths, "policy" or "deny"')
+  return approve(decision, choice)
+}
+
+/** The receipt's payload for an answer: the decision's paths split into disclosed and refused. */
+export function receiptPayload(
+  vault: Vault,
+  parsed: ParsedRequest,
+  decision: Decision,
+  approval: Approval,
+  answer: { packetSha256: string; sealed: boolean; now: Date; repeatOf?: string }
+): ReceiptPayload {
+  const { request } = parsed
+  const disclosed = [...approval.paths]
+  const shared = new Set(disclosed)
+  const refused = decision.lines.filter((line) => !shared.has(line.path)).map((line) => line.path)
+  const outcome: ReceiptOutcome = disclosed.length === 0 ? 'refused' : refused.length === 0 ? 'shared' : 'partly-shared'
+  return {
+    id: newReceiptId(answer.now),
+    iss: vault.did,
+    iat: Math.floor(answer.now.getTime() / 1000),
+    outcome,
+    request: { id: request.id, sha256: parsed.sha256, nonce: request.nonce },
+    requester: { name: request.requester.name, id: request.requester.id, url: request.requester.url },
+    purpose: request.purpose,
+    terms: request.compensation ? { retention: request.retention, compensation: request.compensation } : { retention: request.retention },
+    disclosed,
+    refused,
+    missing: decision.lines.filter((line) => !line.held).map((line) => line.path),
+    packet: { sha256: answer.packetSha256, sealed: answer.sealed },
+    at: answer.now.toISOString(),
+    device: { id: vault.device.id, name: vault.device.name },
+    ...(answer.repeatOf ? { repeatOf: answer.repeatOf } : {})
+  }
+}
+
+/** "rc-2026-01-" and 64 random bits: the month names the receipt's shard. */
+export function newReceiptId(now: Date): string {
+  return `rc-${monthOf(now)}-${sodium().to_hex(sodium().randombytes_buf(8))}`
+}

@@ -1,0 +1,133 @@
+import { type DocHandle, ImmutableString } from '@automerge/automerge-repo'
+import type { Vault } from '../vault/vault.js'
+import { decodeReceipt, type ReceiptPayload } from './receipt.js'
+import type { Receipt } from './types.js'
+
+/**
+ * Where receipts live. Synced named documents, each keeping its entries at the root (entries
+ * made on two devices while apart merge instead of conflicting):
+ *   ledger/months           month ("2026-01") → true: which shards exist
+ *   ledger/receipts/MONTH   receipt id → the receipt JWS: one shard per month of answers
+ *   ledger/answered         answer key (requester, request id, nonce) → latest receipt id
+ *   ledger/withdrawals      receipt id → the withdrawal notice JWS
+ * A month's shard stays small however long the ledger grows; listing decodes each shard once
+ * and keeps it in memory until its heads change.
+ */
+const MONTHS = 'ledger/months'
+const ANSWERED = 'ledger/answered'
+const WITHDRAWALS = 'ledger/withdrawals'
+const shardName = (month: string): string => `ledger/receipts/${month}`
+
+type MonthsDoc = Record<string, boolean>
+type JwsDoc = Record<string, ImmutableString>
+
+export interface StoredReceipt {
+  payload: ReceiptPayload
+  jws: string
+}
+
+interface ShardCache {
+  heads: string
+  receipts: StoredReceipt[]
+  byId: Map<string, StoredReceipt>
+  byPath: Map<string, StoredReceipt[]>
+}
+
+const caches = new WeakMap<Vault, Map<string, ShardCache>>()
+
+/** "2026-01" from a receipt id "rc-2026-01-…" (ids carry their shard, so one lookup finds them). */
+export const monthOfReceiptId = (id: string): string => id.slice(3, 10)
+export const monthOf = (date: Date): string => date.toISOString().slice(0, 7)
+
+export function answerKey(requesterId: string, requestId: string, nonce: string): string {
+  return JSON.stringify([requesterId, requestId, nonce])
+}
+
+/** Writes receipts (grouped by month) and marks their requests answered; durable on return. */
+export async function appendReceipts(vault: Vault, entries: readonly StoredReceipt[]): Promise<void> {
+  if (entries.length === 0) return
+  const byMonth = new Map<string, StoredReceipt[]>()
+  for (const entry of entries) {
+    const month = monthOfReceiptId(entry.payload.id)
+    byMonth.set(month, [...(byMonth.get(month) ?? []), entry])
+  }
+  // Months first, then receipts, then "answered": a crash in between leaves a shard nobody lists
+  // or a request that can be answered again, never an "answered" mark without its receipt.
+  const months = await vault.document<MonthsDoc>(MONTHS)
+  if ([...byMonth.keys()].some((month) => months.doc()[month] !== true)) {
+    await vault.changeDocument(months, (doc) => {
+      for (const month of byMonth.keys()) if (doc[month] !== true) doc[month] = true
+    })
+  }
+  for (const [month, list] of byMonth) {
+    await vault.changeDocument(await vault.document<JwsDoc>(shardName(month)), (doc) => {
+      for (const { payload, jws } of list) doc[payload.id] = new ImmutableString(jws)
+    })
+  }
+  await vault.changeDocument(await vault.document<JwsDoc>(ANSWERED), (doc) => {
+    for (const { payload } of entries) {
+      doc[answerKey(payload.requester.id, payload.request.id, payload.request.nonce)] = new ImmutableString(payload.id)
+    }
+  })
+}
+
+/** The latest receipt id for this request, if it was answered before. */
+export async function answeredReceiptId(vault: Vault, key: string): Promise<string | undefined> {
+  return (await vault.document<JwsDoc>(ANSWERED)).doc()[key]?.val
+}
+
+export async function recordWithdrawal(vault: Vault, receiptId: string, notice: string): Promise<void> {
+  await vault.changeDocument(await vault.document<JwsDoc>(WITHDRAWALS), (doc) => {
+    doc[receiptId] = new ImmutableString(notice)
+  })
+}
+
+export async function withdrawalNotices(vault: Vault): Promise<Record<string, ImmutableString>> {
+  return (await vault.document<JwsDoc>(WITHDRAWALS)).doc()
+}
+
+export async function ledgerMonths(vault: Vault): Promise<string[]> {
+  return Object.keys((await vault.document<MonthsDoc>(MONTHS)).doc()).sort()
+}
+
+/** One month's receipts, decoded once per change of the shard. */
+export async function shard(vault: Vault, month: string): Promise<ShardCache> {
+  let perVault = caches.get(vault)
+  if (!perVault) caches.set(vault, (perVault = new Map()))
+  const handle: DocHandle<JwsDoc> = await vault.document<JwsDoc>(shardName(month))
+  const heads = handle.heads().join(',')
+  const cached = perVault.get(month)
+  if (cached?.heads === heads) return cached
+  const receipts: StoredReceipt[] = []
+  const byPath = new Map<string, StoredReceipt[]>()
+  for (const value of Object.values(handle.doc())) {
+    const jws = value.val
+    const entry = { payload: decodeReceipt(jws), jws }
+    receipts.push(entry)
+    for (const path of entry.payload.disclosed) {
+      const list = byPath.get(path)
+      if (list) list.push(entry)
+      else byPath.set(path, [entry])
+    }
+  }
+  const fresh = { heads, receipts, byId: new Map(receipts.map((r) => [r.payload.id, r])), byPath }
+  perVault.set(month, fresh)
+  return fresh
+}
+
+/** The receipt as callers see it: the payload's members, its JWS and any withdrawal. */
+export function toReceipt(entry: StoredReceipt, notice: ImmutableString | undefined): Receipt {
+  const { iss: _iss, iat: _iat, ...rest } = entry.payload
+  const receipt: Receipt = { ...rest, jws: entry.jws }
+  if (notice) receipt.withdrawal = { at: withdrawnAt(notice.val), notice: notice.val }
+  return receipt
+}
+
+function withdrawnAt(notice: string): string {
+  try {
+    const payload = JSON.parse(Buffer.from(notice.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat?: unknown }
+    return typeof payload.iat === 'number' ? new Date(payload.iat * 1000).toISOString() : 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}

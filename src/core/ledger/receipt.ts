@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { badInput, integrity, MeVaultError } from '../../shared/errors.js'
+import { publicKeyFromDidKey } from '../crypto/did-key.js'
+import { didOf, type SigningKeyPair } from '../crypto/identity.js'
+import { loadSodium } from '../crypto/sodium.js'
+import { decodeCompactJws, parseJsonObject, signCompactJws, verifyEd25519 } from '../packets/jws.js'
+import { compensationSchema, didKeySchema, fieldPathSchema, requestSchema, retentionSchema } from '../requests/request-schema.js'
+
+/**
+ * A receipt is a compact JWS (EdDSA, kid = the person's did:key) over the payload below, so it
+ * can be checked with any JOSE library, like a packet. It names paths, never values.
+ */
+export const RECEIPT_TYP = 'mevault.receipt.v1+jwt'
+
+export const RECEIPT_ID_PATTERN = /^rc-\d{4}-\d{2}-[0-9a-f]{16}$/
+
+const receiptHeaderSchema = z.strictObject({ alg: z.literal('EdDSA'), typ: z.literal(RECEIPT_TYP), kid: didKeySchema })
+
+export const receiptPayloadSchema = z.strictObject({
+  id: z.string().regex(RECEIPT_ID_PATTERN),
+  iss: didKeySchema,
+  iat: z.number().int().min(0),
+  outcome: z.enum(['shared', 'partly-shared', 'refused']),
+  request: z.strictObject({
+    id: requestSchema.shape.id,
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    nonce: requestSchema.shape.nonce
+  }),
+  requester: z.strictObject({ name: z.string().max(120), id: didKeySchema, url: z.string().max(2048) }),
+  purpose: z.string().max(1000),
+  terms: z.strictObject({ retention: retentionSchema, compensation: compensationSchema.optional() }),
+  disclosed: z.array(fieldPathSchema),
+  refused: z.array(fieldPathSchema),
+  missing: z.array(fieldPathSchema),
+  packet: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), sealed: z.boolean() }),
+  at: z.iso.datetime(),
+  device: z.strictObject({ id: z.string().max(200), name: z.string().max(200) }),
+  repeatOf: z.string().regex(RECEIPT_ID_PATTERN).optional()
+})
+
+export type ReceiptPayload = z.infer<typeof receiptPayloadSchema>
+
+/** Signs a receipt payload with the person's identity; `iss` must be that identity. */
+export function signReceipt(payload: ReceiptPayload, identity: SigningKeyPair): string {
+  const kid = didOf(identity)
+  if (payload.iss !== kid) throw badInput('A receipt is signed by its issuer')
+  return signCompactJws({ alg: 'EdDSA', typ: RECEIPT_TYP, kid }, new TextEncoder().encode(JSON.stringify(payload)), identity.secretKey)
+}
+
+/** Reads a stored receipt without checking the signature (listing 10k receipts must stay fast). */
+export function decodeReceipt(jws: string): ReceiptPayload {
+  try {
+    const decoded = decodeCompactJws(jws, 'The receipt')
+    const payload = receiptPayloadSchema.safeParse(parseJsonObject(decoded.payload, 'The receipt payload'))
+    if (!payload.success) throw integrity('A stored receipt is not a valid mevault.receipt/1')
+    return payload.data
+  } catch (error) {
+    if (error instanceof MeVaultError && error.code === 'BAD_INPUT') throw integrity(`A stored receipt is damaged: ${error.message}`, error)
+    throw error
+  }
+}
+
+/**
+ * Checks a receipt's signature, header and payload; returns the payload. When `issuer` is given
+ * (the vault's did), a receipt signed by anyone else is refused. Throws INTEGRITY.
+ */
+export async function verifyReceipt(jws: string, issuer?: string): Promise<ReceiptPayload> {
+  await loadSodium()
+  const decoded = decodeCompactJws(jws, 'The receipt')
+  const header = receiptHeaderSchema.safeParse(decoded.header)
+  if (!header.success) throw integrity(`The receipt header is not {alg: EdDSA, typ: ${RECEIPT_TYP}, kid}`)
+  if (!verifyEd25519(decoded.signature, decoded.signingInput, publicKeyFromDidKey(header.data.kid))) {
+    throw integrity('The receipt signature does not hold: it was altered or signed by another key')
+  }
+  const payload = decodeReceipt(jws)
+  if (payload.iss !== header.data.kid) throw integrity('The receipt’s iss is not the key that signed it')
+  if (issuer !== undefined && payload.iss !== issuer) throw integrity('The receipt was signed by another identity than this vault’s')
+  return payload
+}
