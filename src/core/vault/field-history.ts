@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge'
 import type { FieldVersion } from '../../shared/types.js'
-import type { RecordDoc } from './documents.js'
+import { readField, type RecordDoc } from './documents.js'
 
 /**
  * The versions a field went through, oldest first, read from the record document's Automerge
@@ -10,13 +10,14 @@ export function fieldHistory(doc: A.Doc<RecordDoc>, field: string): FieldVersion
   const versions: FieldVersion[] = []
   let previous = ''
   for (const state of A.getHistory(doc)) {
-    const stored = state.snapshot[field]
-    const key = stored ? JSON.stringify([stored.value.val, stored.type, stored.tier]) : 'removed'
+    const raw = state.snapshot[field]
+    const stored = raw && readField(raw)
+    const key = stored ? JSON.stringify([stored.value, stored.type, stored.tier]) : 'removed'
     if (key === previous || (!stored && versions.length === 0)) continue
     previous = key
     versions.push({
       version: versions.length + 1,
-      value: stored ? stored.value.val : null,
+      value: stored?.value ?? null,
       type: stored?.type ?? null,
       tier: stored?.tier ?? null,
       at: stored?.updatedAt ?? new Date(state.change.time * 1000).toISOString(),

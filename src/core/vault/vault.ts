@@ -9,7 +9,16 @@ import { formatSecretKey, newSecretKey } from '../crypto/secret-key.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import type { Db } from '../store/database.js'
 import { SqliteStorageAdapter } from '../sync/sqlite-storage-adapter.js'
-import { documentIdFor, INDEX_DOCUMENT, type IndexDoc, recordDocumentName, type RecordDoc, type StoredField } from './documents.js'
+import {
+  documentIdFor,
+  INDEX_DOCUMENT,
+  type IndexDoc,
+  readField,
+  recordDocumentName,
+  type RecordDoc,
+  type StoredField,
+  writeField
+} from './documents.js'
 import { recordHeads, verifyHeads } from './durable-heads.js'
 import { fieldHistory } from './field-history.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
@@ -175,23 +184,12 @@ export class Vault {
   async set(path: string, value: string, options: SetFieldOptions = {}): Promise<FieldView> {
     const target = parseFieldPath(path)
     const handle = await this.recordHandle(target.record, true)
-    const existing = handle.doc()[target.field]
+    const stored = handle.doc()[target.field]
+    const existing = stored && readField(stored)
     const type = options.type ?? existing?.type ?? 'text'
     const tier = options.tier ?? existing?.tier ?? DEFAULT_TIER
-    const canonical = normalizeValue(type, value, target.path)
-    const updatedAt = this.clock().toISOString()
-    handle.change((doc) => {
-      const field = doc[target.field]
-      if (!field) {
-        doc[target.field] = { type, tier, value: new ImmutableString(canonical), updatedAt, device: this.device.name }
-        return
-      }
-      if (field.type !== type) field.type = type
-      if (field.tier !== tier) field.tier = tier
-      if (field.value.val !== canonical) field.value = new ImmutableString(canonical)
-      field.updatedAt = updatedAt
-      field.device = this.device.name
-    }, this.changeOptions())
+    const next = { type, tier, value: normalizeValue(type, value, target.path), ...this.stamp() }
+    handle.change((doc) => writeField(doc, target.field, next), this.changeOptions())
     await this.persist(target.record, handle)
     return toView(target, handle.doc()[target.field]!)
   }
@@ -207,12 +205,8 @@ export class Vault {
     const target = parseFieldPath(path)
     const handle = await this.existingRecord(target)
     if (!handle.doc()[target.field]) throw notFound(`No field ${target.path}`)
-    handle.change((doc) => {
-      const field = doc[target.field]!
-      if (field.tier !== tier) field.tier = tier
-      field.updatedAt = this.clock().toISOString()
-      field.device = this.device.name
-    }, this.changeOptions())
+    const next = { ...readField(handle.doc()[target.field]!), tier, ...this.stamp() }
+    handle.change((doc) => writeField(doc, target.field, next), this.changeOptions())
     await this.persist(target.record, handle)
     return toView(target, handle.doc()[target.field]!)
   }
@@ -303,7 +297,10 @@ export class Vault {
   async close(): Promise<void> {
     await this.saving
     try {
-      await this.repo.shutdown()
+      // Not repo.shutdown(): it flushes every handle and throws on one a sync peer asked for that this
+      // vault does not hold (left unavailable). Only ready documents have anything to save.
+      for (const adapter of this.repo.networkSubsystem.adapters) adapter.disconnect()
+      await this.repo.flush(Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId))
     } finally {
       closeVaultFile(this.file)
       sodium().memzero(this.secrets.vaultKey)
@@ -355,6 +352,11 @@ export class Vault {
     return this.clock()
   }
 
+  /** When and where a change is made, as stored with each field. */
+  private stamp(): { updatedAt: string; device: string } {
+    return { updatedAt: this.clock().toISOString(), device: this.device.name }
+  }
+
   private changeOptions(): A.ChangeOptions<unknown> {
     return { message: this.device.name, time: Math.floor(this.clock().getTime() / 1000) }
   }
@@ -364,7 +366,7 @@ export class Vault {
   private async persist(record: string, handle: DocHandle<RecordDoc>): Promise<void> {
     if (!(record in this.index.doc())) {
       this.index.change((doc) => {
-        doc[record] = { createdAt: this.clock().toISOString() }
+        doc[record] = { createdAt: new ImmutableString(this.clock().toISOString()) }
       }, this.changeOptions())
       return this.makeDurable([handle, this.index])
     }
@@ -459,14 +461,5 @@ async function openDocument<T>(
 }
 
 function toView(target: FieldPath, stored: StoredField): FieldView {
-  return {
-    path: target.path,
-    record: target.record,
-    field: target.field,
-    type: stored.type,
-    tier: stored.tier,
-    value: stored.value.val,
-    updatedAt: stored.updatedAt,
-    device: stored.device
-  }
+  return { path: target.path, record: target.record, field: target.field, ...readField(stored) }
 }
