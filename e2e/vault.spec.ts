@@ -45,7 +45,10 @@ test('through mevault serve: create a vault, lock, unlock, add fields, change a 
 
   await setTier(page, 'identity.name', 'restricted')
   await expect(fieldRow(page, 'identity.name')).toContainText('Restricted')
-  await expect(page.getByRole('button', { name: 'Make identity.name restricted' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(fieldRow(page, 'identity.name').getByRole('button', { name: 'Make identity.name restricted' })).toHaveAttribute(
+    'aria-pressed',
+    'true'
+  )
   await expect(overview).toContainText('0Private')
   await expect(overview).toContainText('2Restricted')
   await keepScreenshot(page, testInfo, '6-tier-changed')

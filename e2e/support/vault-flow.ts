@@ -1,6 +1,6 @@
 /** The steps a person takes in the UI, shared by the browser and the Electron specs. */
 import { expect, type Locator, type Page } from '@playwright/test'
-import type { Tier } from '../../src/shared/types.js'
+import type { FieldType, Tier } from '../../src/shared/types.js'
 
 export async function createVault(page: Page, passphrase: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
@@ -28,19 +28,46 @@ export async function unlock(page: Page, passphrase: string): Promise<void> {
   await page.getByRole('button', { name: 'Unlock' }).click()
 }
 
-export async function addField(page: Page, field: { record: string; name: string; value: string; tier?: Tier }) {
-  await page.getByLabel('Record').fill(field.record)
-  await page.getByLabel('Field', { exact: true }).fill(field.name)
-  await page.getByLabel('Value').fill(field.value)
-  if (field.tier) await page.getByLabel('Tier', { exact: true }).selectOption(field.tier)
-  await page.getByRole('button', { name: 'Add field' }).click()
+/** Opens the add form (shown by itself while the vault is empty), fills it, and waits for the new row. */
+export async function addField(
+  page: Page,
+  field: { record: string; name: string; value: string; tier?: Tier; type?: FieldType }
+): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add a field' })
+  if (!(await form.isVisible())) await page.getByRole('button', { name: 'New field' }).click()
+  await form.getByLabel('Record').fill(field.record)
+  await form.getByLabel('Field', { exact: true }).fill(field.name)
+  if (field.type) await form.getByLabel('Type').selectOption(field.type)
+  if (field.tier) await form.getByLabel('Tier', { exact: true }).selectOption(field.tier)
+  if (field.type === 'money') {
+    // Money edits as an amount and a currency side by side.
+    const [amount = '', currency = ''] = field.value.split(' ')
+    await form.getByLabel('Amount').fill(amount)
+    await form.getByLabel('Currency').fill(currency)
+  } else {
+    await form.getByLabel('Value', { exact: true }).fill(field.value)
+  }
+  await form.getByRole('button', { name: 'Add field' }).click()
   await expect(fieldRow(page, `${field.record}.${field.name}`)).toBeVisible()
 }
 
+/** A field's line in the (windowed) list. */
 export function fieldRow(page: Page, path: string): Locator {
-  return page.getByRole('list', { name: 'Fields', exact: true }).locator(`li[data-path="${path}"]`)
+  return page.getByRole('list', { name: 'Fields', exact: true }).getByRole('listitem').filter({ has: page.locator(`[data-path="${path}"]`) })
 }
 
+/** The one-click tier buttons on the field's own line. */
 export async function setTier(page: Page, path: string, tier: Tier): Promise<void> {
-  await page.getByRole('button', { name: `Make ${path} ${tier}` }).click()
+  await fieldRow(page, path).getByRole('button', { name: `Make ${path} ${tier}` }).click()
+}
+
+export async function openSection(page: Page, name: 'Vault' | 'Requests' | 'Ledger' | 'Devices' | 'Settings'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click()
+  await expect(page.getByRole('heading', { name, exact: true, level: 1 })).toBeVisible()
+}
+
+/** Opens a field's details on the right, from its line in the list. */
+export async function openField(page: Page, path: string): Promise<void> {
+  await fieldRow(page, path).getByRole('button', { name: `${path}, `, exact: false }).first().click()
+  await expect(page.getByRole('heading', { name: path.split('.')[1], exact: true, level: 2 })).toBeVisible()
 }

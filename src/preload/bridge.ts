@@ -28,6 +28,13 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'fields.setTier': (input) => call(invoke, 'fields.setTier', input),
     'fields.search': (input) => call(invoke, 'fields.search', input),
     'fields.history': (input) => call(invoke, 'fields.history', input),
-    'fields.restore': (input) => call(invoke, 'fields.restore', input)
+    'fields.restore': (input) => call(invoke, 'fields.restore', input),
+    'vault.changePassphrase': (input) => call(invoke, 'vault.changePassphrase', input),
+    'requests.preview': (input) => call(invoke, 'requests.preview', input),
+    'requests.answer': (input) => call(invoke, 'requests.answer', input),
+    'ledger.list': () => call(invoke, 'ledger.list', undefined),
+    'ledger.withdraw': (input) => call(invoke, 'ledger.withdraw', input),
+    'policy.get': () => call(invoke, 'policy.get', undefined),
+    'policy.applyPreset': (input) => call(invoke, 'policy.applyPreset', input)
   }
 }

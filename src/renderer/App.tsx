@@ -5,7 +5,7 @@ import { describeError } from './components/describe-error.js'
 import { CreateVaultScreen } from './screens/CreateVaultScreen.js'
 import { RecoveryKitScreen } from './screens/RecoveryKitScreen.js'
 import { UnlockScreen } from './screens/UnlockScreen.js'
-import { VaultScreen } from './screens/VaultScreen.js'
+import { MainScreen } from './screens/MainScreen.js'
 
 type Screen =
   | { name: 'loading' }
@@ -49,6 +49,6 @@ export function App({ api }: { api: MeVaultApi }) {
     case 'unlock':
       return <UnlockScreen api={api} onUnlocked={() => setScreen({ name: 'vault' })} />
     case 'vault':
-      return <VaultScreen api={api} onLocked={() => setScreen({ name: 'unlock' })} />
+      return <MainScreen api={api} onLocked={() => setScreen({ name: 'unlock' })} />
   }
 }

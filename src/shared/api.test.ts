@@ -58,6 +58,20 @@ describe('the API contract', () => {
     expect(badInputMessage('fields.search', null)).toContain('fields.search:')
   })
 
+  it('checks the inputs of the requests, ledger, policy and passphrase methods', () => {
+    expect(badInputMessage('requests.preview', { text: '' })).toBe('requests.preview: text: the request file is empty')
+    expect(badInputMessage('requests.preview', { text: 'x'.repeat(262_145) })).toContain('at most 262144 characters')
+    expect(badInputMessage('requests.answer', { text: '{}', approve: ['contact.email', 'no-dot'] })).toContain(
+      'approve.1: path must be RECORD.FIELD'
+    )
+    expect(parseMethodInput('requests.answer', { text: '{}', approve: [] }).approve).toEqual([])
+    expect(badInputMessage('policy.applyPreset', { preset: 'share-everything' })).toBe(
+      'policy.applyPreset: preset: preset must be one of share-public, share-nothing, ask-me'
+    )
+    expect(badInputMessage('vault.changePassphrase', { current: 'old one', next: 'short' })).toContain('at least 8 characters')
+    expect(badInputMessage('ledger.withdraw', { receiptId: '' })).toContain('receiptId is empty')
+  })
+
   it('never repeats the rejected value in the message', () => {
     const message = badInputMessage('fields.set', { path: 'a.b', value: 'x'.repeat(70_000) + 'SECRET' })
     expect(message).not.toContain('SECRET')

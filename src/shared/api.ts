@@ -8,9 +8,11 @@ import { ERROR_CODES, MeVaultError, type ErrorCode } from './errors.js'
 import {
   FIELD_TYPES,
   TIERS,
+  type FieldType,
   type FieldVersion,
   type FieldView,
   type RecoveryKit,
+  type Tier,
   type VaultStatus
 } from './types.js'
 
@@ -19,6 +21,9 @@ export const FIELD_PATH_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.[A-Za-z0-9][
 export const MAX_VALUE_LENGTH = 65_536
 export const MIN_NEW_PASSPHRASE_LENGTH = 8
 const MAX_PASSPHRASE_LENGTH = 1_024
+export const MAX_REQUEST_TEXT_LENGTH = 262_144
+export const POLICY_PRESET_NAMES = ['share-public', 'share-nothing', 'ask-me'] as const
+export type PolicyPresetName = (typeof POLICY_PRESET_NAMES)[number]
 
 const fieldPath = z
   .string({ error: 'path must be a string like "contact.email"' })
@@ -35,6 +40,11 @@ const passphrase = z
   .min(1, { error: 'passphrase is empty' })
   .max(MAX_PASSPHRASE_LENGTH, { error: `passphrase must be at most ${MAX_PASSPHRASE_LENGTH} characters` })
 const noInput = z.void({ error: 'this method takes no input' })
+/** A request file's text as read by the renderer; the core parses and checks it (256 KiB cap there). */
+const requestText = z
+  .string({ error: 'text must be the request file as text' })
+  .min(1, { error: 'the request file is empty' })
+  .max(MAX_REQUEST_TEXT_LENGTH, { error: `a request file must be at most ${MAX_REQUEST_TEXT_LENGTH} characters` })
 
 /** Input schema per method. Strict objects: an unknown key is a mistake worth reporting. */
 export const methodInputSchemas = {
@@ -61,8 +71,122 @@ export const methodInputSchemas = {
   'fields.restore': z.strictObject({
     path: fieldPath,
     version: z.int({ error: 'version must be a whole number' }).min(1, { error: 'versions count from 1' })
+  }),
+  'vault.changePassphrase': z.strictObject({
+    current: passphrase,
+    next: passphrase.min(MIN_NEW_PASSPHRASE_LENGTH, {
+      error: `a new passphrase needs at least ${MIN_NEW_PASSPHRASE_LENGTH} characters`
+    })
+  }),
+  'requests.preview': z.strictObject({ text: requestText }),
+  'requests.answer': z.strictObject({
+    text: requestText,
+    approve: z.array(fieldPath, { error: 'approve must be a list of field paths' }).max(200, {
+      error: 'approve lists at most 200 paths'
+    }),
+    /** Answer again a request that was answered before. */
+    again: z.boolean({ error: 'again must be true or false' }).optional()
+  }),
+  'ledger.list': noInput,
+  'ledger.withdraw': z.strictObject({
+    receiptId: z
+      .string({ error: 'receiptId must be a string' })
+      .min(1, { error: 'receiptId is empty' })
+      .max(200, { error: 'receiptId must be at most 200 characters' })
+  }),
+  'policy.get': noInput,
+  'policy.applyPreset': z.strictObject({
+    preset: z.enum(POLICY_PRESET_NAMES, { error: `preset must be one of ${POLICY_PRESET_NAMES.join(', ')}` })
   })
 } as const
+
+/** Whether the requester's own signature holds, as the consent screen states it. */
+export type RequestSignatureView =
+  | { status: 'unsigned' }
+  | { status: 'valid'; signer: string }
+  | { status: 'invalid'; reason: string; signer?: string }
+
+/** One requested field on the consent screen. */
+export interface ConsentLine {
+  path: string
+  purpose: string
+  required: boolean
+  /** False when the vault has no such field. */
+  held: boolean
+  tier?: Tier
+  type?: FieldType
+  /** The start of the value on one line; shown only to the person. */
+  preview?: string
+  suggestion: 'share' | 'ask' | 'never' | 'missing'
+  reason: string
+  /** The toggle's starting position: on only where the standing policy itself would share. */
+  defaultChoice: boolean
+}
+
+/** Everything the consent screen states about one request, before anything is shared. */
+export interface RequestPreview {
+  request: { id: string; sha256: string }
+  requester: { name: string; id: string; url: string }
+  signature: RequestSignatureView
+  purpose: string
+  /** ISO 8601 duration, e.g. "P1Y". */
+  retention: string
+  compensation?: { amount: number; currency: string }
+  expiresAt: string
+  lines: ConsentLine[]
+  missingRequired: string[]
+  /** When this same request (requester, id, nonce) was answered before. */
+  answeredBefore?: { at: string; outcome: LedgerEntry['outcome'] }
+}
+
+/** The answer to a request: the signed packet to send back (empty claims when refused). */
+export interface RequestAnswer {
+  outcome: LedgerEntry['outcome']
+  /** Compact JWS text. */
+  packet: string
+  /** Lowercase hex SHA-256 of the packet text. */
+  sha256: string
+  shared: string[]
+  /** A suggested file name for saving the packet. */
+  fileName: string
+}
+
+/** One answer as the ledger shows it: who got what, when, and on which terms. Never the values. */
+export interface LedgerEntry {
+  /** The receipt's id. */
+  id: string
+  outcome: 'shared' | 'partly-shared' | 'refused'
+  request: { id: string; sha256: string }
+  requester: { name: string; id: string; url: string }
+  purpose: string
+  terms: { retention: string; compensation?: { amount: number; currency: string } }
+  /** Paths whose values left in the packet. */
+  disclosed: string[]
+  /** Requested paths not shared (declined or not held). */
+  refused: string[]
+  /** When the answer was given (ISO 8601). */
+  at: string
+  packetSha256: string
+  /** Set once consent was withdrawn. */
+  withdrawnAt?: string
+}
+
+/** A signed withdrawal-of-consent notice to send to the requester. */
+export interface WithdrawalNotice {
+  notice: string
+  fileName: string
+  alreadyWithdrawn: boolean
+}
+
+export interface PolicyView {
+  tiers: { public: 'share' | 'ask' | 'never'; restricted: 'ask' | 'never'; private: 'ask' | 'never' }
+  /** The preset these tier rules equal, if any. */
+  preset: PolicyPresetName | null
+  /** Requesters with their own rule, by did:key. */
+  requesters: Record<string, 'allow' | 'ask' | 'block'>
+}
+
+
 
 /** What the UI needs to pick its first screen. `status` is present only while unlocked. */
 export interface VaultState {
@@ -90,6 +214,14 @@ export interface MethodOutputs {
   'fields.history': FieldVersion[]
   /** null when the chosen version was a removal: restoring it removes the field again. */
   'fields.restore': FieldView | null
+  'vault.changePassphrase': void
+  'requests.preview': RequestPreview
+  'requests.answer': RequestAnswer
+  /** Newest first. */
+  'ledger.list': LedgerEntry[]
+  'ledger.withdraw': WithdrawalNotice
+  'policy.get': PolicyView
+  'policy.applyPreset': PolicyView
 }
 
 export type MethodName = keyof typeof methodInputSchemas

@@ -5,6 +5,7 @@ import { readKeyFile, writeKeyFile } from '../vault/key-file.js'
 import type { VaultLocation } from '../vault/locations.js'
 import { Vault } from '../vault/vault.js'
 import { vaultExists } from '../vault/vault-file.js'
+import { answerRequest, choosePreset, listLedger, policyView, previewRequest, withdrawConsent } from './answer-requests.js'
 
 /**
  * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers and
@@ -54,6 +55,18 @@ export function createVaultService(location: VaultLocation): MeVaultApi {
     'fields.setTier': async ({ path, tier }) => unlocked().setTier(path, tier),
     'fields.search': async ({ text }) => unlocked().search(text),
     'fields.history': async ({ path }) => unlocked().history(path),
-    'fields.restore': async ({ path, version }) => unlocked().restore(path, version)
+    'fields.restore': async ({ path, version }) => unlocked().restore(path, version),
+    'vault.changePassphrase': async ({ current, next }) => {
+      const open = unlocked()
+      // Someone at an unlocked, unattended machine must not lock its owner out.
+      open.checkPassphrase(current)
+      await open.changePassphrase(next)
+    },
+    'requests.preview': async ({ text }) => previewRequest(unlocked(), text),
+    'requests.answer': async ({ text, approve, again }) => answerRequest(unlocked(), text, approve, again ?? false),
+    'ledger.list': async () => listLedger(unlocked()),
+    'ledger.withdraw': async ({ receiptId }) => withdrawConsent(unlocked(), receiptId),
+    'policy.get': async () => policyView(unlocked()),
+    'policy.applyPreset': async ({ preset }) => choosePreset(unlocked(), preset)
   }
 }

@@ -273,6 +273,11 @@ export class Vault {
     return found
   }
 
+  /** Throws WRONG_CREDENTIALS unless `passphrase` is the current one (asked before changing it). */
+  checkPassphrase(passphrase: string): void {
+    sodium().memzero(unwrapVaultKey(this.file.header, passphrase, this.secretKey))
+  }
+
   async changePassphrase(next: string, kdf?: KdfCost): Promise<void> {
     const header = this.file.header
     const params = newKdfParams(kdf ?? header.kdf)

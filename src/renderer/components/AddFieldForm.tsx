@@ -2,11 +2,33 @@ import { useState, type FormEvent } from 'react'
 import { FIELD_PATH_PATTERN, type MeVaultApi } from '../../shared/api.js'
 import { FIELD_TYPES, TIERS, type FieldType, type FieldView, type Tier } from '../../shared/types.js'
 import { describeError } from './describe-error.js'
-import { TIER_LABEL } from './tiers.js'
+import { TIER_HINT, TIER_LABEL } from './tiers.js'
+import { ValueInput } from './ValueInput.js'
+
+const TYPE_LABEL: Record<FieldType, string> = {
+  text: 'Text',
+  number: 'Number',
+  date: 'Date',
+  email: 'Email',
+  phone: 'Phone',
+  url: 'Web address',
+  address: 'Postal address',
+  money: 'Money'
+}
 
 /** A new field is private unless the person picks another tier. */
-export function AddFieldForm({ api, onAdded }: { api: MeVaultApi; onAdded: (field: FieldView) => void }) {
-  const [record, setRecord] = useState('')
+export function AddFieldForm({
+  api,
+  onAdded,
+  onCancel,
+  defaultRecord = ''
+}: {
+  api: MeVaultApi
+  onAdded: (field: FieldView) => void
+  onCancel?: () => void
+  defaultRecord?: string
+}) {
+  const [record, setRecord] = useState(defaultRecord)
   const [field, setField] = useState('')
   const [value, setValue] = useState('')
   const [type, setType] = useState<FieldType>('text')
@@ -24,10 +46,6 @@ export function AddFieldForm({ api, onAdded }: { api: MeVaultApi; onAdded: (fiel
     setBusy(true)
     try {
       onAdded(await api['fields.set']({ path, value, type, tier }))
-      setField('')
-      setValue('')
-      // The next field starts private again: sharing is always a choice made per field.
-      setTier('private')
     } catch (failure) {
       setError(describeError(failure))
     } finally {
@@ -36,46 +54,54 @@ export function AddFieldForm({ api, onAdded }: { api: MeVaultApi; onAdded: (fiel
   }
 
   return (
-    <form className="add-field" onSubmit={(e) => void submit(e)} aria-labelledby="add-field-title">
+    <form className="add-field details" onSubmit={(e) => void submit(e)} aria-labelledby="add-field-title">
       <h2 id="add-field-title">Add a field</h2>
+      <p className="hint">A record groups fields, like “contact” for email and phone. New fields start private.</p>
       <div className="add-field-grid">
         <div>
           <label htmlFor="add-record">Record</label>
-          <input id="add-record" value={record} onChange={(e) => setRecord(e.target.value)} placeholder="contact" />
+          <input id="add-record" value={record} onChange={(e) => setRecord(e.target.value)} placeholder="contact" autoFocus />
         </div>
         <div>
           <label htmlFor="add-field-name">Field</label>
           <input id="add-field-name" value={field} onChange={(e) => setField(e.target.value)} placeholder="email" />
-        </div>
-        <div className="wide">
-          <label htmlFor="add-value">Value</label>
-          <input id="add-value" value={value} onChange={(e) => setValue(e.target.value)} />
         </div>
         <div>
           <label htmlFor="add-type">Type</label>
           <select id="add-type" value={type} onChange={(e) => setType(e.target.value as FieldType)}>
             {FIELD_TYPES.map((t) => (
               <option key={t} value={t}>
-                {t}
+                {TYPE_LABEL[t]}
               </option>
             ))}
           </select>
         </div>
         <div>
           <label htmlFor="add-tier">Tier</label>
-          <select id="add-tier" value={tier} onChange={(e) => setTier(e.target.value as Tier)}>
+          <select id="add-tier" value={tier} onChange={(e) => setTier(e.target.value as Tier)} aria-describedby="add-tier-hint">
             {TIERS.map((t) => (
               <option key={t} value={t}>
                 {TIER_LABEL[t]}
               </option>
             ))}
           </select>
+          <p className="hint" id="add-tier-hint">{TIER_HINT[tier]}.</p>
+        </div>
+        <div className="wide">
+          <ValueInput id="add-value" label="Value" type={type} value={value} onChange={setValue} />
         </div>
       </div>
       {error && <p role="alert" className="error">{error}</p>}
-      <button type="submit" className="primary" disabled={busy}>
-        Add field
-      </button>
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          Add field
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   )
 }

@@ -3,9 +3,16 @@ import { TierIcon } from './TierIcon.js'
 import { TIER_HINT, TIER_LABEL } from './tiers.js'
 
 /** Moves a field to another tier in one click; the current tier is the pressed button. */
-export function TierSwitch(props: { fieldLabel: string; tier: Tier; busy: boolean; onChange: (tier: Tier) => void }) {
+export function TierSwitch(props: {
+  fieldLabel: string
+  tier: Tier
+  busy: boolean
+  onChange: (tier: Tier) => void
+  /** Show the tier names beside the icons (the details pane has the room). */
+  withLabels?: boolean
+}) {
   return (
-    <div className="tier-switch" role="group" aria-label={`Tier of ${props.fieldLabel}`}>
+    <div className={`tier-switch${props.withLabels ? ' labelled' : ''}`} role="group" aria-label={`Tier of ${props.fieldLabel}`}>
       {TIERS.map((tier) => (
         <button
           key={tier}
@@ -18,6 +25,7 @@ export function TierSwitch(props: { fieldLabel: string; tier: Tier; busy: boolea
           onClick={() => props.tier !== tier && props.onChange(tier)}
         >
           <TierIcon tier={tier} />
+          {props.withLabels && <span aria-hidden="true">{TIER_LABEL[tier]}</span>}
         </button>
       ))}
     </div>

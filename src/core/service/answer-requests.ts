@@ -1,0 +1,103 @@
+import type { LedgerEntry, PolicyPresetName, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
+import * as ledger from '../ledger/index.js'
+import type { Receipt } from '../ledger/index.js'
+import { loadPolicy, savePolicy } from '../policy-store/index.js'
+import { applyPreset, POLICY_PRESETS, type Policy } from '../requests/policy.js'
+import type { Vault } from '../vault/vault.js'
+
+/** The typed API's requests, ledger and policy methods, over the ledger core (src/core/ledger). */
+
+/** Parses the request and lines it up with the vault and the standing policy; nothing leaves. */
+export async function previewRequest(vault: Vault, text: string): Promise<RequestPreview> {
+  const { parsed, decision, answeredBefore } = await ledger.previewRequest(vault, text)
+  const { request } = parsed
+  return {
+    request: { ...decision.request },
+    requester: { ...decision.requester },
+    signature: decision.signature,
+    purpose: request.purpose,
+    retention: request.retention,
+    ...(request.compensation ? { compensation: { ...request.compensation } } : {}),
+    expiresAt: request.expiresAt,
+    lines: decision.lines.map((line) => ({ ...line })),
+    missingRequired: [...decision.missingRequired],
+    ...(answeredBefore ? { answeredBefore: { at: answeredBefore.at, outcome: answeredBefore.outcome } } : {})
+  }
+}
+
+/**
+ * Answers with exactly the approved paths (none = a refusal, still signed so the requester gets a
+ * clear "no"). The ledger's signed receipt is durable before the packet comes back.
+ */
+export async function answerRequest(vault: Vault, text: string, paths: readonly string[], again: boolean): Promise<RequestAnswer> {
+  const { packet, receipt } = await ledger.answerRequest(vault, { requestBytes: text, approve: paths, again })
+  return {
+    outcome: receipt.outcome,
+    packet,
+    sha256: receipt.packet.sha256,
+    shared: [...receipt.disclosed],
+    fileName: `mevault-answer-${safeFileStem(receipt.requester.name)}-${receipt.at.slice(0, 10)}.jws`
+  }
+}
+
+export async function listLedger(vault: Vault): Promise<LedgerEntry[]> {
+  return (await ledger.listReceipts(vault)).map(toEntry)
+}
+
+export async function withdrawConsent(vault: Vault, receiptId: string): Promise<WithdrawalNotice> {
+  const { notice, receipt, alreadyWithdrawn } = await ledger.withdraw(vault, receiptId)
+  return {
+    notice,
+    alreadyWithdrawn,
+    fileName: `mevault-withdrawal-${safeFileStem(receipt.requester.name)}-${receipt.id}.jws`
+  }
+}
+
+export async function policyView(vault: Vault): Promise<PolicyView> {
+  const policy = await loadPolicy(vault)
+  return { tiers: { ...policy.tiers }, preset: presetOf(policy), requesters: { ...policy.requesters } }
+}
+
+export async function choosePreset(vault: Vault, preset: PolicyPresetName): Promise<PolicyView> {
+  await savePolicy(vault, applyPreset(await loadPolicy(vault), preset))
+  return policyView(vault)
+}
+
+function toEntry(receipt: Receipt): LedgerEntry {
+  return {
+    id: receipt.id,
+    outcome: receipt.outcome,
+    request: { id: receipt.request.id, sha256: receipt.request.sha256 },
+    requester: { ...receipt.requester },
+    purpose: receipt.purpose,
+    terms: {
+      retention: receipt.terms.retention,
+      ...(receipt.terms.compensation ? { compensation: { ...receipt.terms.compensation } } : {})
+    },
+    disclosed: [...receipt.disclosed],
+    refused: [...receipt.refused],
+    at: receipt.at,
+    packetSha256: receipt.packet.sha256,
+    ...(receipt.withdrawal ? { withdrawnAt: receipt.withdrawal.at } : {})
+  }
+}
+
+function presetOf(policy: Policy): PolicyPresetName | null {
+  const same = (preset: PolicyPresetName) => {
+    const tiers = applyPreset(policy, preset).tiers
+    return tiers.public === policy.tiers.public && tiers.restricted === policy.tiers.restricted && tiers.private === policy.tiers.private
+  }
+  return POLICY_PRESETS.find(same) ?? null
+}
+
+/** "The Weekly Garden" → "the-weekly-garden": a file name that is safe on every system. */
+function safeFileStem(name: string): string {
+  const stem = name
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-')
+    .slice(0, 40)
+  return stem || 'requester'
+}

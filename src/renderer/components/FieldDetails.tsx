@@ -1,0 +1,146 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import type { MeVaultApi } from '../../shared/api.js'
+import type { FieldVersion, FieldView, Tier } from '../../shared/types.js'
+import { formatWhen } from '../lib/durations.js'
+import { describeError } from './describe-error.js'
+import { TierBadge } from './TierBadge.js'
+import { TierSwitch } from './TierSwitch.js'
+import { TIER_HINT } from './tiers.js'
+import { ValueInput } from './ValueInput.js'
+
+/** The right-hand pane: edit the value, change the tier, delete, and go back in history. */
+export function FieldDetails(props: {
+  api: MeVaultApi
+  field: FieldView
+  onChanged: (field: FieldView | null) => void
+  onTierChange: (tier: Tier) => void
+  busy: boolean
+}) {
+  const { api, field } = props
+  const [draft, setDraft] = useState(field.value)
+  const [history, setHistory] = useState<FieldVersion[] | null>(null)
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [working, setWorking] = useState(false)
+
+  useEffect(() => {
+    setDraft(field.value)
+    setConfirmDelete(false)
+    setMessage(null)
+    setError(null)
+  }, [field.path, field.value])
+
+  useEffect(() => {
+    let current = true
+    api['fields.history']({ path: field.path }).then(
+      (versions) => current && setHistory(versions),
+      (failure: unknown) => current && setError(describeError(failure))
+    )
+    return () => {
+      current = false
+    }
+  }, [api, field.path, field.updatedAt, field.tier])
+
+  async function run(action: () => Promise<FieldView | null>, done: string) {
+    setWorking(true)
+    setError(null)
+    try {
+      const result = await action()
+      props.onChanged(result)
+      setMessage(done)
+    } catch (failure) {
+      setError(describeError(failure))
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  function save(event: FormEvent) {
+    event.preventDefault()
+    void run(() => api['fields.set']({ path: field.path, value: draft, type: field.type }), 'Saved.')
+  }
+
+  return (
+    <section className="details" aria-labelledby="details-title">
+      <header className="details-header">
+        <div>
+          <p className="record-name">{field.record}</p>
+          <h2 id="details-title">{field.field}</h2>
+          <p className="hint">
+            {field.type} · changed {formatWhen(field.updatedAt)} on {field.device}
+          </p>
+        </div>
+        <TierBadge tier={field.tier} />
+      </header>
+
+      <div className="details-block">
+        <h3>Tier</h3>
+        <TierSwitch fieldLabel={field.path} tier={field.tier} busy={props.busy} onChange={props.onTierChange} withLabels />
+        <p className="hint">{TIER_HINT[field.tier]}.</p>
+      </div>
+
+      <form className="details-block" onSubmit={save} aria-label={`Edit ${field.path}`}>
+        <ValueInput id="edit-value" label={`Value of ${field.path}`} type={field.type} value={draft} onChange={setDraft} />
+        <div className="row">
+          <button type="submit" className="primary" disabled={working || draft === field.value}>
+            Save
+          </button>
+          {!confirmDelete ? (
+            <button type="button" className="danger-outline" onClick={() => setConfirmDelete(true)} disabled={working}>
+              Delete…
+            </button>
+          ) : (
+            <span className="confirm" role="group" aria-label="Confirm deletion">
+              <span>Delete {field.path}? History keeps it.</span>
+              <button
+                type="button"
+                className="danger"
+                autoFocus
+                onClick={() => void run(async () => (await api['fields.remove']({ path: field.path }), null), 'Deleted.')}
+              >
+                Delete
+              </button>
+              <button type="button" onClick={() => setConfirmDelete(false)}>
+                Cancel
+              </button>
+            </span>
+          )}
+        </div>
+        {message && <p className="hint" role="status">{message}</p>}
+        {error && <p role="alert" className="error">{error}</p>}
+      </form>
+
+      <div className="details-block">
+        <h3>History</h3>
+        {history === null ? (
+          <p className="hint">Loading history…</p>
+        ) : (
+          <ol className="history" aria-label={`History of ${field.path}`} reversed>
+            {[...history].reverse().map((version, index) => (
+              <li key={version.version}>
+                <div>
+                  <span className="history-value">{version.value ?? '(deleted)'}</span>
+                  <span className="hint">
+                    {formatWhen(version.at)} · {version.device}
+                  </span>
+                </div>
+                {version.tier && <TierBadge tier={version.tier} />}
+                {index > 0 && (
+                  <button
+                    type="button"
+                    disabled={working}
+                    aria-label={`Restore version ${version.version} of ${field.path}`}
+                    onClick={() => void run(() => api['fields.restore']({ path: field.path, version: version.version }), 'Restored.')}
+                  >
+                    Restore
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  )
+}

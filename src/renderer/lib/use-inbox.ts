@@ -1,0 +1,58 @@
+import { useCallback, useState } from 'react'
+import type { MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api.js'
+import { describeError } from '../components/describe-error.js'
+
+export interface InboxItem {
+  key: string
+  fileName: string
+  /** The file exactly as read: its hash binds the answer to it. */
+  text: string
+  preview: RequestPreview
+  answer?: RequestAnswer
+}
+
+export interface Inbox {
+  items: InboxItem[]
+  selected: string | null
+  error: string | null
+  select(key: string): void
+  importFiles(files: FileList | readonly File[]): Promise<boolean>
+  answered(key: string, answer: RequestAnswer): void
+}
+
+/** Request files imported this session. Kept by the shell, so switching screens loses nothing. */
+export function useInbox(api: MeVaultApi): Inbox {
+  const [items, setItems] = useState<InboxItem[]>([])
+  const [selected, setSelected] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const importFiles = useCallback(
+    async (files: FileList | readonly File[]) => {
+      let imported = false
+      for (const file of Array.from(files)) {
+        try {
+          const text = await file.text()
+          const preview = await api['requests.preview']({ text })
+          const key = `${preview.request.sha256}`
+          setItems((previous) => [{ key, fileName: file.name, text, preview }, ...previous.filter((item) => item.key !== key)])
+          setSelected(key)
+          setError(null)
+          imported = true
+        } catch (failure) {
+          setError(`${file.name}: ${describeError(failure)}`)
+        }
+      }
+      return imported
+    },
+    [api]
+  )
+
+  return {
+    items,
+    selected,
+    error,
+    select: setSelected,
+    importFiles,
+    answered: (key, answer) => setItems((previous) => previous.map((item) => (item.key === key ? { ...item, answer } : item)))
+  }
+}

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { MeVaultApi } from '../../shared/api.js'
+import { describeError } from '../components/describe-error.js'
+import { useAutoLock } from '../lib/auto-lock.js'
+import { useInbox } from '../lib/use-inbox.js'
+import { DevicesScreen } from './DevicesScreen.js'
+import { LedgerScreen } from './LedgerScreen.js'
+import { RequestsScreen } from './RequestsScreen.js'
+import { SettingsScreen } from './SettingsScreen.js'
+import { VaultScreen } from './VaultScreen.js'
+
+const SECTIONS = ['Vault', 'Requests', 'Ledger', 'Devices', 'Settings'] as const
+type Section = (typeof SECTIONS)[number]
+
+/** The unlocked app: a sidebar of sections, each a list in the middle and details on the right. */
+export function MainScreen({ api, onLocked }: { api: MeVaultApi; onLocked: () => void }) {
+  const [section, setSection] = useState<Section>('Vault')
+  const [error, setError] = useState<string | null>(null)
+  const searchRef = useRef<HTMLInputElement | null>(null)
+  const inbox = useInbox(api)
+  const { importFiles } = inbox
+
+  async function lock() {
+    try {
+      await api['vault.lock']()
+      onLocked()
+    } catch (failure) {
+      setError(describeError(failure))
+    }
+  }
+  const lockRef = useRef(lock)
+  lockRef.current = lock
+  useAutoLock(useCallback(() => void lockRef.current(), []))
+
+  // Ctrl/Cmd+F finds a field, Ctrl/Cmd+L locks; a request file dropped anywhere opens in Requests.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return
+      const key = event.key.toLowerCase()
+      if (key === 'f') {
+        event.preventDefault()
+        setSection('Vault')
+        requestAnimationFrame(() => searchRef.current?.focus())
+      } else if (key === 'l') {
+        event.preventDefault()
+        void lockRef.current()
+      }
+    }
+    const onDragOver = (event: DragEvent) => event.preventDefault()
+    function onDrop(event: DragEvent) {
+      event.preventDefault()
+      const files = event.dataTransfer?.files
+      if (files && files.length > 0) {
+        setSection('Requests')
+        void importFiles(files)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    window.addEventListener('dragover', onDragOver)
+    window.addEventListener('drop', onDrop)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('dragover', onDragOver)
+      window.removeEventListener('drop', onDrop)
+    }
+  }, [importFiles])
+
+  const pending = inbox.items.filter((item) => !item.answer).length
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Sections">
+        <div className="brand">MeVault</div>
+        {SECTIONS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            className={`nav-item${section === name ? ' active' : ''}`}
+            aria-current={section === name ? 'page' : undefined}
+            onClick={() => setSection(name)}
+          >
+            {name}
+            {name === 'Requests' && pending > 0 && (
+              <span className="nav-count" aria-label={`${pending} waiting`}>
+                {pending}
+              </span>
+            )}
+          </button>
+        ))}
+        {error && <p role="alert" className="error">{error}</p>}
+        <button type="button" className="lock" onClick={() => void lock()} aria-keyshortcuts="Control+L Meta+L" title="Lock (Ctrl+L)">
+          Lock
+        </button>
+      </nav>
+      <main className="content" id={section.toLowerCase()}>
+        {section === 'Vault' && <VaultScreen api={api} searchRef={searchRef} />}
+        {section === 'Requests' && <RequestsScreen api={api} inbox={inbox} />}
+        {section === 'Ledger' && <LedgerScreen api={api} />}
+        {section === 'Devices' && <DevicesScreen />}
+        {section === 'Settings' && <SettingsScreen api={api} />}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,92 @@
+import { useState } from 'react'
+import type { MeVaultApi } from '../../shared/api.js'
+import { ConsentView } from '../components/ConsentView.js'
+import { formatWhen } from '../lib/durations.js'
+import type { Inbox } from '../lib/use-inbox.js'
+
+/** The inbox of imported request files, and the consent screen for the one chosen. */
+export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }) {
+  const [dragging, setDragging] = useState(false)
+  const current = inbox.items.find((item) => item.key === inbox.selected) ?? null
+
+  return (
+    <div className="panes">
+      <section className="list-pane" aria-labelledby="requests-title">
+        <header className="pane-header">
+          <h1 id="requests-title">Requests</h1>
+        </header>
+        <div
+          className={`drop-zone${dragging ? ' dragging' : ''}`}
+          onDragOver={(e) => (e.preventDefault(), setDragging(true))}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault()
+            e.stopPropagation()
+            setDragging(false)
+            void inbox.importFiles(e.dataTransfer.files)
+          }}
+        >
+          <label htmlFor="import-request" className="button">
+            Import a request file
+          </label>
+          <input
+            id="import-request"
+            className="visually-hidden-file"
+            type="file"
+            accept=".json,.jws,.txt,application/json"
+            onChange={(e) => {
+              if (e.target.files) void inbox.importFiles(e.target.files)
+              e.target.value = ''
+            }}
+          />
+          <p className="hint">or drop it anywhere on this window. Nothing is shared until you say so.</p>
+        </div>
+        {inbox.error && <p role="alert" className="error">{inbox.error}</p>}
+        {inbox.items.length === 0 ? (
+          <p className="empty">
+            No requests yet. When a company asks for your data, it sends you a request file (a .json, or .jws when signed). Import it here to see exactly what it wants.
+          </p>
+        ) : (
+          <ul className="inbox" aria-label="Imported requests">
+            {inbox.items.map((item) => (
+              <li key={item.key}>
+                <button
+                  type="button"
+                  className={`inbox-item${item.key === inbox.selected ? ' selected' : ''}`}
+                  aria-current={item.key === inbox.selected ? 'true' : undefined}
+                  onClick={() => inbox.select(item.key)}
+                >
+                  <span className="inbox-name">{item.preview.requester.name}</span>
+                  <span className="hint">{item.preview.purpose}</span>
+                  <span className="hint">
+                    {item.answer ? `Answered: ${item.answer.outcome}` : `Open until ${formatWhen(item.preview.expiresAt)}`}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <div className="details-pane">
+        {current ? (
+          <ConsentView
+            key={current.key}
+            api={api}
+            text={current.text}
+            preview={current.preview}
+            answer={current.answer}
+            onAnswered={(answer) => inbox.answered(current.key, answer)}
+          />
+        ) : (
+          <div className="details placeholder">
+            <h2>Nothing to answer</h2>
+            <p className="lead">
+              Import a request to see who asks, why, for how long and what they offer, with one line per field. Nothing is
+              pre-approved that your policy would not share.
+            </p>
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}
