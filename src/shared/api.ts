@@ -8,11 +8,10 @@ import { ERROR_CODES, MeVaultError, type ErrorCode } from './errors.js'
 import {
   FIELD_TYPES,
   TIERS,
-  type FieldType,
+  type ConsentLine,
   type FieldVersion,
   type FieldView,
   type RecoveryKit,
-  type Tier,
   type VaultStatus
 } from './types.js'
 
@@ -106,22 +105,6 @@ export type RequestSignatureView =
   | { status: 'valid'; signer: string }
   | { status: 'invalid'; reason: string; signer?: string }
 
-/** One requested field on the consent screen. */
-export interface ConsentLine {
-  path: string
-  purpose: string
-  required: boolean
-  /** False when the vault has no such field. */
-  held: boolean
-  tier?: Tier
-  type?: FieldType
-  /** The start of the value on one line; shown only to the person. */
-  preview?: string
-  suggestion: 'share' | 'ask' | 'never' | 'missing'
-  reason: string
-  /** The toggle's starting position: on only where the standing policy itself would share. */
-  defaultChoice: boolean
-}
 
 /** Everything the consent screen states about one request, before anything is shared. */
 export interface RequestPreview {

@@ -53,3 +53,20 @@ export interface VaultExport {
   exportedAt: string
   fields: FieldView[]
 }
+
+/** One requested field on the consent screen. */
+export interface ConsentLine {
+  path: string
+  purpose: string
+  required: boolean
+  /** False when the vault has no such field: it is reported missing, never invented. */
+  held: boolean
+  tier?: Tier
+  type?: FieldType
+  /** The start of the value on one line; shown only to the person. */
+  preview?: string
+  suggestion: 'share' | 'ask' | 'never' | 'missing'
+  reason: string
+  /** The toggle's starting position: on only where the standing policy itself would share. */
+  defaultChoice: boolean
+}

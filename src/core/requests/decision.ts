@@ -1,25 +1,11 @@
 import { badInput } from '../../shared/errors.js'
-import type { FieldType, FieldView, Tier } from '../../shared/types.js'
+import type { ConsentLine, FieldView } from '../../shared/types.js'
 import type { ParsedRequest } from './parse-request.js'
-import { type Policy, type RequesterRule, type Suggestion, suggest } from './policy.js'
+import { type Policy, type RequesterRule, suggest } from './policy.js'
 import type { RequestSignature } from './request-signature.js'
 
-/** One requested field as the consent screen shows it. */
-export interface DecisionLine {
-  path: string
-  purpose: string
-  required: boolean
-  /** False when the vault has no such field: it is reported missing, never invented. */
-  held: boolean
-  tier?: Tier
-  type?: FieldType
-  /** The start of the value, on one line, for the person's eyes only. */
-  preview?: string
-  suggestion: Suggestion | 'missing'
-  reason: string
-  /** The toggle's starting position: on only where the policy itself would share. */
-  defaultChoice: boolean
-}
+/** One requested field as the consent screen shows it (the shape is part of the UI contract). */
+export type DecisionLine = ConsentLine
 
 export interface Decision {
   request: { id: string; sha256: string }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { ConsentLine, MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api.js'
+import type { MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api.js'
+import type { ConsentLine } from '../../shared/types.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
 import { describeError } from './describe-error.js'
 import { SaveTextLink } from './SaveTextLink.js'
