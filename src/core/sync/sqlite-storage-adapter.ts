@@ -58,7 +58,7 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   }
 
   async loadRange(prefix: StorageKey): Promise<Chunk[]> {
-    const rows = asIntegrity(() => this.statements.loadRange.all(...rangeOf(prefix)))
+    const rows = this.rowsUnder(prefix)
     return rows.map((row) => ({ key: splitKey(row.key), data: this.takePreloaded(row.key) ?? this.open(row.key, row.data) }))
   }
 
@@ -67,13 +67,27 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
    * `what`, before automerge-repo reads them (its loader cannot recover from a failed read).
    */
   async preload(prefix: StorageKey, what: string): Promise<void> {
-    const rows = asIntegrity(() => this.statements.loadRange.all(...rangeOf(prefix)))
+    const rows = this.rowsUnder(prefix)
     try {
       for (const row of rows) this.preloaded.set(row.key, this.open(row.key, row.data))
     } catch (error) {
       this.preloaded.clear()
       throw integrity(`The vault's ${what} failed authentication (altered, moved or damaged)`, error)
     }
+  }
+
+  /**
+   * The rows under a prefix. A damaged key index could hand back a row of another document, whose
+   * own key still opens it: so each row's key is checked against the prefix asked for.
+   */
+  private rowsUnder(prefix: StorageKey): Array<{ key: string; data: Buffer }> {
+    const range = rangeOf(prefix)
+    const rows = asIntegrity(() => this.statements.loadRange.all(...range))
+    const [exact, from, to] = range
+    for (const { key } of rows) {
+      if (key !== exact && !(key >= from && key < to)) throw integrity('The vault storage index is damaged')
+    }
+    return rows
   }
 
   private takePreloaded(joinedKey: string): Uint8Array | undefined {

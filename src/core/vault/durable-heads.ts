@@ -15,7 +15,13 @@ export function recordHeads(db: Db, vaultKey: Uint8Array, id: DocumentId, heads:
 
 export function verifyHeads(db: Db, vaultKey: Uint8Array, id: DocumentId, doc: A.Doc<unknown>, what: string): void {
   const expected = readSealedJson(db, vaultKey, `heads:${id}`) as A.Heads | undefined
-  if (expected && !A.hasHeads(doc, expected)) {
+  // A lost chunk in the middle leaves the later changes queued, waiting for it: hasHeads() still
+  // counts those, so also refuse a document that is waiting for changes it does not have.
+  if ((expected && !A.hasHeads(doc, expected)) || A.getMissingDeps(doc, []).length > 0) {
     throw integrity(`The vault's ${what} is missing changes that were saved (storage damaged)`)
   }
+}
+
+export function hasRecordedHeads(db: Db, vaultKey: Uint8Array, id: DocumentId): boolean {
+  return readSealedJson(db, vaultKey, `heads:${id}`) !== undefined
 }
