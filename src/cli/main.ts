@@ -7,6 +7,9 @@ import { registerLedger } from './commands/ledger.js'
 import { registerPacket } from './commands/packet.js'
 import { registerPolicy } from './commands/policy.js'
 import { registerRequest } from './commands/request.js'
+import { registerDevices } from './commands/devices.js'
+import { registerPair } from './commands/pair.js'
+import { registerSync } from './commands/sync.js'
 import { registerServe } from './commands/serve.js'
 import { registerVaultInfo } from './commands/vault-info.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
@@ -27,6 +30,9 @@ function buildProgram(): Command {
   registerPacket(program)
   registerLedger(program)
   registerPolicy(program)
+  registerPair(program)
+  registerDevices(program)
+  registerSync(program)
   return program
 }
 

@@ -1,10 +1,16 @@
 /** Electron main process: lifecycle only; the security rules live in ./security, the API in ../core. */
-import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { app, BrowserWindow, safeStorage, ipcMain, session } from 'electron'
 import { fileURLToPath } from 'node:url'
 import { createVaultService } from '../core/service/index.js'
+import { createKeychainSecretKeyStore } from './secret-keys/keychain-secret-key-store.js'
+import type { MeVaultApi } from '../shared/api.js'
 import { createMainWindow } from './create-window.js'
 import { hardenSession, hardenWebContents } from './harden-web-contents.js'
 import { registerIpcHandlers } from './ipc/register-ipc.js'
+import { installAppMenu } from './menu/install-app-menu.js'
+import { linkFromArgv, MEVAULT_LINK_SCHEME, parseMeVaultLink } from './open-request/mevault-link.js'
+import { chooseRequestFile, showOpenFailure } from './open-request/open-request-dialog.js'
+import { RendererEvents } from './renderer-events.js'
 import { registerRendererScheme, serveRendererFiles } from './renderer-protocol.js'
 import { CONTENT_SECURITY_POLICY, developmentContentSecurityPolicy } from './security/content-security-policy.js'
 import { RENDERER_ENTRY_URL, schemeAndHost } from './security/renderer-origin.js'
@@ -13,32 +19,57 @@ import { vaultLocation } from './vault-location.js'
 const builtFile = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url))
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const entryUrl = devServerUrl ?? RENDERER_ENTRY_URL
+const rendererEvents = new RendererEvents()
 
 registerRendererScheme()
 
 if (!app.requestSingleInstanceLock()) {
-  // One process per vault: a second launch hands over to the first.
+  // One process per vault: a second launch hands over to the first (with its mevault:// link, if any).
   app.quit()
 } else {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents))
-  app.on('second-instance', () => focusOrOpen())
+  // Windows and Linux: a link clicked while MeVault runs starts a second instance; its argv holds the link.
+  app.on('second-instance', (_event, argv) => {
+    focusOrOpen()
+    const link = linkFromArgv(argv)
+    if (link) openLink(link)
+  })
+  // macOS hands links over by event, possibly before the app is ready, so this is set up first.
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    openLink(url)
+  })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
+  // Registering from a development run would point the system at the bare Electron binary.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(MEVAULT_LINK_SCHEME)
   void app.whenReady().then(start)
 }
 
 let openWindow: (() => BrowserWindow) | undefined
 
 async function start(): Promise<void> {
-  const api = createVaultService(vaultLocation(process.env, app.getPath('userData')))
+  const location = vaultLocation(process.env, app.getPath('userData'))
+  // The device secret key goes to the OS keychain (never Linux's basic_text), else the key file.
+  const secretKeys = createKeychainSecretKeyStore({
+    safeStorage,
+    platform: process.platform,
+    keyFileFor: location.keyFileFor,
+    log: (message) => console.warn(message)
+  })
+  const api = createVaultService(location, { secretKeys })
   serveRendererFiles(builtFile('../renderer'))
   const devOrigin = schemeAndHost(devServerUrl)
   hardenSession(session.defaultSession, devOrigin ? developmentContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY)
   registerIpcHandlers(ipcMain, api, entryUrl)
+  installAppMenu(
+    { platform: process.platform, isPackaged: app.isPackaged, appName: 'MeVault' },
+    { openRequest: () => void openRequestFile(), lock: () => void lockFromMenu(api), find: () => rendererEvents.find() }
+  )
   app.on('before-quit', () => void api['vault.lock']().catch(() => undefined))
-  openWindow = () =>
-    createMainWindow(
+  openWindow = () => {
+    const window = createMainWindow(
       {
         preloadPath: builtFile('../preload/index.cjs'),
         // Linux takes the window icon from here; macOS and Windows from the packaged app.
@@ -47,8 +78,42 @@ async function start(): Promise<void> {
       },
       entryUrl
     )
+    const contents = window.webContents
+    contents.on('did-start-loading', () => rendererEvents.detach())
+    contents.on('did-finish-load', () => rendererEvents.attach(contents))
+    window.on('closed', () => rendererEvents.detach())
+    return window
+  }
   openWindow()
   app.on('activate', () => focusOrOpen())
+  const launchLink = process.platform === 'darwin' ? null : linkFromArgv(process.argv)
+  if (launchLink) openLink(launchLink)
+}
+
+/** Locks in main first, so Lock works even if the page is busy; then the page shows the unlock screen. */
+async function lockFromMenu(api: MeVaultApi): Promise<void> {
+  await api['vault.lock']().catch(() => undefined)
+  rendererEvents.lock()
+}
+
+async function openRequestFile(): Promise<void> {
+  try {
+    const request = await chooseRequestFile(BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0])
+    if (request) rendererEvents.openRequest(request)
+  } catch (error) {
+    showOpenFailure(error)
+  }
+}
+
+function openLink(link: string): void {
+  void app.whenReady().then(() => {
+    try {
+      rendererEvents.openRequest(parseMeVaultLink(link))
+      focusOrOpen()
+    } catch (error) {
+      showOpenFailure(error)
+    }
+  })
 }
 
 function focusOrOpen(): void {

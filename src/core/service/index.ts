@@ -1,8 +1,8 @@
 import type { MeVaultApi } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { parseSecretKey } from '../crypto/secret-key.js'
-import { readKeyFile, writeKeyFile } from '../vault/key-file.js'
 import type { VaultLocation } from '../vault/locations.js'
+import { keyFileStore, type SecretKeyStore } from '../vault/secret-key-store.js'
 import { Vault } from '../vault/vault.js'
 import { vaultExists } from '../vault/vault-file.js'
 import { answerRequest, choosePreset, listLedger, policyView, previewRequest, withdrawConsent } from './answer-requests.js'
@@ -12,7 +12,11 @@ import { answerRequest, choosePreset, listLedger, policyView, previewRequest, wi
  * `mevault serve` expose. It holds at most one unlocked vault; the secret key comes from this
  * device's key file, never from the UI.
  */
-export function createVaultService(location: VaultLocation): MeVaultApi {
+export function createVaultService(
+  location: VaultLocation,
+  options: { secretKeys?: SecretKeyStore } = {}
+): MeVaultApi {
+  const secretKeys = options.secretKeys ?? keyFileStore(location.keyFileFor)
   let vault: Vault | undefined
 
   const unlocked = (): Vault => {
@@ -29,7 +33,7 @@ export function createVaultService(location: VaultLocation): MeVaultApi {
     'vault.create': async ({ passphrase }) => {
       if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
       const created = await Vault.create({ dir: location.vaultDir, passphrase })
-      writeKeyFile(location.keyFileFor(created.recoveryKit.vaultId), created.recoveryKit.vaultId, parseSecretKey(created.recoveryKit.secretKey))
+      await secretKeys.write(created.recoveryKit.vaultId, parseSecretKey(created.recoveryKit.secretKey))
       vault = created.vault
       return created.recoveryKit
     },
@@ -38,7 +42,7 @@ export function createVaultService(location: VaultLocation): MeVaultApi {
         vault = await Vault.unlock({
           dir: location.vaultDir,
           passphrase,
-          secretKey: (vaultId) => readKeyFile(location.keyFileFor(vaultId), vaultId)
+          secretKey: (vaultId) => secretKeys.read(vaultId)
         })
       }
       return vault.status()

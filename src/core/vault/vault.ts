@@ -19,7 +19,7 @@ import {
   type StoredField,
   writeField
 } from './documents.js'
-import { recordHeads, verifyHeads } from './durable-heads.js'
+import { hasRecordedHeads, recordHeads, verifyHeads } from './durable-heads.js'
 import { fieldHistory } from './field-history.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
 import { normalizeValue } from './field-value.js'
@@ -48,7 +48,7 @@ export interface CreateVaultOptions extends VaultOptions {
 export interface UnlockVaultOptions extends VaultOptions {
   passphrase: string
   /** The 128-bit secret key, or where to find it once the vault's id is known. */
-  secretKey: Uint8Array | ((vaultId: string) => Uint8Array)
+  secretKey: Uint8Array | ((vaultId: string) => Uint8Array | Promise<Uint8Array>)
 }
 
 export interface SetFieldOptions {
@@ -121,7 +121,7 @@ export class Vault {
     const file = openVaultFile(options.dir, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS)
     try {
       const secretKey =
-        typeof options.secretKey === 'function' ? options.secretKey(file.header.vaultId) : options.secretKey
+        typeof options.secretKey === 'function' ? await options.secretKey(file.header.vaultId) : options.secretKey
       const vaultKey = unwrapVaultKey(file.header, options.passphrase, secretKey)
       const secrets = loadVaultSecrets(file.db, vaultKey)
       // Our own copy: close() wipes it, and the caller's array is theirs.
@@ -252,6 +252,7 @@ export class Vault {
       try {
         fields.push(...(await this.cached(record)).views)
       } catch (error) {
+        if (error instanceof MeVaultError && error.code === 'NOT_FOUND') continue // still arriving by sync
         if (!(error instanceof MeVaultError) || error.code !== 'INTEGRITY') throw error
         damaged.push({ record, message: error.message })
       }
@@ -458,7 +459,10 @@ async function openDocument<T>(
     verifyHeads(db, vaultKey, id, handle.doc(), what)
     return handle
   }
-  if (!create) throw new MeVaultError('INTEGRITY', `The vault's ${what} is missing from storage`)
+  // Saved here before (its heads were kept) yet nothing stored: lost, not new.
+  if (hasRecordedHeads(db, vaultKey, id)) throw new MeVaultError('INTEGRITY', `The vault's ${what} is missing from storage`)
+  // Never saved here: named by a synced index, its document is still on its way.
+  if (!create) throw notFound(`The vault's ${what} has not arrived from a paired device yet`)
   const handle = repo.import<T>(EMPTY_DOCUMENT, { docId: id })
   // import() with an id leaves the handle loading; nothing more is coming, so it is ready.
   handle.doneLoading()

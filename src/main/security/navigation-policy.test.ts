@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { buildWindowOptions } from '../window-options.js'
 import { allowPermission, externalLinkToOpen, WINDOW_OPEN_DECISION } from './navigation-policy.js'
 
 describe('links and new windows', () => {
@@ -26,6 +27,15 @@ describe('links and new windows', () => {
     expect(WINDOW_OPEN_DECISION).toEqual({ action: 'deny' })
     for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
       expect(allowPermission(permission)).toBe(false)
+    }
+  })
+})
+
+describe('a request file dropped on the window', () => {
+  it('is never navigated to: Chromium does not follow drops, and a file:// link is not handed to any app', () => {
+    expect(buildWindowOptions({ preloadPath: '/p.cjs', devTools: false }).webPreferences?.navigateOnDragDrop).toBe(false)
+    for (const url of ['file:///home/ada/Downloads/bank-kyc.json', 'file://C:/Users/ada/Downloads/bank-kyc.jws']) {
+      expect(externalLinkToOpen(url), url).toBeNull()
     }
   })
 })

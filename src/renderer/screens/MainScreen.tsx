@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import { describeError } from '../components/describe-error.js'
 import { useAutoLock } from '../lib/auto-lock.js'
+import { requestAsFile, useShellEvents } from '../lib/shell-events.js'
 import { useInbox } from '../lib/use-inbox.js'
 import { DevicesScreen } from './DevicesScreen.js'
 import { LedgerScreen } from './LedgerScreen.js'
@@ -32,6 +33,21 @@ export function MainScreen({ api, onLocked }: { api: MeVaultApi; onLocked: () =>
   lockRef.current = lock
   useAutoLock(useCallback(() => void lockRef.current(), []))
 
+  const find = useCallback(() => {
+    setSection('Vault')
+    requestAnimationFrame(() => searchRef.current?.focus())
+  }, [])
+
+  // The desktop app's menu (Lock, Find, File > Open request…, mevault:// links) arrives here.
+  useShellEvents({
+    lock: () => void lockRef.current(),
+    find,
+    openRequest: (request) => {
+      setSection('Requests')
+      void importFiles([requestAsFile(request)])
+    }
+  })
+
   // Ctrl/Cmd+F finds a field, Ctrl/Cmd+L locks; a request file dropped anywhere opens in Requests.
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -39,8 +55,7 @@ export function MainScreen({ api, onLocked }: { api: MeVaultApi; onLocked: () =>
       const key = event.key.toLowerCase()
       if (key === 'f') {
         event.preventDefault()
-        setSection('Vault')
-        requestAnimationFrame(() => searchRef.current?.focus())
+        find()
       } else if (key === 'l') {
         event.preventDefault()
         void lockRef.current()
@@ -63,7 +78,7 @@ export function MainScreen({ api, onLocked }: { api: MeVaultApi; onLocked: () =>
       window.removeEventListener('dragover', onDragOver)
       window.removeEventListener('drop', onDrop)
     }
-  }, [importFiles])
+  }, [importFiles, find])
 
   const pending = inbox.items.filter((item) => !item.answer).length
 

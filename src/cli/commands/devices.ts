@@ -1,0 +1,36 @@
+import type { Command } from 'commander'
+import { listDevices, revokeDevice, type DeviceView } from '../../core/devices/device-list.js'
+import { withVault } from '../open-vault.js'
+import { note, printJson } from '../output.js'
+
+function describeState(device: DeviceView): string {
+  if (device.thisDevice) return 'this device'
+  if (device.revokedAt) return `revoked ${device.revokedAt}`
+  return device.lastSeen ? `last seen ${device.lastSeen}` : 'paired, not seen yet'
+}
+
+export function registerDevices(program: Command): void {
+  const devices = program
+    .command('devices')
+    .description("this vault's devices: name, key fingerprint, last seen")
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const list = await withVault(command.optsWithGlobals(), (vault) => listDevices(vault))
+      if (options.json) return printJson(list)
+      const width = Math.max(...list.map((d) => d.name.length))
+      for (const device of list) {
+        process.stdout.write(`${device.id}  ${device.name.padEnd(width)}  ${device.fingerprint}  ${describeState(device)}\n`)
+      }
+    })
+
+  devices
+    .command('revoke <id>')
+    .description('revoke a device: its key is refused from its next connection on')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const revoked = await withVault(command.optsWithGlobals(), (vault) => revokeDevice(vault, id))
+      process.stdout.write(`Revoked ${revoked.name} (${revoked.id}, key ${revoked.fingerprint}) at ${revoked.revokedAt ?? ''}\n`)
+      note(
+        'Other devices learn of it at their next sync. The vault key is not rotated yet: the revoked device keeps what it already synced.'
+      )
+    })
+}

@@ -1,0 +1,112 @@
+import type { Command } from 'commander'
+import { hostname } from 'node:os'
+import { parseSecretKey } from '../../core/crypto/secret-key.js'
+import { acceptInvitation } from '../../core/pairing/accept-invitation.js'
+import { openInvitation } from '../../core/pairing/invitation.js'
+import type { SyncLogger } from '../../core/sync/peer-trust.js'
+import { serveSync, syncNow } from '../../core/sync/sync-session.js'
+import { describeSummary } from '../../core/sync/vault-sync.js'
+import { writeKeyFile } from '../../core/vault/key-file.js'
+import { MeVaultError, isMeVaultError } from '../../shared/errors.js'
+import { keyFilePath, vaultDir } from '../locations.js'
+import { withVault } from '../open-vault.js'
+import { note, printJson } from '../output.js'
+import { askNewPassphrase } from '../passphrase.js'
+import { parsePort } from './sync.js'
+
+const toStderr: SyncLogger = { info: (line) => note(line), warn: (line) => note(line) }
+const silent: SyncLogger = { info: () => {}, warn: () => {} }
+/** After pairing, the inviting side serves the first sync this long at most. */
+const FIRST_SYNC_WAIT_MS = 120_000
+
+export function registerPair(program: Command): void {
+  const pair = program.command('pair').description('join another machine to this vault with a one-time code')
+
+  pair
+    .command('invite')
+    .description('print a one-time code, then wait (until it expires) for the other machine to accept it')
+    .option('--json', 'print the code as JSON')
+    .option('--host <address>', 'address to listen on (0.0.0.0 for other machines)', '127.0.0.1')
+    .option('--port <n>', 'port (default: any free port)', '0')
+    .option('--advertise <address>', 'address to put in the code, if not the one listened on')
+    .option('--minutes <n>', 'how long the code stays valid', '10')
+    .action(async (options: { json?: boolean; host: string; port: string; advertise?: string; minutes: string }, command: Command) => {
+      const minutes = Number(options.minutes)
+      if (!(minutes > 0 && minutes <= 60)) throw new MeVaultError('BAD_INPUT', '--minutes must be more than 0 and at most 60')
+      await withVault(command.optsWithGlobals(), async (vault) => {
+        const invitation = await openInvitation(vault, {
+          host: options.host,
+          port: parsePort(options.port),
+          advertise: options.advertise,
+          ttlMs: minutes * 60_000,
+          logger: toStderr
+        })
+        if (options.json) printJson({ code: invitation.code, host: invitation.host, port: invitation.port, expiresAt: invitation.expiresAt })
+        else process.stdout.write(`${invitation.code}\n`)
+        note(`On the other machine run: mevault pair accept CODE  (valid until ${invitation.expiresAt.toISOString()}; Ctrl+C cancels)`)
+        const cancelled = new Promise<undefined>((resolve) => process.once('SIGINT', () => resolve(undefined)))
+        const device = await Promise.race([invitation.joined, cancelled])
+        await invitation.close()
+        if (!device) throw new MeVaultError('NOT_FOUND', 'The invitation ended and no device joined')
+        note(`Paired with ${device.name} (${device.id}, key ${device.fingerprint}); sending it the vault…`)
+        // The new device's first sync comes straight back to this address.
+        const server = await serveSync(vault, { host: options.host, port: invitation.port, logger: silent })
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, FIRST_SYNC_WAIT_MS)
+          server.adapter.once('peer-disconnected', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+        })
+        await server.close()
+        if (!options.json) process.stdout.write(`Paired with ${device.name} (${device.id})\n`)
+      })
+    })
+
+  pair
+    .command('accept <code>')
+    .description('join this machine to the vault that printed CODE (MEVAULT_HOME must not hold a vault yet)')
+    .option('--name <device>', "this machine's name in the device list", hostname())
+    .option('--json', 'print the result as JSON')
+    .action(async (code: string, options: { name: string; json?: boolean }, command: Command) => {
+      const dir = vaultDir(command.optsWithGlobals().vault)
+      const passphrase = await askNewPassphrase('MEVAULT_PASSPHRASE')
+      const { vault, recoveryKit, inviter, syncAt } = await acceptInvitation(code, { dir, passphrase, deviceName: options.name, logger: toStderr })
+      try {
+        const keyFile = keyFilePath(recoveryKit.vaultId)
+        writeKeyFile(keyFile, recoveryKit.vaultId, parseSecretKey(recoveryKit.secretKey))
+        const summary = await firstSync(() => syncNow(vault, { ...syncAt, logger: silent }))
+        if (options.json) {
+          printJson({ ...recoveryKit, deviceId: vault.device.id, vaultDir: dir, keyFile, inviter, firstSync: summary ?? null })
+          return
+        }
+        process.stdout.write(
+          [
+            `Joined the vault of ${recoveryKit.did}, invited by ${inviter.name} (${inviter.id}).`,
+            `This machine's secret key: ${recoveryKit.secretKey}`,
+            `It is saved in ${keyFile}; write it down too: with your passphrase it unlocks this machine's copy.`,
+            summary ? `First sync: ${describeSummary(summary)}` : 'First sync did not finish: run `mevault sync now --peer HOST:PORT` later.',
+            ''
+          ].join('\n')
+        )
+      } finally {
+        await vault.close()
+      }
+    })
+}
+
+/** The inviting side reopens its port for sync a moment after pairing: try for a few seconds. */
+async function firstSync<T>(attempt: () => Promise<T>): Promise<T | undefined> {
+  for (let tries = 0; tries < 25; tries += 1) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (!isMeVaultError(error, 'NOT_FOUND')) {
+        note(`mevault: first sync failed: ${(error as Error).message}`)
+        return undefined
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+  return undefined
+}

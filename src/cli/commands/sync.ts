@@ -1,0 +1,101 @@
+import type { Command } from 'commander'
+import { resolve } from 'node:path'
+import { MeVaultError } from '../../shared/errors.js'
+import type { SyncLogger } from '../../core/sync/peer-trust.js'
+import { openInvitation } from '../../core/pairing/invitation.js'
+import { syncFolder } from '../../core/sync/sync-folder.js'
+import { serveSync, syncNow } from '../../core/sync/sync-session.js'
+import { describeSummary } from '../../core/sync/vault-sync.js'
+import { withVault } from '../open-vault.js'
+import { note, printJson } from '../output.js'
+
+/** Connection lines go to stderr; they name devices by id and key fingerprint, never by content. */
+const stderrLines: SyncLogger = {
+  info: (line) => note(line),
+  warn: (line) => note(line)
+}
+
+export function parsePeer(text: string): { host: string; port: number } {
+  const match = /^(.+):(\d{1,5})$/.exec(text.trim())
+  const port = Number(match?.[2])
+  if (!match || port < 1 || port > 65535) throw new MeVaultError('BAD_INPUT', `--peer must be HOST:PORT (got "${text}")`)
+  return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port }
+}
+
+export function parsePort(text: string): number {
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MeVaultError('BAD_INPUT', '--port must be 0 to 65535')
+  return port
+}
+
+/** Resolves on Ctrl+C or SIGTERM. */
+export const untilStopped = (): Promise<void> =>
+  new Promise((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      done()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+
+export function registerSync(program: Command): void {
+  const sync = program.command('sync').description("sync this vault with the person's other paired devices")
+
+  sync
+    .command('serve')
+    .description('listen for paired devices and sync with them until Ctrl+C')
+    .option('--host <address>', 'address to listen on (0.0.0.0 for other machines)', '127.0.0.1')
+    .option('--port <n>', 'port (default: any free port)', '0')
+    .option('--invite', 'also print a one-time invitation code (valid 10 minutes) for a new machine')
+    .action(async (options: { host: string; port: string; invite?: boolean }, command: Command) => {
+      const port = parsePort(options.port)
+      await withVault(command.optsWithGlobals(), async (vault) => {
+        const server = await serveSync(vault, { host: options.host, port, logger: stderrLines })
+        process.stdout.write(`Syncing with paired devices on ${server.host}:${server.port} (Ctrl+C stops)\n`)
+        const invitation = options.invite
+          ? await openInvitation(vault, { host: options.host, syncPort: server.port, logger: stderrLines })
+          : undefined
+        if (invitation) {
+          process.stdout.write(`Invitation: ${invitation.code}\n`)
+          void invitation.joined.then((device) => {
+            if (device) note(`pair: device ${device.id} joined; it syncs here next`)
+            return invitation.close()
+          })
+        }
+        try {
+          await untilStopped()
+        } finally {
+          await invitation?.close()
+          await server.close()
+        }
+      })
+    })
+
+  sync
+    .command('folder <dir>')
+    .description('exchange encrypted change files through a folder kept in step by something else (Syncthing, a cloud drive, a USB stick)')
+    .option('--json', 'print what changed as JSON')
+    .action(async (dir: string, options: { json?: boolean }, command: Command) => {
+      const summary = await withVault(command.optsWithGlobals(), (vault) => syncFolder(vault, resolve(dir), stderrLines))
+      if (options.json) return printJson(summary)
+      process.stdout.write(`Read ${summary.read} and wrote ${summary.written} files in ${dir}: ${describeSummary(summary)}\n`)
+    })
+
+  sync
+    .command('now')
+    .description('sync with a paired device running `mevault sync serve`, then exit')
+    .requiredOption('--peer <host:port>', "the other device's address")
+    .option('--json', 'print what changed as JSON')
+    .action(async (options: { peer: string; json?: boolean }, command: Command) => {
+      const peer = parsePeer(options.peer)
+      const started = Date.now()
+      const summary = await withVault(command.optsWithGlobals(), (vault) => syncNow(vault, { ...peer, logger: quiet }))
+      if (options.json) return printJson({ ...summary, ms: Date.now() - started })
+      process.stdout.write(`In step with ${options.peer}: ${describeSummary(summary)}\n`)
+    })
+}
+
+/** `sync now` reports refusals as its error; only warnings are worth a line on their own. */
+const quiet: SyncLogger = { info: () => {}, warn: () => {} }

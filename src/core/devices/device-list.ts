@@ -1,0 +1,107 @@
+import type { DocHandle, PeerId } from '@automerge/automerge-repo'
+import { MeVaultError, notFound } from '../../shared/errors.js'
+import { sodium } from '../crypto/sodium.js'
+import type { PeerTrust } from '../sync/peer-trust.js'
+import { keyFingerprint } from '../sync/peer-trust.js'
+import type { Vault } from '../vault/vault.js'
+
+/** The vault's named document listing its devices; it syncs like any other vault document. */
+export const DEVICES_DOCUMENT = 'devices'
+
+export interface DeviceEntry {
+  name: string
+  /** Ed25519 device public key, hex: what paired devices pin. */
+  publicKey: string
+  pairedAt: string
+  revokedAt?: string
+  lastSeen?: string
+}
+
+/** Device id → entry. Entries sit at the root so devices added on two machines merge into one map. */
+export type DevicesDoc = Record<string, DeviceEntry>
+
+export interface DeviceView extends DeviceEntry {
+  id: string
+  fingerprint: string
+  thisDevice: boolean
+}
+
+/** The automerge-repo peer id a device presents: bound to its key by the pin store. */
+export const peerIdOf = (deviceId: string): PeerId => `mevault-${deviceId}` as PeerId
+
+export const devicesDocument = (vault: Vault): Promise<DocHandle<DevicesDoc>> => vault.document<DevicesDoc>(DEVICES_DOCUMENT)
+
+/** Adds this device to the list if it is not there yet (the first device never went through pairing). */
+export async function ensureThisDevice(vault: Vault): Promise<DocHandle<DevicesDoc>> {
+  const handle = await devicesDocument(vault)
+  const { id, name, keys } = vault.device
+  if (!handle.doc()[id]) {
+    const entry: DeviceEntry = { name, publicKey: sodium().to_hex(keys.publicKey), pairedAt: vault.now().toISOString() }
+    await vault.changeDocument(handle, (doc) => {
+      doc[id] = entry
+    })
+  }
+  return handle
+}
+
+export async function listDevices(vault: Vault): Promise<DeviceView[]> {
+  const handle = await ensureThisDevice(vault)
+  return Object.entries(handle.doc())
+    .map(([id, entry]) => ({
+      id,
+      ...entry,
+      fingerprint: keyFingerprint(sodium().from_hex(entry.publicKey)),
+      thisDevice: id === vault.device.id
+    }))
+    .sort((a, b) => a.pairedAt.localeCompare(b.pairedAt) || a.id.localeCompare(b.id))
+}
+
+/** Pins a device (on pairing). A device once revoked stays revoked: its id cannot be paired again. */
+export async function addDevice(vault: Vault, id: string, name: string, publicKey: Uint8Array): Promise<void> {
+  const handle = await ensureThisDevice(vault)
+  if (handle.doc()[id]?.revokedAt) throw new MeVaultError('BAD_INPUT', `Device ${id} was revoked and cannot be paired again`)
+  const entry: DeviceEntry = { name, publicKey: sodium().to_hex(publicKey), pairedAt: vault.now().toISOString() }
+  await vault.changeDocument(handle, (doc) => {
+    doc[id] = entry
+  })
+}
+
+export async function revokeDevice(vault: Vault, id: string): Promise<DeviceView> {
+  const handle = await ensureThisDevice(vault)
+  const entry = handle.doc()[id]
+  if (!entry) throw notFound(`No device ${id} (see \`mevault devices\`)`)
+  if (id === vault.device.id) throw new MeVaultError('BAD_INPUT', 'This device cannot revoke itself; revoke it from another paired device')
+  if (!entry.revokedAt) {
+    const at = vault.now().toISOString()
+    await vault.changeDocument(handle, (doc) => {
+      doc[id]!.revokedAt = at
+    })
+  }
+  return (await listDevices(vault)).find((device) => device.id === id)!
+}
+
+export async function markSeen(vault: Vault, id: string): Promise<void> {
+  const handle = await devicesDocument(vault)
+  if (!handle.doc()[id]) return
+  const at = vault.now().toISOString()
+  await vault.changeDocument(handle, (doc) => {
+    doc[id]!.lastSeen = at
+  })
+}
+
+/**
+ * The pin store sync asks on every handshake: a device key is trusted while its entry is in the
+ * list and not revoked. Reads the live document, so a revocation (local or synced in) applies at
+ * the next handshake. A revocation wins over any concurrent edit of the entry: `revokedAt` is
+ * only ever set, never cleared.
+ */
+export function trustFromDevices(vault: Vault, handle: DocHandle<DevicesDoc>): PeerTrust {
+  return (publicKey) => {
+    const hex = sodium().to_hex(publicKey)
+    for (const [id, entry] of Object.entries(handle.doc())) {
+      if (entry.publicKey !== hex || entry.revokedAt || id === vault.device.id) continue
+      return { deviceId: id, peerId: peerIdOf(id) }
+    }
+    return undefined
+  }
+}
