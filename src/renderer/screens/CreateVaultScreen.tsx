@@ -2,12 +2,14 @@ import { useState, type FormEvent } from 'react'
 import { MIN_NEW_PASSPHRASE_LENGTH, type MeVaultApi } from '../../shared/api.js'
 import type { RecoveryKit } from '../../shared/types.js'
 import { describeError } from '../components/describe-error.js'
+import { passphraseStrength } from '../lib/passphrase-strength.js'
 
 export function CreateVaultScreen({ api, onCreated }: { api: MeVaultApi; onCreated: (kit: RecoveryKit) => void }) {
   const [passphrase, setPassphrase] = useState('')
   const [confirm, setConfirm] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const strength = passphraseStrength(passphrase)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -45,6 +47,12 @@ export function CreateVaultScreen({ api, onCreated }: { api: MeVaultApi; onCreat
         <p id="passphrase-hint" className="hint">
           At least {MIN_NEW_PASSPHRASE_LENGTH} characters; a few unrelated words are strong and easy to remember.
         </p>
+        {passphrase !== '' && (
+          <div className="strength">
+            <label htmlFor="passphrase-strength">Strength: {strength.label}</label>
+            <meter id="passphrase-strength" min={0} max={4} low={2} high={3} optimum={4} value={strength.score} />
+          </div>
+        )}
         <label htmlFor="confirm-passphrase">Confirm passphrase</label>
         <input
           id="confirm-passphrase"
