@@ -1,6 +1,5 @@
-import { describe, expect, expectTypeOf, it } from 'vitest'
-import { buildShellEvents, SHELL_EVENT_CHANNELS, type Listen, type ShellEvents } from '../preload/shell-events.js'
-import type { ShellEvents as RendererShellEvents } from '../renderer/lib/shell-events.js'
+import { describe, expect, it } from 'vitest'
+import { buildShellEvents, SHELL_EVENT_CHANNELS, type Listen } from '../preload/shell-events.js'
 import { RendererEvents } from './renderer-events.js'
 
 /**
@@ -21,10 +20,6 @@ function pipe() {
 const request = (n: number) => ({ fileName: `r${n}.json`, text: `{"n":${n}}` })
 
 describe('menu commands and opened requests reaching the page', () => {
-  it('the page and the preload agree on the shape of window.mevaultShell', () => {
-    expectTypeOf<RendererShellEvents>().toEqualTypeOf<ShellEvents>()
-  })
-
   it('delivers Lock and Find to the page while it listens, and nothing after it stops', () => {
     const { shell, webContents } = pipe()
     const events = new RendererEvents()

@@ -1,8 +1,9 @@
 /**
  * `window.mevaultShell`: the few things the desktop shell tells the page (menu commands and request
  * files opened from outside), one explicit subscription per event. No channel names from the page,
- * nothing to send: the page can only listen. Only types are shared; see src/renderer/lib/shell-events.ts.
+ * nothing to send: the page can only listen. The shapes are in src/shared/shell-events.ts.
  */
+import type { OpenedRequest, ShellEvents } from '../shared/shell-events.js'
 
 /** Main sends on exactly these channels (src/main/renderer-events.ts); nothing else is listened to. */
 export const SHELL_EVENT_CHANNELS = Object.freeze({
@@ -11,20 +12,7 @@ export const SHELL_EVENT_CHANNELS = Object.freeze({
   openRequest: 'mevault-shell:open-request'
 } as const)
 
-/** A request file (File > Open, a mevault:// link) as text; the page previews it like a dropped file. */
-export interface OpenedRequest {
-  fileName: string
-  text: string
-}
-
-export interface ShellEvents {
-  /** Lock chosen in the menu (Ctrl/Cmd+L). Returns a function that stops listening. */
-  onLock(callback: () => void): () => void
-  /** Find chosen in the menu (Ctrl/Cmd+F). */
-  onFind(callback: () => void): () => void
-  /** A request opened from outside the page. Requests that came while nobody listened arrive on subscribing. */
-  onOpenRequest(callback: (request: OpenedRequest) => void): () => void
-}
+export type { OpenedRequest, ShellEvents }
 
 export type Listen = (channel: string, listener: (payload: unknown) => void) => void
 

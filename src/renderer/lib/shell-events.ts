@@ -4,18 +4,9 @@
  * where the page's own shortcuts and drag and drop do the same jobs.
  */
 import { useEffect, useRef } from 'react'
+import type { OpenedRequest, ShellEvents } from '../../shared/shell-events.js'
 
-/** The same shapes as src/preload/shell-events.ts (a test in src/main checks they stay equal). */
-export interface OpenedRequest {
-  fileName: string
-  text: string
-}
-
-export interface ShellEvents {
-  onLock(callback: () => void): () => void
-  onFind(callback: () => void): () => void
-  onOpenRequest(callback: (request: OpenedRequest) => void): () => void
-}
+export type { OpenedRequest, ShellEvents }
 
 declare global {
   interface Window {

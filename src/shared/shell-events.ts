@@ -1,0 +1,20 @@
+/**
+ * `window.mevaultShell`: what the desktop shell tells the page (menu commands and request files
+ * opened from outside), one explicit subscription per event. Types only: the preload builds it,
+ * the renderer listens to it.
+ */
+
+/** A request file (File > Open, a mevault:// link) as text; the page previews it like a dropped file. */
+export interface OpenedRequest {
+  fileName: string
+  text: string
+}
+
+export interface ShellEvents {
+  /** Lock chosen in the menu (Ctrl/Cmd+L). Returns a function that stops listening. */
+  onLock(callback: () => void): () => void
+  /** Find chosen in the menu (Ctrl/Cmd+F). */
+  onFind(callback: () => void): () => void
+  /** A request opened from outside the page. Requests that came while nobody listened arrive on subscribing. */
+  onOpenRequest(callback: (request: OpenedRequest) => void): () => void
+}
