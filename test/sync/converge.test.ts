@@ -44,9 +44,58 @@ describe('edits made apart converge when the devices sync', () => {
     for (const vault of [laptop, phone]) expect((await vault.history('contact.email')).at(-1)?.value).toBe(merged['contact.email'])
   })
 
-  // Known gap outside sync: fieldHistory() walks Automerge's linearised history, which each device may order
-  // differently; a concurrent value that lost and was applied second never shows (see docs/sync.md).
-  it.todo('shows both concurrent values in the field history, the same on both devices')
+  it('keeps both concurrent values in the field history, the same on both devices; the later edit wins', async () => {
+    let now = Date.parse('2026-11-01T10:00:00Z')
+    const clock = () => new Date(now)
+    const laptop = await peers.first('laptop', { clock })
+    await laptop.set('contact.email', 'ada@old.example', { type: 'email' })
+    const phone = await peers.join(laptop, 'phone', { clock })
+    await peers.sync(phone, laptop)
+
+    now += 60_000
+    await phone.set('contact.email', 'ada@phone.example')
+    now += 60_000 // the laptop writes a minute later, whatever the actor ids say
+    await laptop.set('contact.email', 'ada@laptop.example')
+    await laptop.setTier('contact.email', 'public')
+    await peers.sync(phone, laptop)
+
+    for (const vault of [laptop, phone]) {
+      expect((await vault.get('contact.email')).value).toBe('ada@laptop.example')
+      expect((await vault.get('contact.email')).device).toBe('laptop')
+    }
+    const history = await laptop.history('contact.email')
+    expect(await phone.history('contact.email')).toEqual(history)
+    expect(history.map((v) => [v.value, v.device, v.tier])).toEqual([
+      ['ada@old.example', 'laptop', 'private'],
+      ['ada@phone.example', 'phone', 'private'],
+      ['ada@laptop.example', 'laptop', 'private'],
+      ['ada@laptop.example', 'laptop', 'public']
+    ])
+
+    // The losing value can be brought back from the history, on either device.
+    await phone.restore('contact.email', 2)
+    await peers.sync(phone, laptop)
+    expect((await laptop.get('contact.email')).value).toBe('ada@phone.example')
+  })
+
+  it('keeps an edit that lost to a concurrent delete in the history, so it can be restored', async () => {
+    const laptop = await peers.first('laptop')
+    await laptop.set('contact.phone', '+44 1')
+    const phone = await peers.join(laptop, 'phone')
+    await peers.sync(phone, laptop)
+    await laptop.remove('contact.phone')
+    await phone.set('contact.phone', '+44 2')
+    await peers.sync(phone, laptop)
+
+    await expect(laptop.get('contact.phone')).rejects.toThrow(/No field/)
+    const history = await laptop.history('contact.phone')
+    expect(await phone.history('contact.phone')).toEqual(history)
+    expect(history.map((v) => v.value)).toContain('+44 2')
+    expect(history.at(-1)?.value).toBeNull()
+    const kept = history.find((v) => v.value === '+44 2')!
+    await laptop.restore('contact.phone', kept.version)
+    expect((await laptop.get('contact.phone')).value).toBe('+44 2')
+  })
 
   it('three devices converge, whichever pairs sync', async () => {
     const laptop = await peers.first('laptop')

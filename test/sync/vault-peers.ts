@@ -18,16 +18,16 @@ export function vaultPeers() {
   const unlockWith = new Map<Vault, { dir: string; secretKey: Uint8Array }>()
   const root = tempDir('mevault-sync')
 
-  async function first(name: string): Promise<Vault> {
+  async function first(name: string, options: { clock?: () => Date } = {}): Promise<Vault> {
     const dir = joinPath(root, name)
-    const { vault, recoveryKit } = await Vault.create({ dir, passphrase: PASSPHRASE, deviceName: name, kdf: KDF })
+    const { vault, recoveryKit } = await Vault.create({ dir, passphrase: PASSPHRASE, deviceName: name, kdf: KDF, clock: options.clock })
     open.push(vault)
     unlockWith.set(vault, { dir, secretKey: parseSecretKey(recoveryKit.secretKey) })
     return vault
   }
 
   /** A new machine joins `inviter`'s vault with a real invitation code. */
-  async function join(inviter: Vault, name: string): Promise<Vault> {
+  async function join(inviter: Vault, name: string, options: { clock?: () => Date } = {}): Promise<Vault> {
     const invitation = await openInvitation(inviter, { logger: recordingLogger() })
     try {
       const dir = joinPath(root, name)
@@ -36,6 +36,7 @@ export function vaultPeers() {
         passphrase: PASSPHRASE,
         deviceName: name,
         kdf: KDF,
+        clock: options.clock,
         logger: recordingLogger()
       })
       open.push(vault)

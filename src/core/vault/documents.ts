@@ -5,6 +5,7 @@ import {
   parseAutomergeUrl,
   stringifyAutomergeUrl
 } from '@automerge/automerge-repo'
+import * as A from '@automerge/automerge'
 import type { FieldType, Tier } from '../../shared/types.js'
 import { sodium } from '../crypto/sodium.js'
 
@@ -34,12 +35,28 @@ export interface PlainField {
 }
 
 const PARTS = ['type', 'tier', 'value', 'updatedAt', 'device'] as const
+const STAMP = new Set<string>(['updatedAt', 'device'])
 
 /**
  * Every string is stored as an ImmutableString: Automerge 3 makes plain strings collaborative
  * text, which made a 100-field record twice as slow to load and four times as large.
+ *
+ * A value set on two devices while apart is a conflict; Automerge's own winner depends on actor
+ * ids, which people cannot see, so the value written later (by its own timestamp) wins instead.
+ * The ordering uses only the merged document, so every device picks the same winner.
  */
 export function readField(stored: StoredField): PlainField {
+  const plain = readParts(stored)
+  const values = A.getConflicts(stored, 'value') as Conflicts | undefined
+  if (!values || Object.keys(values).length < 2) return plain
+  return { ...plain, ...latestWrite(stored, values, plain) }
+}
+
+/**
+ * The parts as Automerge shows them, conflicts unresolved. For a document viewed at past heads,
+ * where getConflicts() wrongly answers for the current heads (automerge 3.5.0).
+ */
+export function readParts(stored: StoredField): PlainField {
   return {
     type: stored.type.val as FieldType,
     tier: stored.tier.val as Tier,
@@ -49,7 +66,31 @@ export function readField(stored: StoredField): PlainField {
   }
 }
 
-/** Writes only the parts that changed, so concurrent edits of different parts both survive. */
+/** Each conflicting value paired with the time and device its own change wrote (same actor). */
+function latestWrite(stored: StoredField, values: Conflicts, plain: PlainField): Pick<PlainField, 'value' | 'updatedAt' | 'device'> {
+  const times = (A.getConflicts(stored, 'updatedAt') ?? {}) as Conflicts
+  const devices = (A.getConflicts(stored, 'device') ?? {}) as Conflicts
+  const byActor = (parts: Conflicts, actor: string): string | undefined => {
+    const found = Object.entries(parts).find(([opId]) => actorOf(opId) === actor)
+    return found && textOf(found[1])
+  }
+  const writes = Object.entries(values).map(([opId, value]) => ({
+    opId,
+    value: textOf(value),
+    updatedAt: byActor(times, actorOf(opId)) ?? plain.updatedAt,
+    device: byActor(devices, actorOf(opId)) ?? plain.device
+  }))
+  writes.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.opId.localeCompare(b.opId))
+  const { value, updatedAt, device } = writes.at(-1)!
+  return { value, updatedAt, device }
+}
+
+const actorOf = (opId: string): string => opId.slice(opId.indexOf('@') + 1)
+/** getConflicts() hands back an immutable string as a plain string. */
+type Conflicts = Record<string, ImmutableString | string>
+const textOf = (part: ImmutableString | string): string => (typeof part === 'string' ? part : part.val)
+
+/** Writes only the parts that changed (and the stamp), so concurrent edits of different parts both survive. */
 export function writeField(doc: RecordDoc, name: string, next: PlainField): void {
   const current = doc[name]
   if (!current) {
@@ -58,6 +99,13 @@ export function writeField(doc: RecordDoc, name: string, next: PlainField): void
   }
   for (const part of PARTS) {
     if (current[part].val !== next[part]) current[part] = new ImmutableString(next[part])
+    else if (STAMP.has(part)) {
+      // The stamp is written with every change, even unchanged, so that a value that conflicts is
+      // paired with its own change's time and device (readField). Automerge skips a put of an
+      // equal value; a removal first makes it a new write.
+      delete (current as Partial<StoredField>)[part]
+      current[part] = new ImmutableString(next[part])
+    }
   }
 }
 
