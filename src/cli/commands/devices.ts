@@ -30,7 +30,8 @@ export function registerDevices(program: Command): void {
       const revoked = await withVault(command.optsWithGlobals(), (vault) => revokeDevice(vault, id))
       process.stdout.write(`Revoked ${revoked.name} (${revoked.id}, key ${revoked.fingerprint}) at ${revoked.revokedAt ?? ''}\n`)
       note(
-        'Other devices learn of it at their next sync. The vault key is not rotated yet: the revoked device keeps what it already synced.'
+        'The vault key was rotated: what is written from now on is under a key the revoked device never gets. ' +
+          'Other devices learn of both at their next sync; the revoked device keeps what it had already synced.'
       )
     })
 }

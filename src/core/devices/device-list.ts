@@ -4,6 +4,7 @@ import { sodium } from '../crypto/sodium.js'
 import type { PeerTrust } from '../sync/peer-trust.js'
 import { keyFingerprint } from '../sync/peer-trust.js'
 import type { Vault } from '../vault/vault.js'
+import { type KeyChange, keepVaultKeyCurrent } from './key-ring.js'
 
 /** The vault's named document listing its devices; it syncs like any other vault document. */
 export const DEVICES_DOCUMENT = 'devices'
@@ -77,7 +78,14 @@ export async function revokeDevice(vault: Vault, id: string): Promise<DeviceView
       doc[id]!.revokedAt = at
     })
   }
+  // The revoked device holds the vault key: what is written from now on goes under a new one.
+  await keepVaultKeyCurrent(vault, handle.doc())
   return (await listDevices(vault)).find((device) => device.id === id)!
+}
+
+/** After a sync: adopt a key another device rotated to, or rotate if a synced revocation calls for it. */
+export async function keepKeyCurrent(vault: Vault): Promise<KeyChange> {
+  return keepVaultKeyCurrent(vault, (await ensureThisDevice(vault)).doc())
 }
 
 export async function markSeen(vault: Vault, id: string): Promise<void> {

@@ -9,6 +9,7 @@ import { stderrLogger, type SyncLogger } from '../sync/peer-trust.js'
 import { SecureChannel } from '../sync/secure-channel.js'
 import type { KdfCost } from '../vault/vault-file.js'
 import { vaultExists } from '../vault/vault-file.js'
+import { FIRST_KEY_ID } from '../vault/vault-keys.js'
 import { Vault } from '../vault/vault.js'
 import { decodeInviteCode } from './invite-code.js'
 import { decodeMessage, encodeMessage, JoinAnswer, joinProof } from './pairing-messages.js'
@@ -49,8 +50,11 @@ export async function acceptInvitation(code: string, options: AcceptOptions): Pr
   const answer = await askToJoin(invite, device, options)
   if (answer.type === 'mevault.pair.refused/1') throw new MeVaultError('WRONG_CREDENTIALS', `The inviting device refused: ${answer.reason}`)
 
+  const vaultKey = s.from_base64(answer.vaultKey)
   const joining = {
-    vaultKey: s.from_base64(answer.vaultKey),
+    vaultKey,
+    namingKey: answer.namingKey ? s.from_base64(answer.namingKey) : vaultKey.slice(),
+    keyId: answer.keyId ?? FIRST_KEY_ID,
     identity: signingKeyPairFromSecret(s.from_base64(answer.identitySecretKey)),
     device
   }

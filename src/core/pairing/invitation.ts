@@ -69,13 +69,14 @@ export async function openInvitation(vault: Vault, options: InvitationOptions = 
     const welcome: JoinAnswer = {
       type: 'mevault.pair.welcome/1',
       vaultKey: s.to_base64(secrets.vaultKey),
+      namingKey: s.to_base64(secrets.namingKey),
+      keyId: secrets.keyId,
       identitySecretKey: s.to_base64(secrets.identitySecretKey),
       devices: s.to_base64(A.save(devices.doc())),
       inviter: { id: vault.device.id, name: vault.device.name },
       syncPort: options.syncPort
     }
-    s.memzero(secrets.vaultKey)
-    s.memzero(secrets.identitySecretKey)
+    for (const key of [secrets.vaultKey, secrets.namingKey, secrets.identitySecretKey]) s.memzero(key)
     return welcome
   }
 

@@ -15,6 +15,9 @@ export const JoinAnswer = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('mevault.pair.welcome/1'),
     vaultKey: z.string(),
+    /** Sent once the vault key has rotated: document ids still derive from the first key. */
+    namingKey: z.string().optional(),
+    keyId: z.string().max(64).optional(),
     identitySecretKey: z.string(),
     /** The device list as an Automerge document (already naming the joining device). */
     devices: z.string(),

@@ -23,7 +23,7 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
 
   constructor(
     private readonly db: Db,
-    private readonly key: Uint8Array
+    private key: Uint8Array
   ) {
     this.statements = {
       load: db.prepare<[string], { data: Buffer }>('SELECT data FROM chunks WHERE key = ?'),
@@ -104,6 +104,21 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   /** Whether anything is stored under the prefix, without reading (or decrypting) it. */
   hasAny(prefix: StorageKey): boolean {
     return asIntegrity(() => this.statements.hasRange.get(...rangeOf(prefix))) !== undefined
+  }
+
+  /**
+   * Re-seals every stored chunk under a new vault key (key rotation). The caller holds the
+   * transaction that makes it all-or-nothing, and calls useKey() once it has committed.
+   */
+  resealAll(next: Uint8Array): void {
+    const update = this.db.prepare<[Uint8Array, number]>('UPDATE chunks SET data = ? WHERE id = ?')
+    const rows = this.db.prepare<[], { id: number; key: string; data: Buffer }>('SELECT id, key, data FROM chunks').all()
+    for (const row of rows) update.run(seal(next, this.open(row.key, row.data), associatedData(row.key)), row.id)
+  }
+
+  useKey(next: Uint8Array): void {
+    this.preloaded.clear()
+    this.key = next
   }
 
   private open(joinedKey: string, data: Buffer): Uint8Array {

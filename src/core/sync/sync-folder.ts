@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { isMeVaultError } from '../../shared/errors.js'
 import { open, seal } from '../crypto/aead.js'
 import { sodium } from '../crypto/sodium.js'
-import { DEVICES_DOCUMENT, devicesDocument, ensureThisDevice } from '../devices/device-list.js'
+import { DEVICES_DOCUMENT, devicesDocument, ensureThisDevice, keepKeyCurrent } from '../devices/device-list.js'
+import { KEY_RING_DOCUMENT } from '../devices/key-ring.js'
 import type { Vault } from '../vault/vault.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
 import { compareSnapshots, namedDocumentsToSync, snapshot, type SyncSummary } from './vault-sync.js'
@@ -18,6 +19,11 @@ import { compareSnapshots, namedDocumentsToSync, snapshot, type SyncSummary } fr
  * The folder key is derived from the vault key, so the folder holds ciphertext only, and the tag is
  * a keyed hash of the document id, so file names say nothing either. The signature is the writing
  * device's Ed25519 key: files of unknown or revoked devices are skipped.
+ *
+ * After a revocation the vault key rotates, and files are written under the new folder key, which
+ * the revoked device never gets. The key ring itself (which holds nothing but keys sealed to each
+ * device) is written under the naming key's folder key, so a device still on an older key can read
+ * it, adopt the new key, and then open the rest.
  */
 
 const SUFFIX = '.mvsync'
@@ -29,12 +35,24 @@ interface FileHeader {
   documentId: DocumentId
 }
 
-function folderKeyOf(vault: Vault): Uint8Array {
-  const { vaultKey, identitySecretKey } = vault.secretsForJoiningDevice()
-  const key = sodium().crypto_generichash(32, 'mevault-sync-folder/1', vaultKey)
-  sodium().memzero(vaultKey)
-  sodium().memzero(identitySecretKey)
-  return key
+interface FolderKeys {
+  /** From the vault key in use: seals every file but the key ring's. */
+  current: Uint8Array
+  /** From the naming key, which never rotates: the key ring's file, and every file name's tag. */
+  naming: Uint8Array
+}
+
+function folderKeysOf(vault: Vault): FolderKeys {
+  const { vaultKey, namingKey, identitySecretKey } = vault.secretsForJoiningDevice()
+  const derive = (key: Uint8Array): Uint8Array => sodium().crypto_generichash(32, 'mevault-sync-folder/1', key)
+  const keys = { current: derive(vaultKey), naming: derive(namingKey) }
+  for (const key of [vaultKey, namingKey, identitySecretKey]) sodium().memzero(key)
+  return keys
+}
+
+const forgetKeys = (keys: FolderKeys): void => {
+  sodium().memzero(keys.current)
+  sodium().memzero(keys.naming)
 }
 
 const tagOf = (key: Uint8Array, id: DocumentId): string => sodium().to_hex(sodium().crypto_generichash(12, `tag:${id}`, key))
@@ -44,24 +62,26 @@ export async function syncFolder(vault: Vault, dir: string, logger: SyncLogger =
   mkdirSync(dir, { recursive: true })
   await ensureThisDevice(vault)
   const before = await snapshot(vault)
-  const key = folderKeyOf(vault)
+  // Everything stored here must be loaded before merging: a copy imported over an unloaded document would hide it.
+  for (const name of await namedDocumentsToSync(vault)) await vault.document(name)
+  await vault.list()
+  const read = await readFolder(vault, dir, logger)
+  // Read first: a rotated key found there is the one to write with.
+  const keys = folderKeysOf(vault)
   try {
-    // Everything stored here must be loaded before merging: a copy imported over an unloaded document would hide it.
-    for (const name of await namedDocumentsToSync(vault)) await vault.document(name)
-    await vault.list()
-    const read = await readFolder(vault, dir, key, logger)
-    const written = await writeFolder(vault, dir, key)
+    const written = await writeFolder(vault, dir, keys)
     return { ...compareSnapshots(before, await snapshot(vault), read), written, read }
   } finally {
-    sodium().memzero(key)
+    forgetKeys(keys)
   }
 }
 
-async function writeFolder(vault: Vault, dir: string, key: Uint8Array): Promise<number> {
+async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise<number> {
   const s = sodium()
   const named = await namedDocumentsToSync(vault)
   for (const name of named) await vault.document(name) // ledger shards the merge just named
   await vault.list() // records the merge just named
+  const keyRingId = vault.syncDocumentIds([KEY_RING_DOCUMENT]).at(-1)
   let written = 0
   for (const id of vault.syncDocumentIds(named)) {
     const handle = vault.repo.handles[id]
@@ -73,26 +93,45 @@ async function writeFolder(vault: Vault, dir: string, key: Uint8Array): Promise<
     signed.set(header, 4)
     signed.set(body, 4 + header.length)
     const plaintext = new Uint8Array([...s.crypto_sign_detached(signed, vault.device.keys.secretKey), ...signed])
-    const name = `${vault.device.id}.${tagOf(key, id)}${SUFFIX}`
+    const name = `${vault.device.id}.${tagOf(keys.naming, id)}${SUFFIX}`
     const temporary = join(dir, `.${name}.tmp`)
-    writeFileSync(temporary, seal(key, plaintext, name))
+    writeFileSync(temporary, seal(id === keyRingId ? keys.naming : keys.current, plaintext, name))
     renameSync(temporary, join(dir, name)) // another machine's sync tool never sees half a file
     written += 1
   }
   return written
 }
 
-async function readFolder(vault: Vault, dir: string, key: Uint8Array, logger: SyncLogger): Promise<number> {
+/**
+ * Merges the other devices' files: first the device list and the key ring (a device paired
+ * elsewhere becomes known, a rotated key is adopted), then everything else, under the key now in use.
+ */
+async function readFolder(vault: Vault, dir: string, logger: SyncLogger): Promise<number> {
   const files = readdirSync(dir).filter((name) => name.endsWith(SUFFIX) && !name.startsWith(`${vault.device.id}.`))
-  const opened = files.flatMap((name) => {
-    const file = openFile(vault, dir, name, key, logger)
-    return file ? [file] : []
-  })
-  // The device list first: a device paired elsewhere becomes known before its own files are checked.
-  const devicesId = vault.syncDocumentIds([DEVICES_DOCUMENT]).at(-1)
-  opened.sort((a, b) => Number(b.header.documentId === devicesId) - Number(a.header.documentId === devicesId))
+  const first = new Set(vault.syncDocumentIds([DEVICES_DOCUMENT, KEY_RING_DOCUMENT]).slice(-2))
+  let keys = folderKeysOf(vault)
+  try {
+    const tried = files.map((name) => ({ name, file: openFile(dir, name, keys, undefined) }))
+    let merged = await mergeFiles(vault, tried.flatMap(({ file }) => (file && first.has(file.header.documentId) ? [file] : [])), logger)
+    await keepKeyCurrent(vault)
+    forgetKeys(keys)
+    keys = folderKeysOf(vault)
+    const rest = tried.flatMap(({ name, file }) => {
+      if (file && first.has(file.header.documentId)) return []
+      const opened = file ?? openFile(dir, name, keys, logger) // sealed under the key just adopted
+      return opened ? [opened] : []
+    })
+    merged += await mergeFiles(vault, rest, logger)
+    await keepKeyCurrent(vault) // a revocation that arrived in the device list
+    return merged
+  } finally {
+    forgetKeys(keys)
+  }
+}
+
+async function mergeFiles(vault: Vault, files: OpenedFile[], logger: SyncLogger): Promise<number> {
   let merged = 0
-  for (const file of opened) {
+  for (const file of files) {
     const devices = (await devicesDocument(vault)).doc()
     const writer = devices[file.header.deviceId]
     if (!writer || writer.revokedAt) {
@@ -109,9 +148,18 @@ async function readFolder(vault: Vault, dir: string, key: Uint8Array, logger: Sy
   return merged
 }
 
-function openFile(vault: Vault, dir: string, name: string, key: Uint8Array, logger: SyncLogger) {
+type OpenedFile = NonNullable<ReturnType<typeof openFile>>
+
+/** Opens a file under the current folder key or the naming one; without a logger, failures are quiet (tried again). */
+function openFile(dir: string, name: string, keys: FolderKeys, logger: SyncLogger | undefined) {
   try {
-    const plaintext = open(key, readFileSync(join(dir, name)), name, `sync file ${name}`)
+    const sealed = readFileSync(join(dir, name))
+    let plaintext: Uint8Array
+    try {
+      plaintext = open(keys.current, sealed, name, `sync file ${name}`)
+    } catch {
+      plaintext = open(keys.naming, sealed, name, `sync file ${name}`)
+    }
     const signature = plaintext.subarray(0, 64)
     const signed = plaintext.subarray(64)
     const headerLength = new DataView(signed.buffer, signed.byteOffset, signed.byteLength).getUint32(0)
@@ -119,7 +167,7 @@ function openFile(vault: Vault, dir: string, name: string, key: Uint8Array, logg
     if (header.format !== HEADER_FORMAT || !name.startsWith(`${header.deviceId}.`)) throw new Error('header does not match the file')
     return { name, header, signature, signed, body: signed.subarray(4 + headerLength) }
   } catch (error) {
-    logger.warn(`sync folder: skipped ${name}: ${isMeVaultError(error) ? error.message : 'not a readable sync file'}`)
+    logger?.warn(`sync folder: skipped ${name}: ${isMeVaultError(error) ? `${error.message} (written under a key this device does not hold, or damaged)` : 'not a readable sync file'}`)
     return undefined
   }
 }

@@ -1,6 +1,6 @@
 import type { PeerId } from '@automerge/automerge-repo'
 import { MeVaultError } from '../../shared/errors.js'
-import { ensureThisDevice, markSeen, trustFromDevices } from '../devices/device-list.js'
+import { ensureThisDevice, keepKeyCurrent, markSeen, trustFromDevices } from '../devices/device-list.js'
 import type { Vault } from '../vault/vault.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
 import { SecureClientAdapter } from './secure-client-adapter.js'
@@ -49,6 +49,7 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
     retryIntervalMs: 0
   })
   openToPairedDevices(vault)
+  const syncStateSaves = watchSyncStateSaves(vault)
   const connected = new Promise<PeerId>((resolve) => adapter.once('peer-candidate', ({ peerId }) => resolve(peerId)))
   vault.repo.networkSubsystem.addNetworkAdapter(adapter)
   try {
@@ -63,15 +64,39 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
     } catch (error) {
       throw new MeVaultError('BUSY', `Sync with ${options.host}:${options.port} did not finish: ${(error as Error).message}`)
     }
+    // A key another device rotated to (or a revocation it brought) applies before the next write.
+    await keepKeyCurrent(vault)
     return compareSnapshots(before, await snapshot(vault), documents)
   } finally {
     adapter.disconnect()
-    await settleSyncStateSaves()
+    await syncStateSaves.settled()
+    syncStateSaves.stop()
   }
 }
 
-/** automerge-repo saves each peer's sync state on a 100 ms throttle: let it land before the vault may close. */
-const settleSyncStateSaves = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 250))
+/**
+ * automerge-repo saves a peer's sync state at most every 100 ms (its default saveDebounceRate, which
+ * the vault keeps): the last save is due that long after the last sync-state change. `settled()`
+ * waits until then (plus a margin for timer jitter) so it lands before the vault may close, and not
+ * longer: usually that time has already passed by the end of a sync.
+ */
+function watchSyncStateSaves(vault: Vault): { settled(): Promise<void>; stop(): void } {
+  const SAVE_THROTTLE_MS = 100
+  const MARGIN_MS = 25
+  let last = 0
+  const note = (): void => {
+    last = performance.now()
+  }
+  vault.repo.synchronizer.on('sync-state', note)
+  return {
+    settled: async () => {
+      const wait = last + SAVE_THROTTLE_MS + MARGIN_MS - performance.now()
+      if (last > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      await new Promise((resolve) => setImmediate(resolve)) // a save whose timer just fired finishes first
+    },
+    stop: () => vault.repo.synchronizer.off('sync-state', note)
+  }
+}
 
 /** Rejects with a clear error once the connection attempt has failed (polled: the channel logs why). */
 async function failed(reason: () => string | undefined, host: string, port: number): Promise<never> {
@@ -111,10 +136,13 @@ export async function serveSync(vault: Vault, options: { host?: string; port?: n
   })
   const { host, port } = await adapter.listen()
   openToPairedDevices(vault)
+  const syncStateSaves = watchSyncStateSaves(vault)
   vault.repo.networkSubsystem.addNetworkAdapter(adapter)
   const revalidate = (): void => adapter.revalidate()
   devices.on('change', revalidate)
   adapter.on('peer-candidate', ({ peerId }) => void markSeen(vault, deviceIdOf(peerId)).catch(() => {}))
+  // Once a peer has gone, what it brought is complete: adopt a key it rotated to, or rotate for a revocation it brought.
+  adapter.on('peer-disconnected', () => void keepKeyCurrent(vault).catch((error: Error) => options.logger?.warn(`sync: key check failed: ${error.message}`)))
   return {
     host,
     port,
@@ -122,7 +150,8 @@ export async function serveSync(vault: Vault, options: { host?: string; port?: n
     close: async () => {
       devices.off('change', revalidate)
       await adapter.close()
-      await settleSyncStateSaves()
+      await syncStateSaves.settled()
+      syncStateSaves.stop()
       // Only ready handles: a document a peer asked for that this vault lacks stays unavailable here.
       const ready = Object.values(vault.repo.handles).filter((handle) => handle.isReady())
       await vault.repo.flush(ready.map((handle) => handle.documentId))

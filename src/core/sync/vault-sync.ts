@@ -4,7 +4,7 @@ import { ledgerMonths } from '../ledger/ledger-store.js'
 import type { Vault } from '../vault/vault.js'
 
 /** Named documents that travel with the vault besides the index and the records. */
-export const SYNCED_DOCUMENTS = ['devices', 'policy', 'ledger/months', 'ledger/answered', 'ledger/withdrawals']
+export const SYNCED_DOCUMENTS = ['devices', 'keys', 'policy', 'ledger/months', 'ledger/answered', 'ledger/withdrawals']
 
 /**
  * Every named document to sync now: the fixed ones, and one ledger shard per month the (possibly
@@ -130,8 +130,9 @@ async function syncHandles(
     if (!more) break
   }
   const present = [...handles.values()].filter(Boolean)
-  // Durable before reporting: flush, and keep each document's heads for the damage check on load.
-  for (const handle of present) await vault.changeDocument(handle, () => {})
+  // Durable before reporting, with each document's heads for the damage check on load: all in one
+  // transaction (one disk sync), not one per document.
+  await vault.saveDocuments(present)
   return present.length
 }
 

@@ -7,6 +7,8 @@ const VERSIONED_PARTS = new Set(['value', 'type', 'tier'])
 
 interface Entry {
   hash: string
+  /** Length of the longest chain of changes leading here: orders changes made in the same millisecond. */
+  depth: number
   field: PlainField | null
   at: string
   device: string
@@ -21,25 +23,26 @@ interface Entry {
  * the same versions, in the order they were written, and the last one is the field as it is now.
  */
 export function fieldHistory(doc: A.Doc<RecordDoc>, field: string): FieldVersion[] {
-  const entries = changesTouching(doc, field).map((change): Entry => {
+  const entries = changesTouching(doc, field).map(({ change, depth }): Entry => {
     // Right after its own change, the author's view holds no conflict in the parts it wrote.
     const stored = A.view(doc, [change.hash])[field]
     const plain = stored ? readParts(stored) : null
     return {
       hash: change.hash,
+      depth,
       field: plain,
       at: plain?.updatedAt ?? new Date(change.time * 1000).toISOString(),
       device: plain?.device ?? change.message ?? 'unknown'
     }
   })
-  entries.sort((a, b) => a.at.localeCompare(b.at) || a.hash.localeCompare(b.hash))
+  entries.sort((a, b) => a.at.localeCompare(b.at) || a.depth - b.depth || a.hash.localeCompare(b.hash))
 
   // Two edits made apart merge into a state neither device wrote (one's tier, the other's
   // value; or a delete that beat a later edit): that state closes the history.
   const current = doc[field] ? readField(doc[field]!) : null
   const last = entries.at(-1)
   if (last && keyOf(last.field) !== keyOf(current)) {
-    entries.push({ hash: '', field: current, at: current?.updatedAt ?? last.at, device: current?.device ?? last.device })
+    entries.push({ hash: '', depth: Infinity, field: current, at: current?.updatedAt ?? last.at, device: current?.device ?? last.device })
   }
 
   const versions: FieldVersion[] = []
@@ -63,12 +66,15 @@ export function fieldHistory(doc: A.Doc<RecordDoc>, field: string): FieldVersion
 const keyOf = (field: PlainField | null): string => (field ? JSON.stringify([field.value, field.type, field.tier]) : 'removed')
 
 /** The changes that made, removed, or set a versioned part of the field (every copy of it). */
-function changesTouching(doc: A.Doc<RecordDoc>, field: string): A.DecodedChange[] {
+function changesTouching(doc: A.Doc<RecordDoc>, field: string): Array<{ change: A.DecodedChange; depth: number }> {
   const copies = new Set<string>() // the maps ever stored under this name (re-created after a removal, or made on two devices)
-  const touching: A.DecodedChange[] = []
-  // Changes come in causal order, so a map is made before anything is set in it.
+  const depths = new Map<string, number>()
+  const touching: Array<{ change: A.DecodedChange; depth: number }> = []
+  // Changes come in causal order, so a map is made before anything is set in it, and deps come first.
   for (const bytes of A.getAllChanges(doc)) {
     const change = A.decodeChange(bytes)
+    const depth = 1 + Math.max(0, ...change.deps.map((dep) => depths.get(dep) ?? 0))
+    depths.set(change.hash, depth)
     let touches = false
     change.ops.forEach((op, i) => {
       if (op.obj === '_root' && op.key === field) {
@@ -78,7 +84,7 @@ function changesTouching(doc: A.Doc<RecordDoc>, field: string): A.DecodedChange[
         touches = true
       }
     })
-    if (touches) touching.push(change)
+    if (touches) touching.push({ change, depth })
   }
   return touching
 }

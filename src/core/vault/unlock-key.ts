@@ -34,7 +34,11 @@ export function headerMac(header: Omit<VaultHeader, 'mac'>, secretKey: Uint8Arra
   return sodium().to_base64(sodium().crypto_generichash(32, `mevault.header-mac/1:${canonical}`, secretKey))
 }
 
-export function unwrapVaultKey(header: VaultHeader, passphrase: string, secretKey: Uint8Array): Uint8Array {
+/**
+ * The vault key, and the unlock key that wrapped it: an unlocked vault keeps the latter (no more
+ * secret than the vault key beside it) to re-wrap a rotated vault key without asking again.
+ */
+export function unwrapVaultKey(header: VaultHeader, passphrase: string, secretKey: Uint8Array): { vaultKey: Uint8Array; unlockKey: Uint8Array } {
   const s = sodium()
   if (secretKeyCheck(secretKey, header.vaultId) !== header.secretKeyCheck) {
     throw new MeVaultError('WRONG_CREDENTIALS', 'The secret key does not belong to this vault')
@@ -44,7 +48,7 @@ export function unwrapVaultKey(header: VaultHeader, passphrase: string, secretKe
   }
   const unlockKey = deriveUnlockKey(passphrase, secretKey, header)
   try {
-    return open(unlockKey, s.from_base64(header.wrappedKey), wrapContext(header), 'The vault key')
+    return { vaultKey: open(unlockKey, s.from_base64(header.wrappedKey), wrapContext(header), 'The vault key'), unlockKey }
   } catch {
     throw new MeVaultError('WRONG_CREDENTIALS', 'Wrong passphrase')
   }

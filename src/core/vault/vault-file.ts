@@ -29,7 +29,7 @@ export const vaultExists = (dir: string): boolean => existsSync(join(dir, VAULT_
 export function createVaultFile(
   dir: string,
   init: { passphrase: string; secretKey: Uint8Array; vaultKey: Uint8Array; createdAt: string; kdf?: KdfCost; lockWaitMs: number }
-): OpenVaultFile {
+): OpenVaultFile & { unlockKey: Uint8Array } {
   if (vaultExists(dir)) throw new MeVaultError('EXISTS', `A vault already exists in ${dir}`)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const lock = VaultLock.acquire(dir, init.lockWaitMs)
@@ -50,7 +50,7 @@ export function createVaultFile(
       init.secretKey
     )
     writeHeader(db, header)
-    return { dir, db, lock, header }
+    return { dir, db, lock, header, unlockKey }
   } catch (error) {
     lock.release()
     throw error

@@ -24,6 +24,7 @@ import { fieldHistory } from './field-history.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
 import { normalizeValue } from './field-value.js'
 import { writeHeader } from './header.js'
+import { resealAll } from './sealed-meta.js'
 import { foldForSearch } from './search-text.js'
 import { DEFAULT_TIER } from './tiers.js'
 import { deriveUnlockKey, unwrapVaultKey, wrapVaultKey } from './unlock-key.js'
@@ -86,6 +87,8 @@ export class Vault {
     private readonly file: OpenVaultFile,
     private readonly secrets: VaultSecrets,
     private secretKey: Uint8Array,
+    /** Kept while unlocked to re-wrap a rotated vault key (see unwrapVaultKey). */
+    private unlockKey: Uint8Array,
     private readonly storage: SqliteStorageAdapter,
     readonly repo: Repo,
     private readonly index: DocHandle<IndexDoc>,
@@ -106,7 +109,7 @@ export class Vault {
       lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS
     })
     saveVaultSecrets(file.db, secrets)
-    const vault = await Vault.start(file, secrets, secretKey, clock)
+    const vault = await Vault.start(file, secrets, secretKey, file.unlockKey, clock)
     const recoveryKit: RecoveryKit = {
       vaultId: file.header.vaultId,
       did: vault.did,
@@ -122,17 +125,23 @@ export class Vault {
     try {
       const secretKey =
         typeof options.secretKey === 'function' ? await options.secretKey(file.header.vaultId) : options.secretKey
-      const vaultKey = unwrapVaultKey(file.header, options.passphrase, secretKey)
+      const { vaultKey, unlockKey } = unwrapVaultKey(file.header, options.passphrase, secretKey)
       const secrets = loadVaultSecrets(file.db, vaultKey)
       // Our own copy: close() wipes it, and the caller's array is theirs.
-      return await Vault.start(file, secrets, secretKey.slice(), options.clock ?? (() => new Date()))
+      return await Vault.start(file, secrets, secretKey.slice(), unlockKey, options.clock ?? (() => new Date()))
     } catch (error) {
       closeVaultFile(file)
       throw error
     }
   }
 
-  private static async start(file: OpenVaultFile, secrets: VaultSecrets, secretKey: Uint8Array, clock: () => Date): Promise<Vault> {
+  private static async start(
+    file: OpenVaultFile,
+    secrets: VaultSecrets,
+    secretKey: Uint8Array,
+    unlockKey: Uint8Array,
+    clock: () => Date
+  ): Promise<Vault> {
     const storage = new SqliteStorageAdapter(file.db, secrets.vaultKey)
     // The Repo reads its storage id in its constructor, where a failure cannot be caught: check it first.
     await storage.load(['storage-adapter-id'])
@@ -142,8 +151,9 @@ export class Vault {
       peerId: `mevault-${secrets.device.id}` as PeerId,
       sharePolicy: async () => false
     })
-    const index = await openDocument<IndexDoc>(file.db, secrets.vaultKey, repo, storage, documentIdFor(secrets.vaultKey, INDEX_DOCUMENT), 'index')
-    return new Vault(file, secrets, secretKey, storage, repo, index, clock)
+    const sealingKey = (): Uint8Array => secrets.vaultKey
+    const index = await openDocument<IndexDoc>(file.db, sealingKey, repo, storage, documentIdFor(secrets.namingKey, INDEX_DOCUMENT), 'index')
+    return new Vault(file, secrets, secretKey, unlockKey, storage, repo, index, clock)
   }
 
   get vaultId(): string {
@@ -276,7 +286,9 @@ export class Vault {
 
   /** Throws WRONG_CREDENTIALS unless `passphrase` is the current one (asked before changing it). */
   checkPassphrase(passphrase: string): void {
-    sodium().memzero(unwrapVaultKey(this.file.header, passphrase, this.secretKey))
+    const { vaultKey, unlockKey } = unwrapVaultKey(this.file.header, passphrase, this.secretKey)
+    sodium().memzero(vaultKey)
+    sodium().memzero(unlockKey)
   }
 
   async changePassphrase(next: string, kdf?: KdfCost): Promise<void> {
@@ -288,6 +300,41 @@ export class Vault {
     const updated = sealHeader({ ...rest, kdf: params, wrappedKey }, this.secretKey)
     writeHeader(this.file.db, updated)
     this.file.header = updated
+    sodium().memzero(this.unlockKey)
+    this.unlockKey = unlockKey
+  }
+
+  /** Which key of the key ring this vault is on ("0": never rotated). */
+  get keyId(): string {
+    return this.secrets.keyId
+  }
+
+  /**
+   * Moves this vault onto a new vault key (rotation, after a device is revoked): every stored chunk
+   * and sealed record re-sealed and the key re-wrapped, in one transaction, between two saves.
+   * Document ids stay, derived from the naming key.
+   */
+  adoptKey(next: Uint8Array, keyId: string): Promise<void> {
+    const run = async (): Promise<void> => {
+      const db = this.file.db
+      const previous = this.secrets.vaultKey
+      const { mac: _old, ...rest } = this.file.header
+      const header = sealHeader({ ...rest, wrappedKey: wrapVaultKey(next, this.unlockKey, rest) }, this.secretKey)
+      db.transaction(() => {
+        this.storage.resealAll(next)
+        resealAll(db, previous, next)
+        saveVaultSecrets(db, { ...this.secrets, vaultKey: next, keyId })
+        writeHeader(db, header)
+      }).immediate()
+      this.storage.useKey(next)
+      this.file.header = header
+      this.secrets.vaultKey = next
+      this.secrets.keyId = keyId
+      sodium().memzero(previous)
+    }
+    const done = this.saving.then(run, run)
+    this.saving = done.catch(() => undefined)
+    return done
   }
 
   async export(): Promise<VaultExport> {
@@ -309,8 +356,7 @@ export class Vault {
       await this.repo.flush(Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId))
     } finally {
       closeVaultFile(this.file)
-      sodium().memzero(this.secrets.vaultKey)
-      sodium().memzero(this.secretKey)
+      for (const key of [this.secrets.vaultKey, this.secrets.namingKey, this.secretKey, this.unlockKey]) sodium().memzero(key)
     }
   }
 
@@ -321,8 +367,8 @@ export class Vault {
   document<T>(name: string): Promise<DocHandle<T>> {
     let handle = this.named.get(name) as Promise<DocHandle<T>> | undefined
     if (!handle) {
-      const id = documentIdFor(this.secrets.vaultKey, `named:${name}`)
-      handle = openDocument<T>(this.file.db, this.secrets.vaultKey, this.repo, this.storage, id, `${name} document`)
+      const id = documentIdFor(this.secrets.namingKey, `named:${name}`)
+      handle = openDocument<T>(this.file.db, this.sealingKey, this.repo, this.storage, id, `${name} document`)
       handle.catch(() => this.named.delete(name))
       this.named.set(name, handle as Promise<DocHandle<unknown>>)
     }
@@ -336,11 +382,19 @@ export class Vault {
   }
 
   /**
+   * Makes many documents durable at once, with their heads (one SQLite transaction, one disk sync):
+   * what a sync brought in, instead of one transaction per document.
+   */
+  saveDocuments(handles: Array<DocHandle<unknown>>): Promise<void> {
+    return this.makeDurable(handles)
+  }
+
+  /**
    * The ids sync must carry: the index, each record it names, and the given named documents.
    * Derived from the vault key, so a device can ask a peer for a record it has never seen.
    */
   syncDocumentIds(namedDocuments: string[]): DocumentId[] {
-    const key = this.secrets.vaultKey
+    const key = this.secrets.namingKey
     return [
       this.index.documentId,
       ...this.recordNames().map((record) => documentIdFor(key, recordDocumentName(record))),
@@ -349,9 +403,17 @@ export class Vault {
   }
 
   /** For pairing only: copies of what a joining device needs, sent over the authenticated channel. */
-  secretsForJoiningDevice(): { vaultKey: Uint8Array; identitySecretKey: Uint8Array } {
-    return { vaultKey: this.secrets.vaultKey.slice(), identitySecretKey: this.secrets.identity.secretKey.slice() }
+  secretsForJoiningDevice(): { vaultKey: Uint8Array; namingKey: Uint8Array; keyId: string; identitySecretKey: Uint8Array } {
+    return {
+      vaultKey: this.secrets.vaultKey.slice(),
+      namingKey: this.secrets.namingKey.slice(),
+      keyId: this.secrets.keyId,
+      identitySecretKey: this.secrets.identity.secretKey.slice()
+    }
   }
+
+  /** The key in use now, read when used: a rotation replaces it. */
+  private readonly sealingKey = (): Uint8Array => this.secrets.vaultKey
 
   /** The current time, from the vault's clock (fixed in tests). */
   now(): Date {
@@ -410,8 +472,8 @@ export class Vault {
   private recordHandle(record: string, create: boolean): Promise<DocHandle<RecordDoc>> {
     let handle = this.records.get(record)
     if (!handle) {
-      const id = documentIdFor(this.secrets.vaultKey, recordDocumentName(record))
-      handle = openDocument<RecordDoc>(this.file.db, this.secrets.vaultKey, this.repo, this.storage, id, `record ${record}`, create)
+      const id = documentIdFor(this.secrets.namingKey, recordDocumentName(record))
+      handle = openDocument<RecordDoc>(this.file.db, this.sealingKey, this.repo, this.storage, id, `record ${record}`, create)
       handle.catch(() => this.records.delete(record))
       this.records.set(record, handle)
     }
@@ -439,13 +501,19 @@ export class Vault {
  */
 async function openDocument<T>(
   db: Db,
-  vaultKey: Uint8Array,
+  sealingKey: () => Uint8Array,
   repo: Repo,
   storage: SqliteStorageAdapter,
   id: DocumentId,
   what: string,
   create = true
 ): Promise<DocHandle<T>> {
+  const held = repo.handles[id]
+  if (held?.isReady() && storage.hasAny([id])) {
+    // Already in memory (it arrived by sync): its chunks were written from it, not read back.
+    verifyHeads(db, sealingKey(), id, held.doc(), what)
+    return held as DocHandle<T>
+  }
   if (storage.hasAny([id])) {
     // Open every chunk before automerge-repo sees them: a failure inside repo.find() would leave
     // a handle stuck loading. The opened chunks are handed over, not decrypted twice.
@@ -456,11 +524,11 @@ async function openDocument<T>(
     } catch (error) {
       throw new MeVaultError('INTEGRITY', `The vault's ${what} could not be read`, { cause: error })
     }
-    verifyHeads(db, vaultKey, id, handle.doc(), what)
+    verifyHeads(db, sealingKey(), id, handle.doc(), what)
     return handle
   }
   // Saved here before (its heads were kept) yet nothing stored: lost, not new.
-  if (hasRecordedHeads(db, vaultKey, id)) throw new MeVaultError('INTEGRITY', `The vault's ${what} is missing from storage`)
+  if (hasRecordedHeads(db, sealingKey(), id)) throw new MeVaultError('INTEGRITY', `The vault's ${what} is missing from storage`)
   // Never saved here: named by a synced index, its document is still on its way.
   if (!create) throw notFound(`The vault's ${what} has not arrived from a paired device yet`)
   const handle = repo.import<T>(EMPTY_DOCUMENT, { docId: id })
