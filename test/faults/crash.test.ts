@@ -7,9 +7,10 @@ import { makeVault, PASSPHRASE } from '../helpers/vault-fixture.js'
 const WRITER = join(import.meta.dirname, 'crash-writer.ts')
 
 /** Runs the writer, kills it with SIGKILL `afterMs` into its writes, returns the edits it reported. */
-function writeUntilKilled(dir: string, secretKey: Uint8Array, start: number, afterMs: number): Promise<number[]> {
+function writeUntilKilled(dir: string, secretKey: Uint8Array, start: number, afterMs: number, mode = 'write'): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, PASSPHRASE, Buffer.from(secretKey).toString('hex'), String(start)], {
+    const args = [WRITER, dir, PASSPHRASE, Buffer.from(secretKey).toString('hex'), String(start), mode]
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
       stdio: ['ignore', 'pipe', 'pipe']
     })
     let out = ''
@@ -31,20 +32,28 @@ function writeUntilKilled(dir: string, secretKey: Uint8Array, start: number, aft
 
 describe('a writer killed with SIGKILL', () => {
   it('loses no edit whose call had returned, round after round', async () => {
-    const { dir, secretKey } = await makeVault({})
-    const acknowledged: number[] = []
-    for (let round = 0; round < 6; round++) {
-      const start = (acknowledged.at(-1) ?? -1) + 1
-      acknowledged.push(...(await writeUntilKilled(dir, secretKey, start, 150 + round * 97)))
-    }
-    expect(acknowledged.length).toBeGreaterThan(20)
-    const vault = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
-    try {
-      const stored = new Map((await vault.list()).map((f) => [f.path, f.value]))
-      const lost = acknowledged.filter((i) => stored.get(`crash${i % 4}.n${i}`) !== `value ${i}`)
-      expect(lost).toEqual([])
-    } finally {
-      await vault.close()
-    }
+    await expectNothingLost('write')
+  })
+
+  it('leaves a vault that unlocks, with every edit, when killed while rotating its key', async () => {
+    await expectNothingLost('rotate')
   })
 })
+
+async function expectNothingLost(mode: 'write' | 'rotate'): Promise<void> {
+  const { dir, secretKey } = await makeVault({})
+  const acknowledged: number[] = []
+  for (let round = 0; round < 6; round++) {
+    const start = (acknowledged.at(-1) ?? -1) + 1
+    acknowledged.push(...(await writeUntilKilled(dir, secretKey, start, 150 + round * 97, mode)))
+  }
+  expect(acknowledged.length).toBeGreaterThan(20)
+  const vault = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
+  try {
+    const stored = new Map((await vault.list()).map((f) => [f.path, f.value]))
+    const lost = acknowledged.filter((i) => stored.get(`crash${i % 4}.n${i}`) !== `value ${i}`)
+    expect(lost).toEqual([])
+  } finally {
+    await vault.close()
+  }
+}

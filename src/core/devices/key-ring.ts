@@ -1,5 +1,6 @@
 import { ImmutableString } from '@automerge/automerge-repo'
 import { z } from 'zod'
+import { integrity } from '../../shared/errors.js'
 import { sodium } from '../crypto/sodium.js'
 import { FIRST_KEY_ID } from '../vault/vault-keys.js'
 import type { Vault } from '../vault/vault.js'
@@ -135,6 +136,8 @@ function openSealedKey(vault: Vault, entry: KeyEntry): Uint8Array {
   const boxSecret = s.crypto_sign_ed25519_sk_to_curve25519(secretKey)
   try {
     return s.crypto_box_seal_open(s.from_base64(entry.sealedFor[vault.device.id]!), boxPublic, boxSecret)
+  } catch (error) {
+    throw integrity(`The rotated vault key ${keyIdOf(entry)} sealed to this device does not open (damaged)`, error)
   } finally {
     s.memzero(boxSecret)
   }
