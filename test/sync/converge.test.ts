@@ -37,8 +37,8 @@ describe('edits made apart converge when the devices sync', () => {
     expect(merged['health.blood']).toBe('O+')
     expect(merged['finance.iban']).toBe('GB00 2222')
     expect(merged['contact.city']).toBe('Cambridge')
-    // A field deleted on one side while edited on the other: the delete wins, on both sides alike.
-    expect(merged['contact.phone']).toBeUndefined()
+    // A field deleted on one side, then edited on the other before they met: the later edit wins, on both sides alike.
+    expect(merged['contact.phone']).toBe('+44 2')
     // One winner, the same everywhere; both values stay in the history.
     expect(['ada@laptop.example', 'ada@phone.example']).toContain(merged['contact.email'])
     for (const vault of [laptop, phone]) expect((await vault.history('contact.email')).at(-1)?.value).toBe(merged['contact.email'])
@@ -78,23 +78,37 @@ describe('edits made apart converge when the devices sync', () => {
     expect((await laptop.get('contact.email')).value).toBe('ada@phone.example')
   })
 
-  it('keeps an edit that lost to a concurrent delete in the history, so it can be restored', async () => {
-    const laptop = await peers.first('laptop')
+  it('settles a delete against an edit made apart by which came later, keeping the loser in the history', async () => {
+    let now = Date.parse('2026-11-01T10:00:00Z')
+    const clock = () => new Date(now)
+    const laptop = await peers.first('laptop', { clock })
     await laptop.set('contact.phone', '+44 1')
-    const phone = await peers.join(laptop, 'phone')
-    await peers.sync(phone, laptop)
-    await laptop.remove('contact.phone')
-    await phone.set('contact.phone', '+44 2')
+    await laptop.set('contact.fax', '+44 9')
+    const phone = await peers.join(laptop, 'phone', { clock })
     await peers.sync(phone, laptop)
 
-    await expect(laptop.get('contact.phone')).rejects.toThrow(/No field/)
-    const history = await laptop.history('contact.phone')
-    expect(await phone.history('contact.phone')).toEqual(history)
-    expect(history.map((v) => v.value)).toContain('+44 2')
-    expect(history.at(-1)?.value).toBeNull()
-    const kept = history.find((v) => v.value === '+44 2')!
-    await laptop.restore('contact.phone', kept.version)
-    expect((await laptop.get('contact.phone')).value).toBe('+44 2')
+    now += 60_000
+    await laptop.remove('contact.phone') // removed, then edited later elsewhere: the edit stays
+    await phone.set('contact.fax', '+44 8') // edited, then removed later elsewhere: the removal stays
+    now += 60_000
+    await phone.set('contact.phone', '+44 2')
+    await laptop.remove('contact.fax')
+    await peers.sync(phone, laptop)
+
+    for (const vault of [laptop, phone]) {
+      expect((await vault.get('contact.phone')).value).toBe('+44 2')
+      await expect(vault.get('contact.fax')).rejects.toThrow(/No field/)
+    }
+    const history = await laptop.history('contact.fax')
+    expect(await phone.history('contact.fax')).toEqual(history)
+    expect(history.map((v) => [v.value, v.device])).toEqual([
+      ['+44 9', 'laptop'],
+      ['+44 8', 'phone'],
+      [null, 'laptop']
+    ])
+    await laptop.restore('contact.fax', 2)
+    expect((await laptop.get('contact.fax')).value).toBe('+44 8')
+    expect((await laptop.history('contact.phone')).map((v) => v.value)).toEqual(['+44 1', null, '+44 2'])
   })
 
   it('three devices converge, whichever pairs sync', async () => {

@@ -23,6 +23,11 @@ export interface StoredField {
   value: ImmutableString
   updatedAt: ImmutableString
   device: ImmutableString
+  /**
+   * Set by a removal, instead of deleting the field: a removal and an edit made apart are then
+   * both in the merged document, and the later of the two wins (see liveField).
+   */
+  removedAt?: ImmutableString
 }
 
 /** A field as the code uses it. */
@@ -97,6 +102,7 @@ export function writeField(doc: RecordDoc, name: string, next: PlainField): void
     doc[name] = Object.fromEntries(PARTS.map((part) => [part, new ImmutableString(next[part])])) as unknown as StoredField
     return
   }
+  if (current.removedAt) delete current.removedAt // set again after a removal
   for (const part of PARTS) {
     if (current[part].val !== next[part]) current[part] = new ImmutableString(next[part])
     else if (STAMP.has(part)) {
@@ -107,6 +113,22 @@ export function writeField(doc: RecordDoc, name: string, next: PlainField): void
       current[part] = new ImmutableString(next[part])
     }
   }
+}
+
+/**
+ * Marks the field removed. Only `removedAt` is written, not the stamp: an edit made apart keeps
+ * its own time unchallenged, and is compared with the removal's.
+ */
+export function removeField(doc: RecordDoc, name: string, at: string): void {
+  doc[name]!.removedAt = new ImmutableString(at)
+}
+
+/** The field, or null when absent or removed later than it was last written. */
+export function liveField(doc: RecordDoc, name: string): PlainField | null {
+  const stored = doc[name]
+  if (!stored) return null
+  const field = readField(stored)
+  return stored.removedAt && stored.removedAt.val >= field.updatedAt ? null : field
 }
 
 /** Record document: field name → field. */

@@ -1,9 +1,9 @@
 import * as A from '@automerge/automerge'
 import type { FieldVersion } from '../../shared/types.js'
-import { type PlainField, readField, readParts, type RecordDoc } from './documents.js'
+import { liveField, type PlainField, readParts, type RecordDoc } from './documents.js'
 
 /** Parts whose change makes a new version; a new timestamp alone does not. */
-const VERSIONED_PARTS = new Set(['value', 'type', 'tier'])
+const VERSIONED_PARTS = new Set(['value', 'type', 'tier', 'removedAt'])
 
 interface Entry {
   hash: string
@@ -26,12 +26,13 @@ export function fieldHistory(doc: A.Doc<RecordDoc>, field: string): FieldVersion
   const entries = changesTouching(doc, field).map(({ change, depth }): Entry => {
     // Right after its own change, the author's view holds no conflict in the parts it wrote.
     const stored = A.view(doc, [change.hash])[field]
-    const plain = stored ? readParts(stored) : null
+    const parts = stored ? readParts(stored) : null
+    const plain = parts && !(stored!.removedAt && stored!.removedAt.val >= parts.updatedAt) ? parts : null
     return {
       hash: change.hash,
       depth,
       field: plain,
-      at: plain?.updatedAt ?? new Date(change.time * 1000).toISOString(),
+      at: plain?.updatedAt ?? stored?.removedAt?.val ?? new Date(change.time * 1000).toISOString(),
       device: plain?.device ?? change.message ?? 'unknown'
     }
   })
@@ -39,7 +40,7 @@ export function fieldHistory(doc: A.Doc<RecordDoc>, field: string): FieldVersion
 
   // Two edits made apart merge into a state neither device wrote (one's tier, the other's
   // value; or a delete that beat a later edit): that state closes the history.
-  const current = doc[field] ? readField(doc[field]!) : null
+  const current = liveField(doc, field)
   const last = entries.at(-1)
   if (last && keyOf(last.field) !== keyOf(current)) {
     entries.push({ hash: '', depth: Infinity, field: current, at: current?.updatedAt ?? last.at, device: current?.device ?? last.device })

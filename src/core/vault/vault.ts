@@ -13,10 +13,11 @@ import {
   documentIdFor,
   INDEX_DOCUMENT,
   type IndexDoc,
-  readField,
+  liveField,
+  type PlainField,
   recordDocumentName,
   type RecordDoc,
-  type StoredField,
+  removeField,
   writeField
 } from './documents.js'
 import { hasRecordedHeads, recordHeads, verifyHeads } from './durable-heads.js'
@@ -194,41 +195,42 @@ export class Vault {
   async set(path: string, value: string, options: SetFieldOptions = {}): Promise<FieldView> {
     const target = parseFieldPath(path)
     const handle = await this.recordHandle(target.record, true)
-    const stored = handle.doc()[target.field]
-    const existing = stored && readField(stored)
+    const existing = liveField(handle.doc(), target.field)
     const type = options.type ?? existing?.type ?? 'text'
     const tier = options.tier ?? existing?.tier ?? DEFAULT_TIER
     const next = { type, tier, value: normalizeValue(type, value, target.path), ...this.stamp() }
     handle.change((doc) => writeField(doc, target.field, next), this.changeOptions())
     await this.persist(target.record, handle)
-    return toView(target, handle.doc()[target.field]!)
+    return toView(target, liveField(handle.doc(), target.field)!)
   }
 
   async get(path: string): Promise<FieldView> {
     const target = parseFieldPath(path)
-    const stored = (await this.existingRecord(target)).doc()[target.field]
-    if (!stored) throw notFound(`No field ${target.path}`)
-    return toView(target, stored)
+    return toView(target, this.present(target, (await this.existingRecord(target)).doc()))
   }
 
   async setTier(path: string, tier: Tier): Promise<FieldView> {
     const target = parseFieldPath(path)
     const handle = await this.existingRecord(target)
-    if (!handle.doc()[target.field]) throw notFound(`No field ${target.path}`)
-    const next = { ...readField(handle.doc()[target.field]!), tier, ...this.stamp() }
+    const next = { ...this.present(target, handle.doc()), tier, ...this.stamp() }
     handle.change((doc) => writeField(doc, target.field, next), this.changeOptions())
     await this.persist(target.record, handle)
-    return toView(target, handle.doc()[target.field]!)
+    return toView(target, liveField(handle.doc(), target.field)!)
   }
 
   async remove(path: string): Promise<void> {
     const target = parseFieldPath(path)
     const handle = await this.existingRecord(target)
-    if (!handle.doc()[target.field]) throw notFound(`No field ${target.path}`)
-    handle.change((doc) => {
-      delete doc[target.field]
-    }, this.changeOptions())
+    this.present(target, handle.doc())
+    const at = this.clock().toISOString()
+    handle.change((doc) => removeField(doc, target.field, at), this.changeOptions())
     await this.persist(target.record, handle)
+  }
+
+  private present(target: FieldPath, doc: RecordDoc): PlainField {
+    const field = liveField(doc, target.field)
+    if (!field) throw notFound(`No field ${target.path}`)
+    return field
   }
 
   async history(path: string): Promise<FieldVersion[]> {
@@ -488,7 +490,10 @@ export class Vault {
     const doc = handle.doc()
     const views = Object.keys(doc)
       .sort()
-      .map((field) => toView({ record, field, path: `${record}.${field}` }, doc[field]!))
+      .flatMap((field) => {
+        const live = liveField(doc, field)
+        return live ? [toView({ record, field, path: `${record}.${field}` }, live)] : []
+      })
     const fresh = { heads, views, folded: views.map((v) => foldForSearch(`${v.path}\n${v.value}`)) }
     this.caches.set(record, fresh)
     return fresh
@@ -537,6 +542,6 @@ async function openDocument<T>(
   return handle
 }
 
-function toView(target: FieldPath, stored: StoredField): FieldView {
-  return { path: target.path, record: target.record, field: target.field, ...readField(stored) }
+function toView(target: FieldPath, field: PlainField): FieldView {
+  return { path: target.path, record: target.record, field: target.field, ...field }
 }
