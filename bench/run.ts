@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { benchAdapter } from './adapter.js'
+import { benchInitialSync } from './initial-sync.js'
 import { benchLedger } from './ledger.js'
 import { benchPackets } from './packets.js'
 import { formatTable, type Figure } from './stats.js'
@@ -20,7 +21,8 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
       (await benchPackets()).map((row) => ({ name: row.name, value: row.medianMs, unit: 'ms', target: row.target, note: row.note }))
   },
   { name: 'ledger', run: () => benchLedger() },
-  { name: 'sync wire', run: () => benchSyncWire() }
+  { name: 'sync wire', run: () => benchSyncWire() },
+  { name: 'initial sync', run: () => benchInitialSync() }
 ]
 
 const started = performance.now()

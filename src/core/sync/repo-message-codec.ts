@@ -30,12 +30,33 @@ const COMPACT_KINDS: Record<string, number> = { sync: SYNC, request: REQUEST, 'd
 const KIND_TYPES = new Map(Object.entries(COMPACT_KINDS).map(([type, kind]) => [kind, type]))
 const COMPACT_FIELDS = new Set(['type', 'senderId', 'targetId', 'documentId', 'data'])
 
+/*
+ * Converting a document id either way is a base58check (two SHA-256) in automerge-repo, and a sync
+ * of a thousand documents sends and receives thousands of messages: both directions are memoized.
+ * Bounded: emptied when full, since a vault's documents are what gets converted again and again.
+ */
+const MEMO_LIMIT = 20_000
+const toBinary = new Map<string, Uint8Array | undefined>()
+const fromBinary = new Map<string, DocumentId>()
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  memo.set(key, value)
+  return value
+}
+
 /** The document id as 16 bytes, when it round-trips exactly; otherwise undefined (use GENERIC). */
 function binaryDocumentId(documentId: unknown): Uint8Array | undefined {
   if (typeof documentId !== 'string') return undefined
+  if (toBinary.has(documentId)) return toBinary.get(documentId)
   const binary = documentIdToBinary(documentId as DocumentId)
-  if (!binary || binary.length !== DOCUMENT_ID_BYTES) return undefined
-  return interpretAsDocumentId(binary) === documentId ? binary : undefined
+  const exact = binary && binary.length === DOCUMENT_ID_BYTES && interpretAsDocumentId(binary) === documentId
+  return remember(toBinary, documentId, exact ? binary : undefined)
+}
+
+function documentIdOf(binary: Uint8Array): DocumentId {
+  const key = Buffer.from(binary.buffer, binary.byteOffset, binary.byteLength).toString('latin1')
+  return fromBinary.get(key) ?? remember(fromBinary, key, interpretAsDocumentId(binary.slice() as BinaryDocumentId))
 }
 
 function encodeCompact(message: Message): Uint8Array | undefined {
@@ -69,7 +90,7 @@ export function decodeRepoMessage(bytes: Uint8Array, channelPeerId: PeerId, loca
   const type = kind === undefined ? undefined : KIND_TYPES.get(kind)
   if (type !== undefined) {
     if (bytes.length < 1 + DOCUMENT_ID_BYTES) throw integrity(`"${type}" message is truncated`)
-    const documentId = interpretAsDocumentId(bytes.slice(1, 1 + DOCUMENT_ID_BYTES) as BinaryDocumentId)
+    const documentId = documentIdOf(bytes.subarray(1, 1 + DOCUMENT_ID_BYTES))
     const message: Message = { type, senderId: channelPeerId, targetId: localPeerId, documentId }
     if (kind !== DOC_UNAVAILABLE) message.data = bytes.slice(1 + DOCUMENT_ID_BYTES)
     return message

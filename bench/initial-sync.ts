@@ -1,0 +1,185 @@
+/**
+ * The first sync of a 10k-field vault to a newly paired device: real vaults (SQLite files in temp
+ * dirs), a real invitation, `sync serve` and `sync now` over the secure channel on 127.0.0.1.
+ * Each run is a fresh Node process, which also syncs the same documents between two bare
+ * automerge-repo Repos (nodefs storage, the same secure transport) as a baseline: the ratio
+ * ours / bare is what to compare on a noisy machine.
+ * Run alone with `npx tsx bench/initial-sync.ts`, or through `npm run bench`.
+ */
+import * as A from '@automerge/automerge'
+import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs'
+import { Repo, type DocumentId, type PeerId } from '@automerge/automerge-repo'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { acceptInvitation } from '../src/core/pairing/accept-invitation.js'
+import { openInvitation } from '../src/core/pairing/invitation.js'
+import { parseSecretKey } from '../src/core/crypto/secret-key.js'
+import { SecureClientAdapter } from '../src/core/sync/secure-client-adapter.js'
+import { SecureServerAdapter } from '../src/core/sync/secure-server-adapter.js'
+import { serveSync, syncNow } from '../src/core/sync/sync-session.js'
+import { pairedDevices, type TestDevice } from '../src/core/sync/testing/paired-devices.js'
+import { Vault } from '../src/core/vault/vault.js'
+import { formatTable, median, runChild, timeMs, type Figure } from './stats.js'
+
+const PASSPHRASE = 'correct horse battery staple'
+/** Unlock cost is not what is measured here: the cheapest Argon2id the vault accepts. */
+const KDF = { opslimit: 1, memlimit: 64 * 1024 * 1024 }
+const RUNS = Number(process.env.MEVAULT_BENCH_SYNC_RUNS ?? 3)
+const RUN_FLAG = '--sync-run'
+const quiet = { info: (): void => {}, warn: (): void => {} }
+
+export interface Shape {
+  records: number
+  fieldsPerRecord: number
+}
+
+interface Source {
+  dir: string
+  secretKeyText: string
+  fields: number
+}
+
+interface SyncRun {
+  oursMs: number
+  bareMs: number
+  documents: number
+}
+
+const fieldPath = (r: number, f: number): string => `record${String(r).padStart(4, '0')}.field${String(f).padStart(3, '0')}`
+
+/** The device that has the data: filled through the public API, one set at a time, then closed. */
+async function buildSource(root: string, shape: Shape): Promise<Source> {
+  const dir = join(root, 'laptop')
+  const { vault, recoveryKit } = await Vault.create({ dir, passphrase: PASSPHRASE, deviceName: 'laptop', kdf: KDF })
+  for (let r = 0; r < shape.records; r++) {
+    for (let f = 0; f < shape.fieldsPerRecord; f++) {
+      await vault.set(fieldPath(r, f), `Entry ${r}/${f}: Rue des Lilas ${(r * 31 + f) % 97}, 75011 Paris`)
+    }
+  }
+  await vault.close()
+  return { dir, secretKeyText: recoveryKit.secretKey, fields: shape.records * shape.fieldsPerRecord }
+}
+
+/** A new device joins the laptop's vault, then `sync now` against the laptop's `sync serve`, timed. */
+async function timeVaultSync(laptop: Vault, root: string, name: string, expectFields: number): Promise<number> {
+  const invitation = await openInvitation(laptop, { logger: quiet })
+  const { vault: phone } = await acceptInvitation(invitation.code, {
+    dir: join(root, name),
+    passphrase: PASSPHRASE,
+    deviceName: name,
+    kdf: KDF,
+    logger: quiet
+  })
+  await invitation.close()
+  const server = await serveSync(laptop, { logger: quiet })
+  try {
+    let added = 0
+    const ms = await timeMs(async () => {
+      added = (await syncNow(phone, { host: server.host, port: server.port, logger: quiet })).fieldsAdded
+    })
+    if (added !== expectFields) throw new Error(`initial sync brought ${added} of ${expectFields} fields`)
+    return ms
+  } finally {
+    await server.close()
+    await phone.close()
+  }
+}
+
+/**
+ * The same documents between two bare Repos over the same secure transport, nodefs storage: the
+ * receiving Repo finds every document by id, then flushes it to disk.
+ */
+async function timeBareSync(documents: Map<DocumentId, Uint8Array>, root: string): Promise<number> {
+  const [laptopDevice, phoneDevice] = pairedDevices('laptop', 'phone') as [TestDevice, TestDevice]
+  const source = new Repo({ storage: new NodeFSStorageAdapter(join(root, 'bare-laptop')), peerId: 'bare-laptop' as PeerId, sharePolicy: async () => true })
+  for (const [docId, bytes] of documents) source.import(bytes, { docId })
+  await source.flush()
+  const server = new SecureServerAdapter({ deviceKeys: laptopDevice.keys, trust: laptopDevice.trust, logger: quiet })
+  const { port } = await server.listen()
+  source.networkSubsystem.addNetworkAdapter(server)
+  const client = new SecureClientAdapter({ deviceKeys: phoneDevice.keys, trust: phoneDevice.trust, logger: quiet, host: '127.0.0.1', port })
+  try {
+    return await timeMs(async () => {
+      const target = new Repo({ storage: new NodeFSStorageAdapter(join(root, 'bare-phone')), network: [client], peerId: 'bare-phone' as PeerId })
+      await new Promise((resolve) => target.networkSubsystem.once('peer', resolve))
+      await Promise.all([...documents.keys()].map((id) => target.find(id)))
+      await target.flush()
+    })
+  } finally {
+    client.disconnect()
+    await server.close()
+  }
+}
+
+/** A first sync of a small vault, untimed. */
+async function warmUp(root: string): Promise<void> {
+  const small = await buildSource(join(root, 'warm-up'), { records: 5, fieldsPerRecord: 5 })
+  const laptop = await Vault.unlock({ dir: small.dir, passphrase: PASSPHRASE, secretKey: parseSecretKey(small.secretKeyText) })
+  try {
+    await timeVaultSync(laptop, root, 'warm-up-phone', small.fields)
+  } finally {
+    await laptop.close()
+  }
+}
+
+/** One run, in a fresh process: ours and the bare baseline, in the order given. */
+async function syncRun(source: Source, bareFirst: boolean): Promise<SyncRun> {
+  const root = mkdtempSync(join(tmpdir(), 'mevault-bench-sync-run-'))
+  try {
+    const laptop = await Vault.unlock({ dir: source.dir, passphrase: PASSPHRASE, secretKey: parseSecretKey(source.secretKeyText) })
+    try {
+      // Untimed: every laptop document loaded (as a `sync serve` that has synced before), and the
+      // process's one-off costs (module and WebAssembly compilation, JIT) paid on a small vault.
+      await laptop.list()
+      await warmUp(root)
+      const documents = new Map<DocumentId, Uint8Array>()
+      for (const handle of Object.values(laptop.repo.handles)) {
+        if (handle.isReady()) documents.set(handle.documentId, A.save(handle.doc() as A.Doc<unknown>))
+      }
+      let bareMs = 0
+      if (bareFirst) bareMs = await timeBareSync(documents, root)
+      const oursMs = await timeVaultSync(laptop, root, 'phone', source.fields)
+      if (!bareFirst) bareMs = await timeBareSync(documents, root)
+      return { oursMs, bareMs, documents: documents.size }
+    } finally {
+      await laptop.close()
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+/** 10k fields shaped as in bench/vault.ts by default; `npx tsx bench/initial-sync.ts 1000 10` for small records. */
+export async function benchInitialSync(shape: Shape = { records: 100, fieldsPerRecord: 100 }): Promise<Figure[]> {
+  const root = mkdtempSync(join(tmpdir(), 'mevault-bench-sync-'))
+  try {
+    const source = await buildSource(root, shape)
+    const runs: SyncRun[] = []
+    for (let run = 0; run < RUNS; run++) {
+      runs.push(await runChild<SyncRun>(import.meta.url, [RUN_FLAG, JSON.stringify({ source, bareFirst: run % 2 === 1 })]))
+    }
+    const label = `sync: first sync of ${source.fields / 1000}k fields to a new device`
+    const shapeNote = `${shape.records} records of ${shape.fieldsPerRecord} fields, ${runs[0]!.documents} documents`
+    return [
+      { name: label, value: median(runs.map((r) => r.oursMs)), unit: 'ms', target: 3000, note: `sync now on 127.0.0.1, ${shapeNote}; median of ${RUNS}` },
+      { name: 'sync: the same documents between two bare Repos', value: median(runs.map((r) => r.bareMs)), unit: 'ms', note: 'nodefs storage, same secure transport: find every id, flush' },
+      { name: 'sync: first sync ratio ours / bare Repos', value: median(runs.map((r) => r.oursMs / r.bareMs)), unit: 'x', note: `median of ${RUNS} paired ratios` }
+    ]
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [flag, arg] = process.argv.slice(2)
+  if (flag === RUN_FLAG) {
+    const { source, bareFirst } = JSON.parse(arg ?? '{}') as { source: Source; bareFirst: boolean }
+    process.stdout.write(JSON.stringify(await syncRun(source, bareFirst)))
+    process.exit(0)
+  } else {
+    const [records, perRecord] = process.argv.slice(2).map(Number)
+    console.log(formatTable(await benchInitialSync(records ? { records, fieldsPerRecord: perRecord ?? 10 } : undefined)))
+  }
+}
