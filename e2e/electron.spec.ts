@@ -5,7 +5,7 @@ import path from 'node:path'
 import { METHOD_NAMES } from '../src/shared/api.js'
 import { installedElectronBinary } from './support/electron-binary.js'
 import { keepScreenshot } from './support/fixtures.js'
-import { addField, confirmRecoveryKitSaved, createVault, fieldRow, lock, setTier, unlock } from './support/vault-flow.js'
+import { addField, confirmRecoveryKitSaved, createVault, fieldRow, lock, openSection, setTier, unlock } from './support/vault-flow.js'
 
 const binary = installedElectronBinary()
 test.skip(
@@ -71,4 +71,15 @@ test('in Electron: create a vault, lock, unlock, add fields, change a tier, sear
   await expect(fieldRow(page, 'identity.name')).toBeVisible()
   await expect(fieldRow(page, 'contact.email')).toHaveCount(0)
   await keepScreenshot(page, testInfo, 'electron-vault')
+
+  // Devices: this device is listed; pairing shows a code and its QR code (drawn as SVG under the strict CSP).
+  await openSection(page, 'Devices')
+  await expect(page.getByRole('list', { name: 'Devices of this vault' }).getByRole('listitem')).toHaveCount(1)
+  await page.getByRole('button', { name: 'Pair a new device' }).click()
+  await expect(page.getByRole('textbox', { name: 'Invitation code' })).toHaveValue(/^mv1-/)
+  await expect(page.getByRole('img', { name: 'QR code to scan on the new machine' })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: /Syncing on 127\.0\.0\.1:\d+/ })).toBeVisible()
+  await keepScreenshot(page, testInfo, 'electron-devices-pairing')
+  await page.getByRole('button', { name: 'Cancel invitation' }).click()
+  await expect(page.getByRole('textbox', { name: 'Invitation code' })).toHaveCount(0)
 })

@@ -35,6 +35,14 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'ledger.list': () => call(invoke, 'ledger.list', undefined),
     'ledger.withdraw': (input) => call(invoke, 'ledger.withdraw', input),
     'policy.get': () => call(invoke, 'policy.get', undefined),
-    'policy.applyPreset': (input) => call(invoke, 'policy.applyPreset', input)
+    'policy.applyPreset': (input) => call(invoke, 'policy.applyPreset', input),
+    'devices.list': () => call(invoke, 'devices.list', undefined),
+    'devices.revoke': (input) => call(invoke, 'devices.revoke', input),
+    'devices.syncStatus': () => call(invoke, 'devices.syncStatus', undefined),
+    'devices.listen': (input) => call(invoke, 'devices.listen', input),
+    'devices.stopListening': () => call(invoke, 'devices.stopListening', undefined),
+    'devices.invite': () => call(invoke, 'devices.invite', undefined),
+    'devices.cancelInvitation': () => call(invoke, 'devices.cancelInvitation', undefined),
+    'devices.syncNow': (input) => call(invoke, 'devices.syncNow', input)
   }
 }

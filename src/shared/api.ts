@@ -44,6 +44,15 @@ const requestText = z
   .string({ error: 'text must be the request file as text' })
   .min(1, { error: 'the request file is empty' })
   .max(MAX_REQUEST_TEXT_LENGTH, { error: `a request file must be at most ${MAX_REQUEST_TEXT_LENGTH} characters` })
+const deviceId = z
+  .string({ error: 'id must be a device id (see the device list)' })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'id must be a device id (see the device list)' })
+/** "HOST:PORT" or "[IPv6]:PORT"; the service checks the port range and says so. */
+export const PEER_ADDRESS_PATTERN = /^(?:\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):\d{1,5}$/
+const peerAddress = z
+  .string({ error: 'peer must be HOST:PORT, e.g. "192.168.1.20:41234"' })
+  .trim()
+  .regex(PEER_ADDRESS_PATTERN, { error: 'peer must be HOST:PORT, e.g. "192.168.1.20:41234"' })
 
 /** Input schema per method. Strict objects: an unknown key is a mistake worth reporting. */
 export const methodInputSchemas = {
@@ -96,7 +105,19 @@ export const methodInputSchemas = {
   'policy.get': noInput,
   'policy.applyPreset': z.strictObject({
     preset: z.enum(POLICY_PRESET_NAMES, { error: `preset must be one of ${POLICY_PRESET_NAMES.join(', ')}` })
-  })
+  }),
+  'devices.list': noInput,
+  'devices.revoke': z.strictObject({ id: deviceId }),
+  'devices.syncStatus': noInput,
+  /** Starts this device's sync listener, or moves it (a new port) when `network` changed. */
+  'devices.listen': z.strictObject({
+    /** true: every network interface (0.0.0.0), so other machines can connect; false: this computer only. */
+    network: z.boolean({ error: 'network must be true or false' })
+  }),
+  'devices.stopListening': noInput,
+  'devices.invite': noInput,
+  'devices.cancelInvitation': noInput,
+  'devices.syncNow': z.strictObject({ peer: peerAddress })
 } as const
 
 /** Whether the requester's own signature holds, as the consent screen states it. */
@@ -171,6 +192,66 @@ export interface PolicyView {
 
 
 
+/** One device of this vault, as the Devices screen shows it. Dates are ISO 8601. */
+export interface DeviceInfo {
+  id: string
+  name: string
+  /** Short hash of the device's public key: what to compare between two screens. */
+  fingerprint: string
+  pairedAt: string
+  /** When this device last connected to that one, in either direction; absent when never. */
+  lastSeen?: string
+  revokedAt?: string
+  thisDevice: boolean
+}
+
+/** A QR code as its modules, row by row (true = dark): drawn as SVG by the UI, no image URL needed. */
+export interface QrMatrix {
+  size: number
+  modules: boolean[][]
+}
+
+/** An open one-time invitation for a new machine. */
+export interface InvitationView {
+  /** The code to type (or scan) on the new machine: `mevault pair accept CODE`. A credential until it expires. */
+  code: string
+  expiresAt: string
+  /** Where the new machine will connect. */
+  host: string
+  port: number
+  qr: QrMatrix
+}
+
+export interface SyncListenerView {
+  /** The address listened on: 127.0.0.1 (this computer only) or 0.0.0.0 (every network interface). */
+  host: string
+  port: number
+  /** With `network`, the LAN address other machines should use, when one was found. */
+  reachableAt?: string
+  network: boolean
+}
+
+/** Whether this device takes connections from its paired devices, and any invitation in progress. */
+export interface SyncStatus {
+  listener: SyncListenerView | null
+  invitation: InvitationView | null
+  /** The device that joined through the last invitation, until a new one opens. */
+  joined: { id: string; name: string } | null
+}
+
+/** What one `devices.syncNow` changed here. */
+export interface SyncResult {
+  peer: string
+  recordsAdded: number
+  fieldsAdded: number
+  fieldsUpdated: number
+  fieldsRemoved: number
+  /** Vault documents compared. */
+  documents: number
+  /** The same in words, e.g. "1 record added, 3 fields updated". */
+  description: string
+}
+
 /** What the UI needs to pick its first screen. `status` is present only while unlocked. */
 export interface VaultState {
   exists: boolean
@@ -205,6 +286,17 @@ export interface MethodOutputs {
   'ledger.withdraw': WithdrawalNotice
   'policy.get': PolicyView
   'policy.applyPreset': PolicyView
+  /** Oldest pairing first; this device included. */
+  'devices.list': DeviceInfo[]
+  /** The device as it is now, revoked. */
+  'devices.revoke': DeviceInfo
+  'devices.syncStatus': SyncStatus
+  'devices.listen': SyncStatus
+  'devices.stopListening': SyncStatus
+  /** Starts the listener first if it is off (the new machine's first sync comes back to it). */
+  'devices.invite': InvitationView
+  'devices.cancelInvitation': SyncStatus
+  'devices.syncNow': SyncResult
 }
 
 export type MethodName = keyof typeof methodInputSchemas

@@ -5,12 +5,13 @@ import type { VaultLocation } from '../vault/locations.js'
 import { keyFileStore, type SecretKeyStore } from '../vault/secret-key-store.js'
 import { Vault } from '../vault/vault.js'
 import { vaultExists } from '../vault/vault-file.js'
+import { createDevicesService } from './devices-service.js'
 import { answerRequest, choosePreset, listLedger, policyView, previewRequest, withdrawConsent } from './answer-requests.js'
 
 /**
  * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers and
  * `mevault serve` expose. It holds at most one unlocked vault; the secret key comes from this
- * device's key file, never from the UI.
+ * device's key file, never from the UI. Device methods (list, pairing, sync) are in devices-service.ts.
  */
 export function createVaultService(
   location: VaultLocation,
@@ -23,6 +24,8 @@ export function createVaultService(
     if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
     return vault
   }
+  // Its sync listener and invitation belong to the unlocked vault: they end when it locks.
+  const devices = createDevicesService(unlocked)
 
   return {
     'vault.state': async () => ({
@@ -50,6 +53,7 @@ export function createVaultService(
     'vault.lock': async () => {
       const open = vault
       vault = undefined
+      await devices.close()
       await open?.close()
     },
     'fields.list': async () => unlocked().list(),
@@ -71,6 +75,7 @@ export function createVaultService(
     'ledger.list': async () => listLedger(unlocked()),
     'ledger.withdraw': async ({ receiptId }) => withdrawConsent(unlocked(), receiptId),
     'policy.get': async () => policyView(unlocked()),
-    'policy.applyPreset': async ({ preset }) => choosePreset(unlocked(), preset)
+    'policy.applyPreset': async ({ preset }) => choosePreset(unlocked(), preset),
+    ...devices.methods
   }
 }

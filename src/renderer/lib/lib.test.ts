@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { MeVaultError } from '../../shared/errors.js'
+import { describeDeviceError, formatCountdown, qrPath } from './device-views.js'
 import { describeDuration } from './durations.js'
 import { holdersByField } from './ledger-views.js'
 import { joinMoney, splitMoney } from './money.js'
@@ -43,5 +45,24 @@ describe('what the screens say', () => {
       ['contact.email', ['Garden', 'Bank']],
       ['identity.name', ['Bank']]
     ])
+  })
+})
+
+describe('what the Devices screen says', () => {
+  it('counts down to the expiry of an invitation', () => {
+    expect(formatCountdown(600_000)).toBe('10:00')
+    expect(formatCountdown(65_400)).toBe('1:06')
+    expect(formatCountdown(-5)).toBe('0:00')
+  })
+
+  it('draws each dark module of a QR code once, inside a 4-module margin', () => {
+    const qr = { size: 2, modules: [[true, false], [false, true]] }
+    expect(qrPath(qr)).toBe('M4 4h1v1h-1zM5 5h1v1h-1z')
+  })
+
+  it('states a device error in its own words, not as a wrong passphrase', () => {
+    const refused = new MeVaultError('WRONG_CREDENTIALS', 'The device at 10.0.0.2:4000 refused this device: revoked')
+    expect(describeDeviceError(refused)).toBe('The device at 10.0.0.2:4000 refused this device: revoked')
+    expect(describeDeviceError(new MeVaultError('LOCKED', 'The vault is locked'))).toBe('The vault is locked. Unlock it to go on.')
   })
 })

@@ -1,18 +1,114 @@
-/** Honest placeholder: device pairing is being built in the core; this screen shows it once it lands. */
-export function DevicesScreen() {
+import { useCallback, useEffect, useState } from 'react'
+import type { DeviceInfo, InvitationView, MeVaultApi, SyncStatus } from '../../shared/api.js'
+import { DeviceList } from '../components/DeviceList.js'
+import { InvitationPanel } from '../components/InvitationPanel.js'
+import { SyncListenerCard } from '../components/SyncListenerCard.js'
+import { SyncNowForm } from '../components/SyncNowForm.js'
+import { describeDeviceError } from '../lib/device-views.js'
+
+/** How often the screen asks again: a device joining or syncing here shows up without a click. */
+const REFRESH_MS = 1500
+
+/** This vault's devices: pair a new one with a code or QR code, see when each last synced, revoke, sync now. */
+export function DevicesScreen({ api }: { api: MeVaultApi }) {
+  const [devices, setDevices] = useState<DeviceInfo[] | null>(null)
+  const [status, setStatus] = useState<SyncStatus | null>(null)
+  const [invitation, setInvitation] = useState<InvitationView | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const refresh = useCallback(async () => {
+    const [list, sync] = await Promise.all([api['devices.list'](), api['devices.syncStatus']()])
+    setDevices(list)
+    setStatus(sync)
+    // A code shown here stays until it is used or cancelled; an expired one stays to say so.
+    setInvitation((shown) => sync.invitation ?? (shown && sync.joined === null && Date.parse(shown.expiresAt) <= Date.now() ? shown : null))
+  }, [api])
+
+  useEffect(() => {
+    let current = true
+    const tick = () => refresh().catch((failure: unknown) => current && setError(describeDeviceError(failure)))
+    void tick()
+    const timer = window.setInterval(() => void tick(), REFRESH_MS)
+    return () => {
+      current = false
+      window.clearInterval(timer)
+    }
+  }, [refresh])
+
+  async function act(action: () => Promise<unknown>): Promise<boolean> {
+    setBusy(true)
+    setError(null)
+    try {
+      await action()
+      await refresh()
+      return true
+    } catch (failure) {
+      setError(describeDeviceError(failure))
+      return false
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const invite = () => act(async () => setInvitation(await api['devices.invite']()))
+  const joined = status?.joined ? devices?.find((device) => device.id === status.joined?.id) : undefined
+
   return (
     <div className="panes single">
-      <section className="list-pane wide" aria-labelledby="devices-title">
+      <section className="list-pane wide devices-screen" aria-labelledby="devices-title">
         <header className="pane-header">
           <h1 id="devices-title">Devices</h1>
+          <button type="button" className="primary compact" disabled={busy} onClick={() => void invite()}>
+            {invitation ? 'New pairing code' : 'Pair a new device'}
+          </button>
         </header>
-        <div className="empty">
-          <p>Only this device holds your vault for now.</p>
-          <p>
-            Pairing another computer (with a one-time code or a QR code) and syncing between your own devices is not in this build
-            yet. Nothing syncs, so nothing here is out of date.
+        {error && (
+          <p role="alert" className="error">
+            {error}
           </p>
-        </div>
+        )}
+
+        {invitation && (
+          <InvitationPanel
+            key={invitation.code}
+            invitation={invitation}
+            onRenew={() => void invite()}
+            onCancel={() => void act(async () => (await api['devices.cancelInvitation'](), setInvitation(null)))}
+          />
+        )}
+        {!invitation && joined && !joined.revokedAt && (
+          <p role="status" className="notice joined">
+            {joined.name} joined your vault (key <code>{joined.fingerprint}</code>).{' '}
+            {joined.lastSeen ? 'It has synced with this device.' : 'Its first sync comes back here while this device listens.'}
+          </p>
+        )}
+
+        {devices === null ? (
+          <p className="empty" aria-busy="true">
+            Reading your devices…
+          </p>
+        ) : (
+          <>
+            <DeviceList devices={devices} onRevoke={(device) => act(() => api['devices.revoke']({ id: device.id }))} />
+            {devices.length === 1 && (
+              <p className="empty">
+                Only this device holds your vault. Pair another computer with a one-time code (Pair a new device): your devices then
+                sync directly with each other, with no server in between.
+              </p>
+            )}
+          </>
+        )}
+
+        {status && (
+          <SyncListenerCard
+            listener={status.listener}
+            busy={busy}
+            onListen={(network) => void act(() => api['devices.listen']({ network }))}
+            onStop={() => void act(() => api['devices.stopListening']())}
+          />
+        )}
+        <SyncNowForm api={api} onSynced={() => void refresh().catch(() => {})} />
       </section>
     </div>
   )

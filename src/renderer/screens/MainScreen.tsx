@@ -111,7 +111,7 @@ export function MainScreen({ api, onLocked }: { api: MeVaultApi; onLocked: () =>
         {section === 'Vault' && <VaultScreen api={api} searchRef={searchRef} />}
         {section === 'Requests' && <RequestsScreen api={api} inbox={inbox} />}
         {section === 'Ledger' && <LedgerScreen api={api} />}
-        {section === 'Devices' && <DevicesScreen />}
+        {section === 'Devices' && <DevicesScreen api={api} />}
         {section === 'Settings' && <SettingsScreen api={api} />}
       </main>
     </div>

@@ -1,0 +1,45 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+
+/**
+ * A modal question in the browser's own <dialog>: focus stays inside, Escape cancels, and the
+ * safe choice (Cancel) has the focus first.
+ */
+export function ConfirmDialog(props: {
+  title: string
+  children: ReactNode
+  confirmLabel: string
+  busy?: boolean
+  onConfirm: () => void
+  onCancel: () => void
+}) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const cancelRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    const dialog = ref.current
+    if (dialog && !dialog.open) dialog.showModal()
+    cancelRef.current?.focus()
+    return () => dialog?.close()
+  }, [])
+  return (
+    <dialog
+      ref={ref}
+      className="confirm-dialog"
+      aria-labelledby="confirm-dialog-title"
+      onCancel={(event) => {
+        event.preventDefault()
+        props.onCancel()
+      }}
+    >
+      <h2 id="confirm-dialog-title">{props.title}</h2>
+      {props.children}
+      <div className="row">
+        <button type="button" ref={cancelRef} onClick={props.onCancel} disabled={props.busy}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={props.onConfirm} disabled={props.busy}>
+          {props.confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  )
+}
