@@ -103,3 +103,47 @@ test('through mevault serve: pair a machine with the code, see it sync, revoke i
     laptop.remove()
   }
 })
+
+test('through mevault serve: a new computer joins a vault from another machine with its code', async ({ page, serve }, testInfo) => {
+  const cspViolations = watchCspViolations(page)
+  const desktop = secondMachine('the desktop passphrase')
+  try {
+    expect((await desktop.run(['init'])).code).toBe(0)
+    expect((await desktop.run(['set', 'contact.email', 'ada@example.org', '--tier', 'restricted'])).code).toBe(0)
+    const inviting = desktop.start(['pair', 'invite'])
+    try {
+      const [code] = await inviting.waitFor(/^mv1-\S+$/m)
+
+      await page.goto(serve.url)
+      await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
+      await page.getByRole('button', { name: 'Join that vault with an invitation code' }).click()
+      await expect(page.getByRole('heading', { name: 'Join your vault from another computer' })).toBeVisible()
+      // A mistyped code is refused with a reason, and nothing is created.
+      await page.getByLabel('Invitation code').fill('mv1-typo')
+      await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
+      await page.getByLabel('Confirm passphrase').fill(PASSPHRASE)
+      await page.getByRole('button', { name: 'Join vault' }).click()
+      await expect(page.getByRole('alert')).toContainText(/invitation code/i)
+
+      await page.getByLabel('Invitation code').fill(code)
+      await page.getByLabel("This computer's name (optional)").fill('e2e browser')
+      await keepScreenshot(page, testInfo, '1-join-form')
+      await page.getByRole('button', { name: 'Join vault' }).click()
+      await expect(page.getByRole('heading', { name: 'Save your recovery kit' })).toBeVisible({ timeout: 60_000 })
+      await expect(page.getByRole('status').filter({ hasText: 'This computer joined your vault' })).toContainText(
+        'First sync: 1 record added, 1 field added.'
+      )
+      await keepScreenshot(page, testInfo, '2-joined-kit')
+      await confirmRecoveryKitSaved(page)
+      await expect(page.getByText('ada@example.org')).toBeVisible()
+      await openSection(page, 'Devices')
+      await expect(page.getByRole('list', { name: 'Devices of this vault' }).getByRole('listitem')).toHaveCount(2)
+      await keepScreenshot(page, testInfo, '3-joined-devices')
+    } finally {
+      await inviting.stop()
+    }
+    expect(cspViolations).toEqual([])
+  } finally {
+    desktop.remove()
+  }
+})

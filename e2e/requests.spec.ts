@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { expect, keepScreenshot, test, watchCspViolations } from './support/fixtures.js'
@@ -7,6 +8,7 @@ import { addField, confirmRecoveryKitSaved, createVault, fieldRow, openField, op
 const PASSPHRASE = 'correct horse battery staple'
 const NEWSLETTER = path.resolve('resources/requests/newsletter-signup.json')
 const BANK = path.resolve('resources/requests/bank-kyc.json')
+const GARDEN_DID = 'did:key:z6MkngWYDKKJ9RLDwc1JGjqV4Yxrhf6GvaPrAMDyJHrKDCkD'
 const run = promisify(execFile)
 
 test('through mevault serve: curate the vault, answer a request with a subset, verify the packet, see it in the ledger', async ({
@@ -82,7 +84,7 @@ test('through mevault serve: curate the vault, answer a request with a subset, v
   // Settings: the standing policy decides what starts pre-approved.
   await openSection(page, 'Settings')
   await page.getByLabel(/Share public fields/).check()
-  await expect(page.getByRole('list', { name: 'Current rules per tier' })).toContainText('Public: share')
+  await expect(page.getByLabel('Public fields', { exact: true })).toHaveValue('share')
   await keepScreenshot(page, testInfo, 'settings')
 
   // Requests: import the newsletter request; only public fields start approved.
@@ -200,9 +202,97 @@ test('keeps a vault of 10,000 fields responsive: only a screenful of rows is in 
   await keepScreenshot(page, testInfo, 'vault-10k')
 })
 
+test('a requester rule set in Settings after answering becomes the suggestion for their next request; a keyed request is answered sealed', async ({
+  page,
+  serve
+}, testInfo) => {
+  const cspViolations = watchCspViolations(page)
+  await page.goto(serve.url)
+  await createVault(page, PASSPHRASE)
+  await confirmRecoveryKitSaved(page)
+  await addField(page, { record: 'contact', name: 'email', value: 'zoe@example.org', type: 'email', tier: 'public' })
+  await addField(page, { record: 'identity', name: 'first_name', value: 'Zoë', tier: 'restricted' })
+
+  // One tier rule at a time: public fields pre-approved; restricted ones can never be.
+  await openSection(page, 'Settings')
+  await expect(page.getByText('No requester has a rule of their own')).toBeVisible()
+  await expect(page.getByLabel('Restricted fields', { exact: true }).locator('option')).toHaveText(['Ask me', 'Suggest not sharing'])
+  await page.getByLabel('Public fields', { exact: true }).selectOption('share')
+  await expect(page.getByLabel('Share public fields')).toBeChecked()
+
+  // Answer The Weekly Garden once: the email starts approved.
+  await openSection(page, 'Requests')
+  await page.getByLabel('Import a request file').setInputFiles(NEWSLETTER)
+  await expect(page.getByText('The Weekly Garden gave no key to seal the answer to: it will be signed but readable')).toBeVisible()
+  await expect(page.getByRole('checkbox', { name: /Share contact\.email/ })).toBeChecked()
+  await page.getByRole('button', { name: 'Share 1 field' }).click()
+  await expect(page.getByRole('heading', { name: 'Signed: contact.email' })).toBeVisible()
+
+  // Settings: block them, picked by name from the ledger (no did:key to paste).
+  await openSection(page, 'Settings')
+  const add = page.getByRole('form', { name: 'Add a requester rule' })
+  await expect(add.getByLabel('Requester')).toHaveValue(GARDEN_DID)
+  await add.getByLabel('Rule').selectOption('block')
+  await add.getByRole('button', { name: 'Add the rule' }).click()
+  const rule = page.getByRole('combobox', { name: /^Rule for The Weekly Garden \(did:key:z6MkngWY…rKDCkD\)$/ })
+  await expect(rule).toHaveValue('block')
+  // Pasting is the fallback, and a wrong paste says what a did:key looks like.
+  await expect(add.getByLabel('Requester')).toHaveValue('other')
+  await add.getByLabel('Their did:key').fill('The Weekly Garden')
+  await add.getByRole('button', { name: 'Add the rule' }).click()
+  await expect(add.getByRole('alert')).toContainText('That is not a did:key')
+  await keepScreenshot(page, testInfo, 'settings-requester-rules')
+
+  // Their next request: nothing starts approved, and the screen says why.
+  await openSection(page, 'Requests')
+  await page.getByLabel('Import a request file').setInputFiles(await secondNewsletter(testInfo))
+  await expect(page.getByRole('heading', { name: 'The Weekly Garden asks for 3 fields' })).toBeVisible()
+  const email = page.getByRole('checkbox', { name: /Share contact\.email/ })
+  await expect(email).not.toBeChecked()
+  await expect(page.locator('.consent-line[data-path="contact.email"]')).toContainText('Your policy would not share this')
+  await expect(page.locator('.consent-line[data-path="contact.email"] [title="you blocked this requester"]')).toBeVisible()
+  const shortcuts = page.getByRole('group', { name: 'Your rule for The Weekly Garden' })
+  await expect(shortcuts.getByRole('button', { name: 'Block' })).toHaveAttribute('aria-pressed', 'true')
+  await keepScreenshot(page, testInfo, 'consent-blocked-requester')
+  // The consent screen's own shortcut: "always ask" puts the question back to the person.
+  await shortcuts.getByRole('button', { name: 'Always ask' }).click()
+  await expect(shortcuts.getByRole('button', { name: 'Always ask' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.locator('.consent-line[data-path="contact.email"]')).toContainText('Your policy asks you')
+  await expect(shortcuts).toContainText('“Always allow” only pre-approves requests The Weekly Garden has signed')
+  await openSection(page, 'Settings')
+  await expect(rule).toHaveValue('ask')
+
+  // A request with a sealing key: the screen says so before anything is sent, and the file is the sealed envelope.
+  await openSection(page, 'Requests')
+  await page.getByLabel('Import a request file').setInputFiles(BANK)
+  await expect(page.getByText('Nordbank Savings asked for a sealed answer: it will be encrypted to their key, so only they can open it.')).toBeVisible()
+  await page.getByRole('checkbox', { name: /Share contact\.email/ }).check()
+  await page.getByRole('button', { name: 'Share 1 field' }).click()
+  await expect(page.getByText('It is sealed to the key Nordbank Savings gave: only they can open it.')).toBeVisible()
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('link', { name: /Save the answer/ }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/^mevault-answer-nordbank-savings-\d{4}-\d{2}-\d{2}\.sealed\.json$/)
+  const sealedFile = testInfo.outputPath(download.suggestedFilename())
+  await download.saveAs(sealedFile)
+  const envelope = JSON.parse(await readFile(sealedFile, 'utf8')) as { type: string }
+  expect(envelope.type).toBe('mevault.sealed-packet/1')
+  expect(JSON.stringify(envelope)).not.toContain('zoe@example.org')
+  await keepScreenshot(page, testInfo, 'answer-sealed')
+
+  expect(cspViolations).toEqual([])
+})
+
+/** The same newsletter again, as a new request (its own id and nonce). */
+async function secondNewsletter(testInfo: import('@playwright/test').TestInfo): Promise<string> {
+  const request = JSON.parse(await readFile(NEWSLETTER, 'utf8')) as { id: string; nonce: string }
+  const file = testInfo.outputPath('newsletter-second.json')
+  await writeFile(file, JSON.stringify({ ...request, id: 'urn:uuid:0d8e3a52-8b7c-4f5e-9a61-2c4d6e8f0a13', nonce: 'Zr4t9Qm2Lx7Vb1Nc5Hp8Ka' }))
+  return file
+}
+
 /** What a drag of a file from the desktop delivers: a drop event carrying the file. */
 async function dropFile(page: import('@playwright/test').Page, file: string, name: string): Promise<void> {
-  const { readFile } = await import('node:fs/promises')
   const text = await readFile(file, 'utf8')
   const transfer = await page.evaluateHandle(
     ([content, fileName]) => {

@@ -62,7 +62,8 @@ export async function setTier(page: Page, path: string, tier: Tier): Promise<voi
 }
 
 export async function openSection(page: Page, name: 'Vault' | 'Requests' | 'Ledger' | 'Devices' | 'Settings'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click()
+  // Requests may carry a count ("Requests 1 waiting").
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: new RegExp(`^${name}( \\d+ waiting)?$`) }).click()
   await expect(page.getByRole('heading', { name, exact: true, level: 1 })).toBeVisible()
 }
 

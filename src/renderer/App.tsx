@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { MeVaultApi } from '../shared/api.js'
+import type { JoinResult, MeVaultApi } from '../shared/api.js'
 import type { RecoveryKit } from '../shared/types.js'
 import { describeError } from './components/describe-error.js'
 import { CreateVaultScreen } from './screens/CreateVaultScreen.js'
+import { JoinVaultScreen } from './screens/JoinVaultScreen.js'
 import { RecoveryKitScreen } from './screens/RecoveryKitScreen.js'
 import { UnlockScreen } from './screens/UnlockScreen.js'
 import { MainScreen } from './screens/MainScreen.js'
@@ -10,7 +11,8 @@ import { MainScreen } from './screens/MainScreen.js'
 type Screen =
   | { name: 'loading' }
   | { name: 'create' }
-  | { name: 'kit'; kit: RecoveryKit }
+  | { name: 'join' }
+  | { name: 'kit'; kit: RecoveryKit; note?: string }
   | { name: 'unlock' }
   | { name: 'vault' }
   | { name: 'failed'; message: string }
@@ -43,12 +45,29 @@ export function App({ api }: { api: MeVaultApi }) {
         </main>
       )
     case 'create':
-      return <CreateVaultScreen api={api} onCreated={(kit) => setScreen({ name: 'kit', kit })} />
+      return (
+        <CreateVaultScreen api={api} onCreated={(kit) => setScreen({ name: 'kit', kit })} onJoin={() => setScreen({ name: 'join' })} />
+      )
+    case 'join':
+      return (
+        <JoinVaultScreen
+          api={api}
+          onJoined={(joined) => setScreen({ name: 'kit', kit: joined.kit, note: describeJoin(joined) })}
+          onBack={() => setScreen({ name: 'create' })}
+        />
+      )
     case 'kit':
-      return <RecoveryKitScreen kit={screen.kit} onSaved={() => void refresh()} />
+      return <RecoveryKitScreen kit={screen.kit} note={screen.note} onSaved={() => void refresh()} />
     case 'unlock':
       return <UnlockScreen api={api} onUnlocked={() => setScreen({ name: 'vault' })} />
     case 'vault':
       return <MainScreen api={api} onLocked={() => setScreen({ name: 'unlock' })} />
   }
+}
+
+function describeJoin({ inviter, firstSync }: JoinResult): string {
+  const sync = firstSync.done
+    ? `First sync: ${firstSync.description}.`
+    : `The first sync did not finish (${firstSync.reason}); sync again from Devices.`
+  return `This computer joined your vault, invited by ${inviter.name}. ${sync}`
 }

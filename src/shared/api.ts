@@ -23,6 +23,13 @@ const MAX_PASSPHRASE_LENGTH = 1_024
 export const MAX_REQUEST_TEXT_LENGTH = 262_144
 export const POLICY_PRESET_NAMES = ['share-public', 'share-nothing', 'ask-me'] as const
 export type PolicyPresetName = (typeof POLICY_PRESET_NAMES)[number]
+/** What each tier's rule may be: restricted and private fields are never pre-approved. */
+export const TIER_RULES = { public: ['share', 'ask', 'never'], restricted: ['ask', 'never'], private: ['ask', 'never'] } as const
+export type TierRule = PolicyView['tiers'][keyof PolicyView['tiers']]
+export const REQUESTER_RULES = ['allow', 'ask', 'block'] as const
+export type RequesterRule = (typeof REQUESTER_RULES)[number]
+/** An Ed25519 did:key, as requesters name themselves; the core also checks that it decodes. */
+export const DID_KEY_PATTERN = /^did:key:z6Mk[1-9A-HJ-NP-Za-km-z]{44}$/
 
 const fieldPath = z
   .string({ error: 'path must be a string like "contact.email"' })
@@ -63,6 +70,22 @@ export const methodInputSchemas = {
     })
   }),
   'vault.unlock': z.strictObject({ passphrase }),
+  'vault.join': z.strictObject({
+    code: z
+      .string({ error: 'code must be the invitation code as text' })
+      .trim()
+      .min(1, { error: 'the invitation code is empty' })
+      .max(2_000, { error: 'an invitation code is much shorter than that' }),
+    passphrase: passphrase.min(MIN_NEW_PASSPHRASE_LENGTH, {
+      error: `a new passphrase needs at least ${MIN_NEW_PASSPHRASE_LENGTH} characters`
+    }),
+    deviceName: z
+      .string({ error: 'deviceName must be a string' })
+      .trim()
+      .min(1, { error: "this device's name is empty" })
+      .max(200, { error: "this device's name must be at most 200 characters" })
+      .optional()
+  }),
   'vault.lock': noInput,
   'fields.list': noInput,
   'fields.get': z.strictObject({ path: fieldPath }),
@@ -106,6 +129,18 @@ export const methodInputSchemas = {
   'policy.applyPreset': z.strictObject({
     preset: z.enum(POLICY_PRESET_NAMES, { error: `preset must be one of ${POLICY_PRESET_NAMES.join(', ')}` })
   }),
+  /** One tier's rule; the service says which rules that tier allows. */
+  'policy.setTierRule': z.strictObject({
+    tier,
+    rule: z.enum(TIER_RULES.public, { error: 'rule must be share, ask or never' })
+  }),
+  /** One requester's rule by did:key; `none` removes it (the tier rules apply again). */
+  'policy.setRequesterRule': z.strictObject({
+    requester: z
+      .string({ error: 'requester must be a did:key' })
+      .regex(DID_KEY_PATTERN, { error: 'requester must be an Ed25519 did:key ("did:key:z6Mk…")' }),
+    rule: z.enum([...REQUESTER_RULES, 'none'], { error: 'rule must be allow, ask, block or none' })
+  }),
   'devices.list': noInput,
   'devices.revoke': z.strictObject({ id: deviceId }),
   'devices.syncStatus': noInput,
@@ -141,14 +176,20 @@ export interface RequestPreview {
   missingRequired: string[]
   /** When this same request (requester, id, nonce) was answered before. */
   answeredBefore?: { at: string; outcome: LedgerEntry['outcome'] }
+  /** Your standing rule for this requester ('none': the tier rules apply). */
+  requesterRule: RequesterRule | 'none'
+  /** True when the request gives an X25519 key: the answer is then sealed so only the requester can open it. */
+  sealedAnswer: boolean
 }
 
 /** The answer to a request: the signed packet to send back (empty claims when refused). */
 export interface RequestAnswer {
   outcome: LedgerEntry['outcome']
-  /** Compact JWS text. */
+  /** Compact JWS text, or when `sealed` the mevault.sealed-packet/1 JSON envelope around it. */
   packet: string
-  /** Lowercase hex SHA-256 of the packet text. */
+  /** Sealed to the requester's X25519 key (the request gave one): only they can open it. */
+  sealed: boolean
+  /** Lowercase hex SHA-256 of the signed packet (the JWS, inside the envelope when sealed). */
   sha256: string
   shared: string[]
   /** A suggested file name for saving the packet. */
@@ -252,6 +293,14 @@ export interface SyncResult {
   description: string
 }
 
+/** A machine that joined a vault: its own recovery kit, who invited it, and how the first sync went. */
+export interface JoinResult {
+  kit: RecoveryKit
+  inviter: { id: string; name: string }
+  /** "1 record added, …" once the first sync finished; otherwise why not (the machine is joined either way). */
+  firstSync: { done: true; description: string } | { done: false; reason: string }
+}
+
 /** What the UI needs to pick its first screen. `status` is present only while unlocked. */
 export interface VaultState {
   exists: boolean
@@ -268,6 +317,8 @@ export interface MethodOutputs {
   'vault.state': VaultState
   'vault.create': RecoveryKit
   'vault.unlock': VaultStatus
+  /** Joins this machine to a vault on another (pairing), leaves it unlocked, and syncs once. */
+  'vault.join': JoinResult
   'vault.lock': void
   'fields.list': FieldView[]
   'fields.get': FieldView
@@ -286,6 +337,8 @@ export interface MethodOutputs {
   'ledger.withdraw': WithdrawalNotice
   'policy.get': PolicyView
   'policy.applyPreset': PolicyView
+  'policy.setTierRule': PolicyView
+  'policy.setRequesterRule': PolicyView
   /** Oldest pairing first; this device included. */
   'devices.list': DeviceInfo[]
   /** The device as it is now, revoked. */

@@ -18,7 +18,7 @@ describe('mevault pair, sync and devices on the command line', () => {
     const { code } = JSON.parse((await invite.waitFor(/\{[\s\S]*\}\n/))[0]) as { code: string }
     expect(code).toMatch(/^mv1-[1-9A-HJ-NP-Za-km-z]+$/)
     const accepted = await phone.runAsync(['pair', 'accept', code, '--name', 'phone', '--json'])
-    expect(accepted.code).toBe(EXIT.OK)
+    expect({ code: accepted.code, stderr: accepted.stderr }).toEqual({ code: EXIT.OK, stderr: expect.any(String) })
     const joined = JSON.parse(accepted.stdout)
     expect(joined.firstSync).toMatchObject({ recordsAdded: 2, fieldsAdded: 2 })
     expect(await invite.exited).toBe(EXIT.OK)

@@ -1,13 +1,15 @@
 import type { Command } from 'commander'
 import { hostname } from 'node:os'
+import QRCode from 'qrcode'
 import { parseSecretKey } from '../../core/crypto/secret-key.js'
 import { acceptInvitation } from '../../core/pairing/accept-invitation.js'
 import { openInvitation } from '../../core/pairing/invitation.js'
 import type { SyncLogger } from '../../core/sync/peer-trust.js'
-import { serveSync, syncNow } from '../../core/sync/sync-session.js'
+import { firstSyncAfterJoining } from '../../core/pairing/first-sync.js'
+import { serveSync } from '../../core/sync/sync-session.js'
 import { describeSummary } from '../../core/sync/vault-sync.js'
 import { writeKeyFile } from '../../core/vault/key-file.js'
-import { MeVaultError, isMeVaultError } from '../../shared/errors.js'
+import { MeVaultError } from '../../shared/errors.js'
 import { keyFilePath, vaultDir } from '../locations.js'
 import { withVault } from '../open-vault.js'
 import { note, printJson } from '../output.js'
@@ -30,7 +32,8 @@ export function registerPair(program: Command): void {
     .option('--port <n>', 'port (default: any free port)', '0')
     .option('--advertise <address>', 'address to put in the code, if not the one listened on')
     .option('--minutes <n>', 'how long the code stays valid', '10')
-    .action(async (options: { json?: boolean; host: string; port: string; advertise?: string; minutes: string }, command: Command) => {
+    .option('--qr', 'also draw the code as a QR code, for a phone or a camera')
+    .action(async (options: { json?: boolean; host: string; port: string; advertise?: string; minutes: string; qr?: boolean }, command: Command) => {
       const minutes = Number(options.minutes)
       if (!(minutes > 0 && minutes <= 60)) throw new MeVaultError('BAD_INPUT', '--minutes must be more than 0 and at most 60')
       await withVault(command.optsWithGlobals(), async (vault) => {
@@ -43,6 +46,7 @@ export function registerPair(program: Command): void {
         })
         if (options.json) printJson({ code: invitation.code, host: invitation.host, port: invitation.port, expiresAt: invitation.expiresAt })
         else process.stdout.write(`${invitation.code}\n`)
+        if (options.qr) process.stderr.write(await QRCode.toString(invitation.code, { type: 'terminal', small: true }))
         note(`On the other machine run: mevault pair accept CODE  (valid until ${invitation.expiresAt.toISOString()}; Ctrl+C cancels)`)
         const cancelled = new Promise<undefined>((resolve) => process.once('SIGINT', () => resolve(undefined)))
         const device = await Promise.race([invitation.joined, cancelled])
@@ -75,7 +79,8 @@ export function registerPair(program: Command): void {
       try {
         const keyFile = keyFilePath(recoveryKit.vaultId)
         writeKeyFile(keyFile, recoveryKit.vaultId, parseSecretKey(recoveryKit.secretKey))
-        const summary = await firstSync(() => syncNow(vault, { ...syncAt, logger: silent }))
+        const { summary, failure } = await firstSyncAfterJoining(vault, syncAt, silent)
+        if (failure) note(`mevault: first sync failed: ${failure}`)
         if (options.json) {
           printJson({ ...recoveryKit, deviceId: vault.device.id, vaultDir: dir, keyFile, inviter, firstSync: summary ?? null })
           return
@@ -93,20 +98,4 @@ export function registerPair(program: Command): void {
         await vault.close()
       }
     })
-}
-
-/** The inviting side reopens its port for sync a moment after pairing: try for a few seconds. */
-async function firstSync<T>(attempt: () => Promise<T>): Promise<T | undefined> {
-  for (let tries = 0; tries < 25; tries += 1) {
-    try {
-      return await attempt()
-    } catch (error) {
-      if (!isMeVaultError(error, 'NOT_FOUND')) {
-        note(`mevault: first sync failed: ${(error as Error).message}`)
-        return undefined
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-  return undefined
 }

@@ -2,6 +2,7 @@ import type { LedgerEntry, PolicyPresetName, PolicyView, RequestAnswer, RequestP
 import * as ledger from '../ledger/index.js'
 import type { Receipt } from '../ledger/index.js'
 import { loadPolicy, savePolicy } from '../policy-store/index.js'
+import { parseRequest } from '../requests/parse-request.js'
 import { applyPreset, POLICY_PRESETS, type Policy } from '../requests/policy.js'
 import type { Vault } from '../vault/vault.js'
 
@@ -21,22 +22,29 @@ export async function previewRequest(vault: Vault, text: string): Promise<Reques
     expiresAt: request.expiresAt,
     lines: decision.lines.map((line) => ({ ...line })),
     missingRequired: [...decision.missingRequired],
+    requesterRule: decision.requesterRule,
+    sealedAnswer: request.requester.publicKey !== undefined,
     ...(answeredBefore ? { answeredBefore: { at: answeredBefore.at, outcome: answeredBefore.outcome } } : {})
   }
 }
 
 /**
  * Answers with exactly the approved paths (none = a refusal, still signed so the requester gets a
- * clear "no"). The ledger's signed receipt is durable before the packet comes back.
+ * clear "no"). The ledger's signed receipt is durable before the packet comes back. When the
+ * request gives an X25519 key, the requester asked for a sealed answer: it is sealed, as
+ * `mevault request answer --seal` does, and saved as the JSON envelope it then is.
  */
 export async function answerRequest(vault: Vault, text: string, paths: readonly string[], again: boolean): Promise<RequestAnswer> {
-  const { packet, receipt } = await ledger.answerRequest(vault, { requestBytes: text, approve: paths, again })
+  const seal = (await parseRequest(text, { now: vault.now() })).request.requester.publicKey !== undefined
+  const { packet, receipt, sealed } = await ledger.answerRequest(vault, { requestBytes: text, approve: paths, again, seal })
+  const stem = `mevault-answer-${safeFileStem(receipt.requester.name)}-${receipt.at.slice(0, 10)}`
   return {
     outcome: receipt.outcome,
     packet,
+    sealed,
     sha256: receipt.packet.sha256,
     shared: [...receipt.disclosed],
-    fileName: `mevault-answer-${safeFileStem(receipt.requester.name)}-${receipt.at.slice(0, 10)}.jws`
+    fileName: sealed ? `${stem}.sealed.json` : `${stem}.jws`
   }
 }
 

@@ -5,8 +5,10 @@ import type { VaultLocation } from '../vault/locations.js'
 import { keyFileStore, type SecretKeyStore } from '../vault/secret-key-store.js'
 import { Vault } from '../vault/vault.js'
 import { vaultExists } from '../vault/vault-file.js'
+import { joinVault } from './join-vault.js'
 import { createDevicesService } from './devices-service.js'
 import { answerRequest, choosePreset, listLedger, policyView, previewRequest, withdrawConsent } from './answer-requests.js'
+import { setRequesterRuleFor, setTierRule } from './policy-rules.js'
 
 /**
  * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers and
@@ -39,6 +41,12 @@ export function createVaultService(
       await secretKeys.write(created.recoveryKit.vaultId, parseSecretKey(created.recoveryKit.secretKey))
       vault = created.vault
       return created.recoveryKit
+    },
+    'vault.join': async (input) => {
+      if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
+      const joined = await joinVault(location, secretKeys, input)
+      vault = joined.vault
+      return joined.result
     },
     'vault.unlock': async ({ passphrase }) => {
       if (!vault) {
@@ -76,6 +84,8 @@ export function createVaultService(
     'ledger.withdraw': async ({ receiptId }) => withdrawConsent(unlocked(), receiptId),
     'policy.get': async () => policyView(unlocked()),
     'policy.applyPreset': async ({ preset }) => choosePreset(unlocked(), preset),
+    'policy.setTierRule': async ({ tier, rule }) => setTierRule(unlocked(), tier, rule),
+    'policy.setRequesterRule': async ({ requester, rule }) => setRequesterRuleFor(unlocked(), requester, rule),
     ...devices.methods
   }
 }

@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createTempVaultApi } from '../../../test/helpers/temp-vault-api.js'
 import { isMeVaultError } from '../../shared/errors.js'
+import { sodium } from '../crypto/sodium.js'
+import { openSealedPacket } from '../packets/seal.js'
+import { testKeys } from '../packets/test-keys.js'
 import { verifyPacket } from '../packets/verify-packet.js'
 
 const NEWSLETTER = readFileSync(new URL('../../../resources/requests/newsletter-signup.json', import.meta.url), 'utf8')
+/** Gives an X25519 key (the public test key of src/core/packets/test-keys.ts) to seal the answer to. */
+const BANK = readFileSync(new URL('../../../resources/requests/bank-kyc.json', import.meta.url), 'utf8')
 
 async function vaultWithFields() {
   const api = createTempVaultApi()
@@ -60,6 +65,27 @@ describe('answering a request through the vault service', () => {
       requester: { name: 'The Weekly Garden' }
     })
     expect(JSON.stringify(ledger)).not.toContain('zoe@example.org')
+  })
+
+  it('seals the answer when the request gives a key: only the requester opens it, and it verifies', async () => {
+    const api = await vaultWithFields()
+    await api['fields.set']({ path: 'identity.full_name', value: 'Zoë Garden', tier: 'restricted' })
+    expect((await api['requests.preview']({ text: BANK })).sealedAnswer).toBe(true)
+    expect((await api['requests.preview']({ text: NEWSLETTER })).sealedAnswer).toBe(false)
+
+    const answer = await api['requests.answer']({ text: BANK, approve: ['identity.full_name', 'contact.email'] })
+    expect(answer.sealed).toBe(true)
+    expect(answer.fileName).toMatch(/^mevault-answer-nordbank-savings-\d{4}-\d{2}-\d{2}\.sealed\.json$/)
+    expect(answer.packet).not.toContain('Zoë Garden')
+    expect(JSON.parse(answer.packet)).toMatchObject({ type: 'mevault.sealed-packet/1', to: 'did:key:z6MkiaMbhXHNA4eJVCCj8dbzKzTgYDKf6crKgHVHid1F1WCT' })
+
+    const jws = await openSealedPacket(answer.packet, (await testKeys()).requesterBox)
+    const checked = await verifyPacket(jws, { request: BANK })
+    expect(checked.valid).toBe(true)
+    expect(checked.payload?.claims).toEqual({ 'identity.full_name': 'Zoë Garden', 'contact.email': 'zoe@example.org' })
+    expect(checked.signer).toBe((await api['vault.state']()).status?.did)
+    // Nobody else's key opens it.
+    await expect(openSealedPacket(answer.packet, sodium().crypto_box_keypair())).rejects.toThrow('sealed to another X25519 key')
   })
 
   it('refuses with an empty, still signed answer, and never shares a path the request did not ask for', async () => {

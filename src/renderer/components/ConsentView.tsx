@@ -3,6 +3,7 @@ import type { MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api
 import type { ConsentLine } from '../../shared/types.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
 import { describeError } from './describe-error.js'
+import { RequesterRuleShortcuts } from './RequesterRuleShortcuts.js'
 import { SaveTextLink } from './SaveTextLink.js'
 import { SignatureStatus } from './SignatureStatus.js'
 import { TierBadge } from './TierBadge.js'
@@ -24,6 +25,8 @@ export function ConsentView(props: {
   preview: RequestPreview
   answer?: RequestAnswer
   onAnswered: (answer: RequestAnswer) => void
+  /** A requester rule changed here: the preview's suggestions need reading again. */
+  onPolicyChanged: () => void
 }) {
   const { preview, answer } = props
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(preview.lines.filter((l) => l.defaultChoice).map((l) => l.path)))
@@ -112,6 +115,16 @@ export function ConsentView(props: {
         ))}
       </ul>
 
+      <RequesterRuleShortcuts api={props.api} preview={preview} onChanged={props.onPolicyChanged} />
+
+      {!answer && (
+        <p className="hint sealing">
+          {preview.sealedAnswer
+            ? `${requester.name} asked for a sealed answer: it will be encrypted to their key, so only they can open it.`
+            : `${requester.name} gave no key to seal the answer to: it will be signed but readable by anyone who gets the file.`}
+        </p>
+      )}
+
       {error && <p role="alert" className="error">{error}</p>}
 
       {!answer ? (
@@ -127,9 +140,12 @@ export function ConsentView(props: {
         <div className="answer" role="status">
           <h3>{answer.outcome === 'refused' ? 'You refused this request' : `Signed: ${answer.shared.join(', ')}`}</h3>
           <p className="lead">
-            Save the answer and send it to {requester.name}. It is signed with your key, so they can check it came from you and was not changed.
+            Save the answer and send it to {requester.name}. It is signed with your key, so they can check it came from you and was not changed.{' '}
+            {answer.sealed
+              ? `It is sealed to the key ${requester.name} gave: only they can open it.`
+              : 'It is not sealed: anyone who gets the file can read it, so send it only to them.'}
           </p>
-          <SaveTextLink text={answer.packet} fileName={answer.fileName} mediaType="application/jose">
+          <SaveTextLink text={answer.packet} fileName={answer.fileName} mediaType={answer.sealed ? 'application/json' : 'application/jose'}>
             {`Save the answer (${answer.fileName})`}
           </SaveTextLink>
           <p className="hint">

@@ -18,6 +18,8 @@ export interface Inbox {
   select(key: string): void
   importFiles(files: FileList | readonly File[]): Promise<boolean>
   answered(key: string, answer: RequestAnswer): void
+  /** Reads the unanswered requests again, after the standing policy changed. */
+  refresh(): Promise<void>
 }
 
 /** Request files imported this session. Kept by the shell, so switching screens loses nothing. */
@@ -47,8 +49,25 @@ export function useInbox(api: MeVaultApi): Inbox {
     [api]
   )
 
+  const refresh = useCallback(async () => {
+    const fresh = await Promise.all(
+      // One that no longer reads (expired meanwhile) keeps its last preview: answering will say why.
+      items.map(async (item) => [item.key, await api['requests.preview']({ text: item.text }).catch(() => item.preview)] as const)
+    )
+    const byKey = new Map(fresh)
+    setItems((previous) =>
+      previous.map((item) => {
+        const preview = byKey.get(item.key)
+        if (!preview) return item
+        // An answered request keeps the preview it was answered on; only the requester's rule moves.
+        return { ...item, preview: item.answer ? { ...item.preview, requesterRule: preview.requesterRule } : preview }
+      })
+    )
+  }, [api, items])
+
   return {
     items,
+    refresh,
     selected,
     error,
     select: setSelected,

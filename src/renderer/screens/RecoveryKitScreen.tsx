@@ -2,11 +2,12 @@ import { useState } from 'react'
 import type { RecoveryKit } from '../../shared/types.js'
 
 /** The one time the secret key is shown: the person confirms they saved it before going on. */
-export function RecoveryKitScreen({ kit, onSaved }: { kit: RecoveryKit; onSaved: () => void }) {
+export function RecoveryKitScreen({ kit, note, onSaved }: { kit: RecoveryKit; note?: string; onSaved: () => void }) {
   const [saved, setSaved] = useState(false)
   return (
     <main className="centered">
       <section className="card kit" aria-labelledby="kit-title">
+        {note && <p role="status" className="notice">{note}</p>}
         <h1 id="kit-title">Save your recovery kit</h1>
         <p className="lead">
           This is the only time MeVault shows your secret key. Print this page or write the key down, and keep it

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import { ConsentView } from '../components/ConsentView.js'
 import { formatWhen } from '../lib/durations.js'
@@ -8,6 +8,9 @@ import type { Inbox } from '../lib/use-inbox.js'
 export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }) {
   const [dragging, setDragging] = useState(false)
   const current = inbox.items.find((item) => item.key === inbox.selected) ?? null
+  const { refresh } = inbox
+  // Rules may have changed in Settings since these requests were read.
+  useEffect(() => void refresh(), [])
 
   return (
     <div className="panes">
@@ -76,6 +79,7 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
             preview={current.preview}
             answer={current.answer}
             onAnswered={(answer) => inbox.answered(current.key, answer)}
+            onPolicyChanged={() => void inbox.refresh()}
           />
         ) : (
           <div className="details placeholder">

@@ -1,9 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { MIN_NEW_PASSPHRASE_LENGTH, POLICY_PRESET_NAMES, type MeVaultApi, type PolicyPresetName, type PolicyView } from '../../shared/api.js'
 import { describeError } from '../components/describe-error.js'
-import { TierIcon } from '../components/TierIcon.js'
-import { TIER_LABEL } from '../components/tiers.js'
-import { TIERS } from '../../shared/types.js'
+import { RequesterRules } from '../components/RequesterRules.js'
+import { TierRulesForm } from '../components/TierRulesForm.js'
 import { AUTO_LOCK_CHOICES, readAutoLockMinutes, saveAutoLockMinutes } from '../lib/auto-lock.js'
 
 const PRESETS: Record<PolicyPresetName, { title: string; text: string }> = {
@@ -35,6 +34,8 @@ export function SettingsScreen({ api }: { api: MeVaultApi }) {
     }
   }
   const shownPreset = choosing ?? policy?.preset ?? null
+  const saved = (view: PolicyView) => (setPolicy(view), setPolicyError(null))
+  const failed = (failure: unknown) => setPolicyError(describeError(failure))
 
   return (
     <div className="panes single">
@@ -62,16 +63,10 @@ export function SettingsScreen({ api }: { api: MeVaultApi }) {
               </label>
             </div>
           ))}
-          {policy && (
-            <ul className="policy-rules" aria-label="Current rules per tier">
-              {TIERS.map((tier) => (
-                <li key={tier} className={`tier-${tier}`}>
-                  <TierIcon tier={tier} /> {TIER_LABEL[tier]}: {policy.tiers[tier]}
-                </li>
-              ))}
-            </ul>
-          )}
-          {policy && policy.preset === null && <p className="hint">Your rules are your own mix; picking a preset replaces them.</p>}
+          {policy && <h3>Rule per tier</h3>}
+          {policy && <TierRulesForm api={api} policy={policy} onSaved={saved} onError={failed} />}
+          {policy && policy.preset === null && <p className="hint">Your rules are your own mix; picking a preset replaces them (requester rules stay).</p>}
+          {policy && <RequesterRules api={api} policy={policy} onSaved={saved} onError={failed} />}
           {policyError && <p role="alert" className="error">{policyError}</p>}
         </fieldset>
 
