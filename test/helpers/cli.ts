@@ -2,7 +2,9 @@ import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { tempDir } from './temp-dir.js'
 
-export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'mevault.js')
+import { BIN } from './cli-process.js'
+
+export { BIN }
 
 export interface CliResult {
   code: number

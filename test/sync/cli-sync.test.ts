@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EXIT } from '../../src/cli/exit-codes.js'
 import { cliSandbox } from '../helpers/cli.js'
-import { startCli } from './cli-process.js'
+import { startCli } from '../helpers/cli-process.js'
 
 const listOf = (stdout: string): Array<[string, string]> =>
   (JSON.parse(stdout) as Array<{ path: string; value: string }>).map((field) => [field.path, field.value])

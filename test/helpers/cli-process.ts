@@ -1,9 +1,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { BIN } from '../helpers/cli.js'
+import { join } from 'node:path'
+
+/** The `mevault` binary, as installed users run it. Kept free of test-runner imports: Playwright specs use this file too. */
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'mevault.js')
 
 /** A long-running `mevault` command (sync serve, pair invite): read its output as it comes, stop it with Ctrl+C. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [BIN, ...args], { cwd, env })
+  child.stdin.end() // nothing to type: a command that asks fails instead of waiting
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))
