@@ -86,4 +86,27 @@ describe('a vault file with flipped bytes', () => {
     db.close()
     await expect(readAll(dir, secretKey)).rejects.toSatisfy((e: unknown) => typeof e === 'string' || isMeVaultError(e, 'INTEGRITY'))
   })
+
+  it('keeps the readable records in list and search when one record is damaged, and names it', async () => {
+    const { dir, secretKey } = await makeVault({ 'a.one': 'zebra in a', 'b.two': 'zebra in b' })
+    const writer = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
+    await writer.set('b.two', 'zebra again in b')
+    await writer.close()
+    const Database = (await import('better-sqlite3')).default
+    const db = new Database(join(dir, 'vault.db'))
+    db.prepare('DELETE FROM chunks WHERE id = (SELECT max(id) FROM chunks)').run() // b's newest chunk
+    db.close()
+    const vault = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
+    try {
+      const listed = await vault.listWithDamage()
+      const searched = await vault.searchWithDamage('ZEBRA')
+      expect(listed.fields.map((f) => f.path)).toEqual(searched.fields.map((f) => f.path))
+      expect(searched.fields.length).toBe(1)
+      expect(searched.damaged.map((d) => d.record)).toEqual(listed.damaged.map((d) => d.record))
+      expect(searched.damaged).toHaveLength(1)
+      expect(await vault.search('zebra')).toEqual(searched.fields)
+    } finally {
+      await vault.close()
+    }
+  })
 })

@@ -96,10 +96,11 @@ export function registerFields(program: Command): void {
     .description('fields whose label or value contains TEXT (ignores case and accents)')
     .option('--json', 'print as JSON')
     .action(async (text: string, options: { json?: boolean }, command: Command) => {
-      const found = await withVault(command.optsWithGlobals(), (vault) => vault.search(text))
+      const { fields: found, damaged } = await withVault(command.optsWithGlobals(), (vault) => vault.searchWithDamage(text))
       if (options.json) printJson(found)
       else if (found.length === 0) process.stdout.write('No match\n')
       else printFields(found)
+      reportDamage(damaged)
     })
 }
 

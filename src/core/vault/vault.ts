@@ -258,32 +258,38 @@ export class Vault {
 
   /** Every readable field, and the records that could not be read. */
   async listWithDamage(): Promise<{ fields: FieldView[]; damaged: DamagedRecord[] }> {
-    const fields: FieldView[] = []
+    const { caches, damaged } = await this.readableRecords()
+    return { fields: caches.flatMap((cache) => cache.views), damaged }
+  }
+
+  /** Case- and accent-insensitive search over paths and values, in memory only. */
+  async search(text: string): Promise<FieldView[]> {
+    return (await this.searchWithDamage(text)).fields
+  }
+
+  /** The matches among the readable fields, and the records that could not be searched. */
+  async searchWithDamage(text: string): Promise<{ fields: FieldView[]; damaged: DamagedRecord[] }> {
+    const query = foldForSearch(text.trim())
+    if (!query) throw new MeVaultError('BAD_INPUT', 'Search for at least one letter or digit')
+    const { caches, damaged } = await this.readableRecords()
+    const fields = caches.flatMap((cache) => cache.views.filter((_, i) => cache.folded[i]!.includes(query)))
+    return { fields, damaged }
+  }
+
+  /** Every record that can be read; a damaged one is reported, not allowed to hide the others. */
+  private async readableRecords(): Promise<{ caches: RecordCache[]; damaged: DamagedRecord[] }> {
+    const caches: RecordCache[] = []
     const damaged: DamagedRecord[] = []
     for (const record of this.recordNames()) {
       try {
-        fields.push(...(await this.cached(record)).views)
+        caches.push(await this.cached(record))
       } catch (error) {
         if (error instanceof MeVaultError && error.code === 'NOT_FOUND') continue // still arriving by sync
         if (!(error instanceof MeVaultError) || error.code !== 'INTEGRITY') throw error
         damaged.push({ record, message: error.message })
       }
     }
-    return { fields, damaged }
-  }
-
-  /** Case- and accent-insensitive search over paths and values, in memory only. */
-  async search(text: string): Promise<FieldView[]> {
-    const query = foldForSearch(text.trim())
-    if (!query) throw new MeVaultError('BAD_INPUT', 'Search for at least one letter or digit')
-    const found: FieldView[] = []
-    for (const record of this.recordNames()) {
-      const cache = await this.cached(record)
-      cache.folded.forEach((haystack, i) => {
-        if (haystack.includes(query)) found.push(cache.views[i]!)
-      })
-    }
-    return found
+    return { caches, damaged }
   }
 
   /** Throws WRONG_CREDENTIALS unless `passphrase` is the current one (asked before changing it). */
