@@ -164,7 +164,14 @@ async function warmFigures(bench: BenchVault, label: string): Promise<Figure[]> 
     if (listed !== fields || found !== fields / NEEDLE_EVERY) {
       throw new Error(`Bench vault is not as built: listed ${listed} of ${fields} fields, search found ${found}`)
     }
+    // What revoking a device costs here: every stored chunk and sealed record re-sealed under a new key.
+    let rotation = 0
+    const rekeyMs = await medianMs(async () => {
+      rotation++
+      await vault.adoptKey(sodium().crypto_aead_xchacha20poly1305_ietf_keygen(), `${rotation}:00000000000bench`)
+    }, 3)
     return [
+      { name: `${label}: re-key after a revocation`, value: rekeyMs, unit: 'ms', note: 're-seal every chunk and sealed record, one transaction; median of 3' },
       { name: `${label}: set one field until durable`, value: setMs, unit: 'ms', target: 5, note: `median of ${SET_RUNS}` },
       { name: `${label}: search (warm)`, value: searchMs, unit: 'ms', target: 10, note: `${found} hits` },
       { name: `${label}: list (warm)`, value: listMs, unit: 'ms', note: `${listed} fields` }
