@@ -23,7 +23,7 @@ const MAX_PASSPHRASE_LENGTH = 1_024
 export const MAX_REQUEST_TEXT_LENGTH = 262_144
 export const POLICY_PRESET_NAMES = ['share-public', 'share-nothing', 'ask-me'] as const
 export type PolicyPresetName = (typeof POLICY_PRESET_NAMES)[number]
-/** What each tier's rule may be: restricted and private fields are never pre-approved. */
+/** What each tier's rule may be: a tier rule never pre-approves restricted or private fields. */
 export const TIER_RULES = { public: ['share', 'ask', 'never'], restricted: ['ask', 'never'], private: ['ask', 'never'] } as const
 export type TierRule = PolicyView['tiers'][keyof PolicyView['tiers']]
 export const REQUESTER_RULES = ['allow', 'ask', 'block'] as const

@@ -8,7 +8,7 @@ import { policyView } from './answer-requests.js'
 
 /** The typed API's single-rule policy edits: what `mevault policy set` and `policy requester` do. */
 
-/** One tier's rule. Restricted and private fields are never pre-approved, so "share" is public only. */
+/** One tier's rule. A tier rule never pre-approves restricted or private fields: "share" is for public only. */
 export async function setTierRule(vault: Vault, tier: Tier, rule: TierRule): Promise<PolicyView> {
   const allowed: readonly string[] = TIER_RULES[tier]
   if (!allowed.includes(rule)) throw badInput(`The rule for ${tier} fields is ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}`)

@@ -38,7 +38,7 @@ export function TierRulesForm(props: { api: MeVaultApi; policy: PolicyView; onSa
         </div>
       ))}
       <p className="hint">
-        Restricted and private fields are never pre-approved. Private fields are never suggested for sharing, not even to a requester you always allow: you tick them yourself.
+        A tier rule never pre-approves restricted or private fields (only a requester you always allow can have restricted ones pre-approved, below). Private fields are never suggested for sharing, not even to a requester you always allow: you tick them yourself.
       </p>
     </div>
   )
