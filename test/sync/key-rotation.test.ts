@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tryOpen } from '../../src/core/crypto/aead.js'
 import { revokeDevice } from '../../src/core/devices/device-list.js'
 import { syncFolder } from '../../src/core/sync/sync-folder.js'
+import { describeSummary } from '../../src/core/sync/vault-sync.js'
 import { recordingLogger } from '../../src/core/sync/testing/paired-devices.js'
 import type { Vault } from '../../src/core/vault/vault.js'
 import { tempDir } from '../helpers/temp-dir.js'
@@ -51,7 +52,9 @@ describe('revoking a device rotates the vault key', () => {
     expect(laptopChunks.opened).toBe(0) // nothing stored, old or new, opens with the revoked device's key
     expect(chunksOpenedBy(laptop, join(peers.root, 'laptop'), keyHeldBy(laptop)).opened).toBe(laptopChunks.total)
 
-    await peers.sync(phone, laptop)
+    const synced = await peers.sync(phone, laptop)
+    expect(synced.vaultKey).toBe('adopted')
+    expect(describeSummary(synced)).toMatch(/moved to the new vault key/)
     expect(phone.keyId).toBe(laptop.keyId)
     expect((await phone.get('docs.passport')).value).toBe(AFTER_REVOKE)
     expect(chunksOpenedBy(phone, join(peers.root, 'phone'), stolen).opened).toBe(0)
@@ -82,7 +85,7 @@ describe('revoking a device rotates the vault key', () => {
 
     const onPhone = await syncFolder(phone, folder, recordingLogger())
     expect(phone.keyId).toBe(laptop.keyId)
-    expect(onPhone.fieldsUpdated).toBe(1)
+    expect(onPhone).toMatchObject({ fieldsUpdated: 1, vaultKey: 'adopted' })
     expect((await phone.get('contact.city')).value).toBe(AFTER_REVOKE)
     // The phone's own files, rewritten under the new key, stay closed to the tablet too.
     await syncFolder(tablet, folder, recordingLogger())

@@ -6,10 +6,10 @@ import { isMeVaultError } from '../../shared/errors.js'
 import { open, seal } from '../crypto/aead.js'
 import { sodium } from '../crypto/sodium.js'
 import { DEVICES_DOCUMENT, devicesDocument, ensureThisDevice, keepKeyCurrent } from '../devices/device-list.js'
-import { KEY_RING_DOCUMENT } from '../devices/key-ring.js'
+import { type KeyChange, KEY_RING_DOCUMENT } from '../devices/key-ring.js'
 import type { Vault } from '../vault/vault.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
-import { compareSnapshots, namedDocumentsToSync, snapshot, type SyncSummary } from './vault-sync.js'
+import { compareSnapshots, keyOutcome, namedDocumentsToSync, snapshot, type SyncSummary } from './vault-sync.js'
 
 /*
  * The sync folder: something else (Syncthing, a cloud drive, a USB stick) keeps a folder in step
@@ -65,12 +65,12 @@ export async function syncFolder(vault: Vault, dir: string, logger: SyncLogger =
   // Everything stored here must be loaded before merging: a copy imported over an unloaded document would hide it.
   for (const name of await namedDocumentsToSync(vault)) await vault.document(name)
   await vault.list()
-  const read = await readFolder(vault, dir, logger)
+  const { merged: read, keyChanges } = await readFolder(vault, dir, logger)
   // Read first: a rotated key found there is the one to write with.
   const keys = folderKeysOf(vault)
   try {
     const written = await writeFolder(vault, dir, keys)
-    return { ...compareSnapshots(before, await snapshot(vault), read), written, read }
+    return { ...compareSnapshots(before, await snapshot(vault), read), ...keyOutcome(...keyChanges), written, read }
   } finally {
     forgetKeys(keys)
   }
@@ -106,14 +106,14 @@ async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise
  * Merges the other devices' files: first the device list and the key ring (a device paired
  * elsewhere becomes known, a rotated key is adopted), then everything else, under the key now in use.
  */
-async function readFolder(vault: Vault, dir: string, logger: SyncLogger): Promise<number> {
+async function readFolder(vault: Vault, dir: string, logger: SyncLogger): Promise<{ merged: number; keyChanges: KeyChange[] }> {
   const files = readdirSync(dir).filter((name) => name.endsWith(SUFFIX) && !name.startsWith(`${vault.device.id}.`))
   const first = new Set(vault.syncDocumentIds([DEVICES_DOCUMENT, KEY_RING_DOCUMENT]).slice(-2))
   let keys = folderKeysOf(vault)
   try {
     const tried = files.map((name) => ({ name, file: openFile(dir, name, keys, undefined) }))
     let merged = await mergeFiles(vault, tried.flatMap(({ file }) => (file && first.has(file.header.documentId) ? [file] : [])), logger)
-    await keepKeyCurrent(vault)
+    const adopted = await keepKeyCurrent(vault)
     forgetKeys(keys)
     keys = folderKeysOf(vault)
     const rest = tried.flatMap(({ name, file }) => {
@@ -122,8 +122,8 @@ async function readFolder(vault: Vault, dir: string, logger: SyncLogger): Promis
       return opened ? [opened] : []
     })
     merged += await mergeFiles(vault, rest, logger)
-    await keepKeyCurrent(vault) // a revocation that arrived in the device list
-    return merged
+    const afterRevocations = await keepKeyCurrent(vault) // a revocation that arrived in the device list
+    return { merged, keyChanges: [adopted, afterRevocations] }
   } finally {
     forgetKeys(keys)
   }

@@ -5,7 +5,7 @@ import type { Vault } from '../vault/vault.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
 import { SecureClientAdapter } from './secure-client-adapter.js'
 import { SecureServerAdapter } from './secure-server-adapter.js'
-import { compareSnapshots, namedDocumentsToSync, snapshot, syncAllWith, type SyncSummary } from './vault-sync.js'
+import { compareSnapshots, keyOutcome, namedDocumentsToSync, snapshot, syncAllWith, type SyncSummary } from './vault-sync.js'
 
 const deviceIdOf = (peerId: PeerId): string => peerId.replace(/^mevault-/, '')
 
@@ -65,8 +65,8 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
       throw new MeVaultError('BUSY', `Sync with ${options.host}:${options.port} did not finish: ${(error as Error).message}`)
     }
     // A key another device rotated to (or a revocation it brought) applies before the next write.
-    await keepKeyCurrent(vault)
-    return compareSnapshots(before, await snapshot(vault), documents)
+    const key = await keepKeyCurrent(vault)
+    return { ...compareSnapshots(before, await snapshot(vault), documents), ...keyOutcome(key) }
   } finally {
     adapter.disconnect()
     await syncStateSaves.settled()

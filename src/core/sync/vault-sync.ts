@@ -1,6 +1,7 @@
 import type { DocHandle, DocumentId, PeerId } from '@automerge/automerge-repo'
 import type { FieldView } from '../../shared/types.js'
 import { ledgerMonths } from '../ledger/ledger-store.js'
+import type { KeyChange } from '../devices/key-ring.js'
 import type { Vault } from '../vault/vault.js'
 
 /** Named documents that travel with the vault besides the index and the records. */
@@ -22,6 +23,8 @@ export interface SyncSummary {
   fieldsRemoved: number
   recordsAdded: number
   documents: number
+  /** Present when the sync moved this vault to a new key: one another device made, or a new one here. */
+  vaultKey?: 'adopted' | 'rotated'
 }
 
 export interface Snapshot {
@@ -36,6 +39,12 @@ export async function snapshot(vault: Vault): Promise<Snapshot> {
 }
 
 const fingerprintOf = (field: FieldView): string => JSON.stringify([field.value, field.tier, field.type])
+
+/** The summary's key field, from what keepKeyCurrent did (absent when the key stayed). */
+export const keyOutcome = (...changes: KeyChange[]): Pick<SyncSummary, 'vaultKey'> => {
+  const changed = changes.filter((change) => change !== 'unchanged').at(-1)
+  return changed ? { vaultKey: changed } : {}
+}
 
 export function compareSnapshots(before: Snapshot, after: Snapshot, documents: number): SyncSummary {
   let fieldsAdded = 0
@@ -60,6 +69,8 @@ export function describeSummary(summary: SyncSummary): string {
   count(summary.fieldsAdded, 'field', 'fields', 'added')
   count(summary.fieldsUpdated, 'field', 'fields', 'updated')
   count(summary.fieldsRemoved, 'field', 'fields', 'removed')
+  if (summary.vaultKey === 'adopted') parts.push('moved to the new vault key made after a device was revoked')
+  if (summary.vaultKey === 'rotated') parts.push('made a new vault key, since a revoked device held the old one')
   return parts.length > 0 ? parts.join(', ') : 'already in step: nothing changed here'
 }
 
