@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { JoinResult, MeVaultApi } from '../shared/api.js'
 import type { RecoveryKit } from '../shared/types.js'
+import { lockAware } from './api/lock-aware.js'
 import { describeError } from './components/describe-error.js'
 import { CreateVaultScreen } from './screens/CreateVaultScreen.js'
 import { JoinVaultScreen } from './screens/JoinVaultScreen.js'
@@ -18,8 +19,10 @@ type Screen =
   | { name: 'failed'; message: string }
 
 /** Picks the screen from the vault's state; the API object is all it knows of the outside. */
-export function App({ api }: { api: MeVaultApi }) {
+export function App({ api: given }: { api: MeVaultApi }) {
   const [screen, setScreen] = useState<Screen>({ name: 'loading' })
+  // Locked elsewhere (the service's idle lock, another window): back to the unlock screen.
+  const api = useMemo(() => lockAware(given, () => setScreen({ name: 'unlock' })), [given])
 
   const refresh = useCallback(async () => {
     try {

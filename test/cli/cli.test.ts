@@ -74,6 +74,7 @@ describe('mevault command line', () => {
     expect(cli.run(['set', 'nodot', 'x']).code).toBe(2)
     expect(cli.run(['set', 'a.b', 'x', '--tier', 'secret']).code).toBe(2)
     expect(cli.run(['frobnicate']).code).toBe(2)
+    expect(cli.run(['serve', '--lock-after', 'soon'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--lock-after must be 0 to 1440') })
     for (const result of [wrong, noKey, bad]) expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/)
   })
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { withIdleLock } from '../../core/service/idle-lock.js'
 import { createVaultService } from '../../core/service/index.js'
 import { resolveVaultLocation } from '../../core/vault/locations.js'
 import { startServer } from '../../server/index.js'
@@ -14,16 +15,21 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('the app in your browser, served on 127.0.0.1 only, with a per-run token')
     .option('--port <n>', 'port (default: any free port)', '0')
-    .action(async (options: { port: string }, command: Command) => {
+    .option('--lock-after <minutes>', 'lock the vault after this long without use, even with the page closed (0: never)', '15')
+    .action(async (options: { port: string; lockAfter: string }, command: Command) => {
       const port = Number(options.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MeVaultError('BAD_INPUT', '--port must be 0 to 65535')
+      const lockAfter = Number(options.lockAfter)
+      if (!(lockAfter >= 0 && lockAfter <= 24 * 60)) throw new MeVaultError('BAD_INPUT', '--lock-after must be 0 to 1440 minutes')
       if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
         throw new MeVaultError('NOT_FOUND', 'The UI is not built yet: run `npm run build` first')
       }
-      const api = createVaultService(resolveVaultLocation({ vaultDir: command.optsWithGlobals().vault }))
+      const service = createVaultService(resolveVaultLocation({ vaultDir: command.optsWithGlobals().vault }))
+      const api = lockAfter > 0 ? withIdleLock(service, lockAfter * 60_000) : service
       const server = await startServer({ api, port, rendererDir: RENDERER_DIR })
       process.stdout.write(`MeVault is at ${server.url}\n`)
       note('Open that address in your browser. Anyone with it can reach the app while this runs; Ctrl+C stops it.')
+      if (lockAfter > 0) note(`The vault locks after ${lockAfter} minute(s) without use, even if the page is closed (--lock-after).`)
       await new Promise<void>((done) => {
         const stop = (): void => {
           process.off('SIGINT', stop)
