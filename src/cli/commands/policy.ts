@@ -1,12 +1,10 @@
 import type { Command } from 'commander'
 import { loadPolicy, updatePolicy } from '../../core/ledger/index.js'
-import { applyPreset, type Policy, POLICY_PRESETS, type PolicyPreset, setRequesterRule } from '../../core/requests/policy.js'
+import { applyPreset, type Policy, POLICY_PRESETS, type PolicyPreset, setRequesterRule, setTierRule } from '../../core/requests/policy.js'
 import { parseTier } from '../../core/vault/tiers.js'
 import { badInput } from '../../shared/errors.js'
 import { withVault } from '../open-vault.js'
 import { printJson } from '../output.js'
-
-const TIER_RULES = { public: ['share', 'ask', 'never'], restricted: ['ask', 'never'], private: ['ask', 'never'] } as const
 
 export function registerPolicy(program: Command): void {
   const policy = program.command('policy').description('standing policies: what MeVault suggests before you decide')
@@ -26,11 +24,7 @@ export function registerPolicy(program: Command): void {
     .description('public: share | ask | never; restricted and private: ask | never')
     .action(async (tierText: string, rule: string, _options: unknown, command: Command) => {
       const tier = parseTier(tierText)
-      const allowed: readonly string[] = TIER_RULES[tier]
-      if (!allowed.includes(rule)) throw badInput(`The rule for ${tier} fields is ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}`)
-      const next = await withVault(command.optsWithGlobals(), (vault) =>
-        updatePolicy(vault, (p) => ({ ...p, tiers: { ...p.tiers, [tier]: rule } }) as Policy)
-      )
+      const next = await withVault(command.optsWithGlobals(), (vault) => updatePolicy(vault, (p) => setTierRule(p, tier, rule)))
       process.stdout.write(`${tier} fields: ${next.tiers[tier]}\n`)
     })
 

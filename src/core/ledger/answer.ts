@@ -37,24 +37,25 @@ export async function answerRequest(vault: Vault, input: AnswerRequestInput): Pr
         `(receipt ${answeredBefore.id}); to answer it again, say so explicitly (--again)`
     )
   }
-  if (input.seal && !request.requester.publicKey) {
+  const seal = input.seal === 'if-asked' ? request.requester.publicKey !== undefined : Boolean(input.seal)
+  if (seal && !request.requester.publicKey) {
     throw new MeVaultError('BAD_INPUT', 'The request gives no publicKey to seal the answer to; answer without sealing')
   }
   const approval = approvalFor(decision, input.approve)
   const now = vault.now()
   const built = await buildPacket({ request: parsed, fields: await vault.list(), approval, identity: vault.identity, now })
-  const packet = input.seal ? await sealPacket(built.jws, request) : built.jws
+  const packet = seal ? await sealPacket(built.jws, request) : built.jws
 
   const payload = receiptPayload(vault, parsed, decision, approval, {
     packetSha256: built.sha256,
-    sealed: Boolean(input.seal),
+    sealed: seal,
     now,
     repeatOf: answeredBefore?.id
   })
   const jws = signReceipt(payload, vault.identity)
   await appendReceipts(vault, [{ payload, jws }])
   const receipt = await getReceipt(vault, payload.id)
-  return { packet, jws: built.jws, sealed: Boolean(input.seal), receipt, decision }
+  return { packet, jws: built.jws, sealed: seal, receipt, decision }
 }
 
 function approvalFor(decision: Decision, choice: ApproveChoice): Approval {

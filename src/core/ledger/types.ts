@@ -11,8 +11,11 @@ export interface AnswerRequestInput {
   approve: ApproveChoice
   /** Answer a request that was answered before (same requester, id and nonce). */
   again?: boolean
-  /** Seal the packet to the requester's X25519 key (the request must give `requester.publicKey`). */
-  seal?: boolean
+  /**
+   * Seal the packet to the requester's X25519 key: true requires the request to give
+   * `requester.publicKey`; 'if-asked' seals exactly when it does.
+   */
+  seal?: boolean | 'if-asked'
 }
 
 export type ReceiptOutcome = 'shared' | 'partly-shared' | 'refused'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TIER_RULES } from '../../shared/api.js'
 import { badInput } from '../../shared/errors.js'
 import type { Tier } from '../../shared/types.js'
 import type { RequestSignature } from './request-signature.js'
@@ -44,6 +45,13 @@ export function applyPreset(policy: Policy, preset: PolicyPreset): Policy {
   const tiers = PRESET_TIERS[preset]
   if (!tiers) throw badInput(`Unknown policy preset; use one of ${POLICY_PRESETS.join(', ')}`)
   return { tiers: { ...tiers }, requesters: { ...policy.requesters } }
+}
+
+/** One tier's rule. A tier rule never pre-approves restricted or private fields: "share" is for public only. */
+export function setTierRule(policy: Policy, tier: Tier, rule: string): Policy {
+  const allowed: readonly string[] = TIER_RULES[tier]
+  if (!allowed.includes(rule)) throw badInput(`The rule for ${tier} fields is ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}`)
+  return { tiers: { ...policy.tiers, [tier]: rule } as Policy['tiers'], requesters: { ...policy.requesters } }
 }
 
 export function setRequesterRule(policy: Policy, requesterId: string, rule: RequesterRule | 'none'): Policy {

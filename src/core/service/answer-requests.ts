@@ -2,7 +2,6 @@ import type { LedgerEntry, PolicyPresetName, PolicyView, RequestAnswer, RequestP
 import * as ledger from '../ledger/index.js'
 import type { Receipt } from '../ledger/index.js'
 import { loadPolicy, savePolicy } from '../policy-store/index.js'
-import { parseRequest } from '../requests/parse-request.js'
 import { applyPreset, POLICY_PRESETS, type Policy } from '../requests/policy.js'
 import type { Vault } from '../vault/vault.js'
 
@@ -35,8 +34,7 @@ export async function previewRequest(vault: Vault, text: string): Promise<Reques
  * `mevault request answer --seal` does, and saved as the JSON envelope it then is.
  */
 export async function answerRequest(vault: Vault, text: string, paths: readonly string[], again: boolean): Promise<RequestAnswer> {
-  const seal = (await parseRequest(text, { now: vault.now() })).request.requester.publicKey !== undefined
-  const { packet, receipt, sealed } = await ledger.answerRequest(vault, { requestBytes: text, approve: paths, again, seal })
+  const { packet, receipt, sealed } = await ledger.answerRequest(vault, { requestBytes: text, approve: paths, again, seal: 'if-asked' })
   const stem = `mevault-answer-${safeFileStem(receipt.requester.name)}-${receipt.at.slice(0, 10)}`
   return {
     outcome: receipt.outcome,

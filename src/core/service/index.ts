@@ -8,7 +8,7 @@ import { vaultExists } from '../vault/vault-file.js'
 import { joinVault } from './join-vault.js'
 import { createDevicesService } from './devices-service.js'
 import { answerRequest, choosePreset, listLedger, policyView, previewRequest, withdrawConsent } from './answer-requests.js'
-import { setRequesterRuleFor, setTierRule } from './policy-rules.js'
+import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
 
 /**
  * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers and
@@ -84,7 +84,7 @@ export function createVaultService(
     'ledger.withdraw': async ({ receiptId }) => withdrawConsent(unlocked(), receiptId),
     'policy.get': async () => policyView(unlocked()),
     'policy.applyPreset': async ({ preset }) => choosePreset(unlocked(), preset),
-    'policy.setTierRule': async ({ tier, rule }) => setTierRule(unlocked(), tier, rule),
+    'policy.setTierRule': async ({ tier, rule }) => setTierRuleFor(unlocked(), tier, rule),
     'policy.setRequesterRule': async ({ requester, rule }) => setRequesterRuleFor(unlocked(), requester, rule),
     ...devices.methods
   }

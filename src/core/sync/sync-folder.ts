@@ -1,4 +1,4 @@
-import { type DocumentId } from '@automerge/automerge-repo'
+import { type DocHandle, type DocumentId } from '@automerge/automerge-repo'
 import * as A from '@automerge/automerge'
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -129,8 +129,10 @@ async function readFolder(vault: Vault, dir: string, logger: SyncLogger): Promis
   }
 }
 
+/** Merges the files of paired devices; what they brought is then made durable in one transaction. */
 async function mergeFiles(vault: Vault, files: OpenedFile[], logger: SyncLogger): Promise<number> {
-  let merged = 0
+  const merged = new Map<DocumentId, DocHandle<unknown>>()
+  let count = 0
   for (const file of files) {
     const devices = (await devicesDocument(vault)).doc()
     const writer = devices[file.header.deviceId]
@@ -142,10 +144,11 @@ async function mergeFiles(vault: Vault, files: OpenedFile[], logger: SyncLogger)
       logger.warn(`sync folder: skipped ${file.name}: its signature does not match device ${file.header.deviceId}`)
       continue
     }
-    await mergeDocument(vault, file.header.documentId, file.body)
-    merged += 1
+    merged.set(file.header.documentId, mergeDocument(vault, file.header.documentId, file.body))
+    count += 1
   }
-  return merged
+  await vault.saveDocuments([...merged.values()]) // heads kept for the damage check
+  return count
 }
 
 type OpenedFile = NonNullable<ReturnType<typeof openFile>>
@@ -173,9 +176,9 @@ function openFile(dir: string, name: string, keys: FolderKeys, logger: SyncLogge
 }
 
 /** Merges a received copy into the local document, or starts it under its id if never stored here. */
-async function mergeDocument(vault: Vault, id: DocumentId, body: Uint8Array): Promise<void> {
+function mergeDocument(vault: Vault, id: DocumentId, body: Uint8Array): DocHandle<unknown> {
   const existing = vault.repo.handles[id]
   const handle = vault.repo.import(body, { docId: id })
   if (!existing?.isReady()) handle.doneLoading()
-  await vault.changeDocument(handle, () => {}) // durable, heads kept for the damage check
+  return handle
 }

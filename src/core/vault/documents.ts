@@ -128,8 +128,12 @@ export function liveField(doc: RecordDoc, name: string): PlainField | null {
   const stored = doc[name]
   if (!stored) return null
   const field = readField(stored)
-  return stored.removedAt && stored.removedAt.val >= field.updatedAt ? null : field
+  return isRemoved(stored, field) ? null : field
 }
+
+/** A removal stands unless the field was written again since (a tie counts as removed). */
+export const isRemoved = (stored: StoredField, field: PlainField): boolean =>
+  stored.removedAt !== undefined && stored.removedAt.val >= field.updatedAt
 
 /** Record document: field name → field. */
 export type RecordDoc = Record<string, StoredField>

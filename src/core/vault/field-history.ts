@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge'
 import type { FieldVersion } from '../../shared/types.js'
-import { liveField, type PlainField, readParts, type RecordDoc } from './documents.js'
+import { isRemoved, liveField, type PlainField, readParts, type RecordDoc } from './documents.js'
 
 /** Parts whose change makes a new version; a new timestamp alone does not. */
 const VERSIONED_PARTS = new Set(['value', 'type', 'tier', 'removedAt'])
@@ -26,8 +26,8 @@ export function fieldHistory(doc: A.Doc<RecordDoc>, field: string): FieldVersion
   const entries = changesTouching(doc, field).map(({ change, depth }): Entry => {
     // Right after its own change, the author's view holds no conflict in the parts it wrote.
     const stored = A.view(doc, [change.hash])[field]
-    const parts = stored ? readParts(stored) : null
-    const plain = parts && !(stored!.removedAt && stored!.removedAt.val >= parts.updatedAt) ? parts : null
+    const parts = stored && readParts(stored)
+    const plain = parts && !isRemoved(stored, parts) ? parts : null
     return {
       hash: change.hash,
       depth,

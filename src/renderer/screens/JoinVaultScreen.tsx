@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { JoinResult, MeVaultApi } from '../../shared/api.js'
-import { describeError } from '../components/describe-error.js'
+import { describeDeviceError } from '../lib/device-views.js'
 import { NewPassphraseFields, newPassphraseProblem, type NewPassphrase } from '../components/NewPassphraseFields.js'
 
 /**
@@ -23,7 +23,7 @@ export function JoinVaultScreen({ api, onJoined, onBack }: { api: MeVaultApi; on
     try {
       onJoined(await api['vault.join']({ code: code.trim(), passphrase: fields.passphrase, deviceName: deviceName.trim() || undefined }))
     } catch (failure) {
-      setError(describeJoinError(failure))
+      setError(describeDeviceError(failure))
       setBusy(false)
     }
   }
@@ -57,11 +57,4 @@ export function JoinVaultScreen({ api, onJoined, onBack }: { api: MeVaultApi; on
       </form>
     </main>
   )
-}
-
-/** Pairing refusals come as WRONG_CREDENTIALS, which the shared wording would call a wrong passphrase. */
-function describeJoinError(failure: unknown): string {
-  const { code, message } = (failure ?? {}) as { code?: string; message?: string }
-  if ((code === 'WRONG_CREDENTIALS' || code === 'NOT_FOUND') && message) return message
-  return describeError(failure)
 }
