@@ -1,4 +1,5 @@
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
+import { createHash } from 'node:crypto'
 import { open, seal } from '../crypto/aead.js'
 import type { Db } from '../store/database.js'
 import { asIntegrity } from '../store/database.js'
@@ -33,7 +34,12 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
         'SELECT key, data FROM chunks WHERE key = ? OR (key >= ? AND key < ?) ORDER BY id'
       ),
       removeRange: db.prepare('DELETE FROM chunks WHERE key = ? OR (key >= ? AND key < ?)'),
-      hasRange: db.prepare('SELECT 1 FROM chunks WHERE key = ? OR (key >= ? AND key < ?) LIMIT 1')
+      hasRange: db.prepare('SELECT 1 FROM chunks WHERE key = ? OR (key >= ? AND key < ?) LIMIT 1'),
+      // The nonce (first 24 bytes) and size of each chunk as sealed: see fingerprints().
+      sealedShapes: db.prepare<[], ChunkShape>('SELECT key, substr(data, 1, 24) AS nonce, length(data) AS size FROM chunks ORDER BY key'),
+      sealedShapesUnder: db.prepare<[string, string], ChunkShape>(
+        'SELECT key, substr(data, 1, 24) AS nonce, length(data) AS size FROM chunks WHERE key >= ? AND key < ? ORDER BY key'
+      )
     }
   }
 
@@ -116,6 +122,21 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
     for (const row of rows) update.run(seal(next, this.open(row.key, row.data), associatedData(row.key)), row.id)
   }
 
+  /**
+   * For each document, a fingerprint of its content chunks exactly as stored: their keys, and the
+   * random nonce and size each was sealed with. Any save, removal, swap or rewrite of a chunk changes
+   * it, without decrypting anything. Sync states are left out: they change with every sync and say
+   * nothing about the document.
+   */
+  fingerprints(): Map<string, string> {
+    return fingerprintRows(asIntegrity(() => this.statements.sealedShapes.all()))
+  }
+
+  fingerprintOf(documentId: string): string | undefined {
+    const rows = asIntegrity(() => this.statements.sealedShapesUnder.all(documentId + SEPARATOR, documentId + AFTER_SEPARATOR))
+    return fingerprintRows(rows).get(documentId)
+  }
+
   useKey(next: Uint8Array): void {
     this.preloaded.clear()
     this.key = next
@@ -124,6 +145,24 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   private open(joinedKey: string, data: Buffer): Uint8Array {
     return open(this.key, new Uint8Array(data), associatedData(joinedKey), 'A stored vault chunk')
   }
+}
+
+interface ChunkShape {
+  key: string
+  nonce: Buffer
+  size: number
+}
+
+function fingerprintRows(rows: ChunkShape[]): Map<string, string> {
+  const hashes = new Map<string, ReturnType<typeof createHash>>()
+  for (const { key, nonce, size } of rows) {
+    const [documentId, kind] = key.split(SEPARATOR, 2)
+    if (!documentId || !kind || kind === 'sync-state') continue
+    let hash = hashes.get(documentId)
+    if (!hash) hashes.set(documentId, (hash = createHash('sha256')))
+    hash.update(`${key}\u0000${size}\u0000`).update(nonce)
+  }
+  return new Map([...hashes].map(([id, hash]) => [id, hash.digest('base64url')]))
 }
 
 const associatedData = (joinedKey: string): string => `mevault.chunk/1${SEPARATOR}${joinedKey}`

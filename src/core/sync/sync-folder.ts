@@ -80,10 +80,10 @@ async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise
   const s = sodium()
   const named = await namedDocumentsToSync(vault)
   for (const name of named) await vault.document(name) // ledger shards the merge just named
-  await vault.list() // records the merge just named
-  const keyRingId = vault.syncDocumentIds([KEY_RING_DOCUMENT]).at(-1)
+  await vault.loadForSync(named) // every document in memory, records the merge just named included
+  const keyRingId = (await vault.syncDocumentIds([KEY_RING_DOCUMENT])).at(-1)
   let written = 0
-  for (const id of vault.syncDocumentIds(named)) {
+  for (const id of await vault.syncDocumentIds(named)) {
     const handle = vault.repo.handles[id]
     if (!handle?.isReady() || handle.heads().length === 0) continue
     const header = new TextEncoder().encode(JSON.stringify({ format: HEADER_FORMAT, deviceId: vault.device.id, documentId: id } satisfies FileHeader))
@@ -108,7 +108,7 @@ async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise
  */
 async function readFolder(vault: Vault, dir: string, logger: SyncLogger): Promise<{ merged: number; keyChanges: KeyChange[] }> {
   const files = readdirSync(dir).filter((name) => name.endsWith(SUFFIX) && !name.startsWith(`${vault.device.id}.`))
-  const first = new Set(vault.syncDocumentIds([DEVICES_DOCUMENT, KEY_RING_DOCUMENT]).slice(-2))
+  const first = new Set((await vault.syncDocumentIds([DEVICES_DOCUMENT, KEY_RING_DOCUMENT])).slice(-2))
   let keys = folderKeysOf(vault)
   try {
     const tried = files.map((name) => ({ name, file: openFile(dir, name, keys, undefined) }))

@@ -35,7 +35,7 @@ export interface Snapshot {
 export async function snapshot(vault: Vault): Promise<Snapshot> {
   const fields = new Map<string, string>()
   for (const field of await vault.list()) fields.set(field.path, fingerprintOf(field))
-  return { fields, records: new Set(vault.recordNames()) }
+  return { fields, records: new Set(await vault.recordNames()) }
 }
 
 const fingerprintOf = (field: FieldView): string => JSON.stringify([field.value, field.tier, field.type])
@@ -125,7 +125,7 @@ async function syncHandles(
   for (;;) {
     const named = await namedDocumentsToSync(vault)
     for (const name of named) await vault.document(name) // empty under its derived id until synced
-    const ids = vault.syncDocumentIds(named).filter((id) => !handles.has(id))
+    const ids = (await vault.syncDocumentIds(named)).filter((id) => !handles.has(id))
     await Promise.all(
       ids.map(async (id) => {
         try {
@@ -137,7 +137,7 @@ async function syncHandles(
       })
     )
     await waitUntilInStep(vault, peerId, [...handles.values()].filter(Boolean), peer, deadline, isConnected)
-    const more = vault.syncDocumentIds(await namedDocumentsToSync(vault)).some((id) => !handles.has(id))
+    const more = (await vault.syncDocumentIds(await namedDocumentsToSync(vault))).some((id) => !handles.has(id))
     if (!more) break
   }
   const present = [...handles.values()].filter(Boolean)

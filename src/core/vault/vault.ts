@@ -1,13 +1,14 @@
 import * as A from '@automerge/automerge'
 import { type DocHandle, type DocumentId, ImmutableString, type PeerId, Repo } from '@automerge/automerge-repo'
 import { hostname } from 'node:os'
-import { MeVaultError, notFound } from '../../shared/errors.js'
+import { isMeVaultError, MeVaultError, notFound } from '../../shared/errors.js'
 import type { FieldType, FieldVersion, FieldView, RecoveryKit, Tier, VaultExport, VaultStatus } from '../../shared/types.js'
 import { didOf, type SigningKeyPair } from '../crypto/identity.js'
 import { newKdfParams } from '../crypto/kdf.js'
 import { formatSecretKey, newSecretKey } from '../crypto/secret-key.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import type { Db } from '../store/database.js'
+import { DocumentViews } from '../store/document-views.js'
 import { SqliteStorageAdapter } from '../sync/sqlite-storage-adapter.js'
 import {
   documentIdFor,
@@ -22,6 +23,8 @@ import {
 } from './documents.js'
 import { hasRecordedHeads, recordHeads, verifyHeads } from './durable-heads.js'
 import { fieldHistory } from './field-history.js'
+import { type DamagedRecord, ReadModel } from './read-model.js'
+import type { RecordState } from './record-state.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
 import { normalizeValue } from './field-value.js'
 import { writeHeader } from './header.js'
@@ -58,16 +61,14 @@ export interface SetFieldOptions {
   type?: FieldType
 }
 
-/** A record that could not be read (damaged storage); the rest of the vault stays usable. */
-export interface DamagedRecord {
-  record: string
-  message: string
-}
+export type { DamagedRecord }
 
-interface RecordCache {
-  heads: string
-  views: FieldView[]
-  folded: string[]
+/** Readable fields, and the records that are damaged or still arriving by sync. */
+export interface FieldsRead {
+  fields: FieldView[]
+  damaged: DamagedRecord[]
+  /** Records a sync has named or started but not completed: shown as far as they arrived. */
+  pending: string[]
 }
 
 const EMPTY_DOCUMENT = A.save(A.init())
@@ -79,8 +80,12 @@ const DEFAULT_LOCK_WAIT_MS = 10_000
  */
 export class Vault {
   private readonly records = new Map<string, Promise<DocHandle<RecordDoc>>>()
-  private readonly caches = new Map<string, RecordCache>()
   private readonly named = new Map<string, Promise<DocHandle<unknown>>>()
+  private readonly namedIds = new Map<DocumentId, string>()
+  private indexHandle: Promise<DocHandle<IndexDoc>> | undefined
+  private readonly views: DocumentViews
+  /** The present state, read from the sealed views: see read-model.ts. */
+  private readonly present: ReadModel
   /** The save in progress; the next one waits for it. */
   private saving: Promise<void> = Promise.resolve()
 
@@ -92,9 +97,24 @@ export class Vault {
     private unlockKey: Uint8Array,
     private readonly storage: SqliteStorageAdapter,
     readonly repo: Repo,
-    private readonly index: DocHandle<IndexDoc>,
     private readonly clock: () => Date
-  ) {}
+  ) {
+    this.views = new DocumentViews(file.db, this.sealingKey)
+    this.present = new ReadModel({
+      db: file.db,
+      storage,
+      views: this.views,
+      indexId: this.indexId,
+      recordId: (record) => documentIdFor(this.secrets.namingKey, recordDocumentName(record)),
+      openRecord: (record) => this.recordHandle(record, false),
+      openIndex: () => this.index(),
+      liveHandle: (id) => {
+        const handle = this.repo.handles[id]
+        return handle?.isReady() ? handle : undefined
+      },
+      namedDocument: (id) => this.namedIds.get(id)
+    })
+  }
 
   static async create(options: CreateVaultOptions): Promise<{ vault: Vault; recoveryKit: RecoveryKit }> {
     await loadSodium()
@@ -152,9 +172,7 @@ export class Vault {
       peerId: `mevault-${secrets.device.id}` as PeerId,
       sharePolicy: async () => false
     })
-    const sealingKey = (): Uint8Array => secrets.vaultKey
-    const index = await openDocument<IndexDoc>(file.db, sealingKey, repo, storage, documentIdFor(secrets.namingKey, INDEX_DOCUMENT), 'index')
-    return new Vault(file, secrets, secretKey, unlockKey, storage, repo, index, clock)
+    return new Vault(file, secrets, secretKey, unlockKey, storage, repo, clock)
   }
 
   get vaultId(): string {
@@ -174,8 +192,10 @@ export class Vault {
     return this.secrets.device
   }
 
-  recordNames(): string[] {
-    return Object.keys(this.index.doc()).sort()
+  /** Every record the vault knows of, including those still arriving by sync. */
+  async recordNames(): Promise<string[]> {
+    await this.present.all()
+    return this.present.recordNames()
   }
 
   async status(): Promise<VaultStatus> {
@@ -204,15 +224,18 @@ export class Vault {
     return toView(target, liveField(handle.doc(), target.field)!)
   }
 
+  /** From the record's sealed view: no document is loaded unless its view is stale. */
   async get(path: string): Promise<FieldView> {
     const target = parseFieldPath(path)
-    return toView(target, this.present(target, (await this.existingRecord(target)).doc()))
+    const field = (await this.present.one(target.record))?.fields.find((f) => f.field === target.field)
+    if (!field) throw notFound(`No field ${target.path}`)
+    return field
   }
 
   async setTier(path: string, tier: Tier): Promise<FieldView> {
     const target = parseFieldPath(path)
     const handle = await this.existingRecord(target)
-    const next = { ...this.present(target, handle.doc()), tier, ...this.stamp() }
+    const next = { ...this.presentField(target, handle.doc()), tier, ...this.stamp() }
     handle.change((doc) => writeField(doc, target.field, next), this.changeOptions())
     await this.persist(target.record, handle)
     return toView(target, liveField(handle.doc(), target.field)!)
@@ -221,13 +244,13 @@ export class Vault {
   async remove(path: string): Promise<void> {
     const target = parseFieldPath(path)
     const handle = await this.existingRecord(target)
-    this.present(target, handle.doc())
+    this.presentField(target, handle.doc())
     const at = this.clock().toISOString()
     handle.change((doc) => removeField(doc, target.field, at), this.changeOptions())
     await this.persist(target.record, handle)
   }
 
-  private present(target: FieldPath, doc: RecordDoc): PlainField {
+  private presentField(target: FieldPath, doc: RecordDoc): PlainField {
     const field = liveField(doc, target.field)
     if (!field) throw notFound(`No field ${target.path}`)
     return field
@@ -256,10 +279,10 @@ export class Vault {
     return (await this.listWithDamage()).fields
   }
 
-  /** Every readable field, and the records that could not be read. */
-  async listWithDamage(): Promise<{ fields: FieldView[]; damaged: DamagedRecord[] }> {
-    const { caches, damaged } = await this.readableRecords()
-    return { fields: caches.flatMap((cache) => cache.views), damaged }
+  /** Every readable field, and the records that could not be read or are still arriving. */
+  async listWithDamage(): Promise<FieldsRead> {
+    const { states, damaged, pending } = await this.present.all()
+    return { fields: states.flatMap((state) => state.fields), damaged, pending }
   }
 
   /** Case- and accent-insensitive search over paths and values, in memory only. */
@@ -268,28 +291,12 @@ export class Vault {
   }
 
   /** The matches among the readable fields, and the records that could not be searched. */
-  async searchWithDamage(text: string): Promise<{ fields: FieldView[]; damaged: DamagedRecord[] }> {
+  async searchWithDamage(text: string): Promise<FieldsRead> {
     const query = foldForSearch(text.trim())
     if (!query) throw new MeVaultError('BAD_INPUT', 'Search for at least one letter or digit')
-    const { caches, damaged } = await this.readableRecords()
-    const fields = caches.flatMap((cache) => cache.views.filter((_, i) => cache.folded[i]!.includes(query)))
-    return { fields, damaged }
-  }
-
-  /** Every record that can be read; a damaged one is reported, not allowed to hide the others. */
-  private async readableRecords(): Promise<{ caches: RecordCache[]; damaged: DamagedRecord[] }> {
-    const caches: RecordCache[] = []
-    const damaged: DamagedRecord[] = []
-    for (const record of this.recordNames()) {
-      try {
-        caches.push(await this.cached(record))
-      } catch (error) {
-        if (error instanceof MeVaultError && error.code === 'NOT_FOUND') continue // still arriving by sync
-        if (!(error instanceof MeVaultError) || error.code !== 'INTEGRITY') throw error
-        damaged.push({ record, message: error.message })
-      }
-    }
-    return { caches, damaged }
+    const { states, damaged, pending } = await this.present.all()
+    const matches = (state: RecordState): FieldView[] => state.fields.filter((_, i) => state.folded[i]!.includes(query))
+    return { fields: states.flatMap(matches), damaged, pending }
   }
 
   /** Throws WRONG_CREDENTIALS unless `passphrase` is the current one (asked before changing it). */
@@ -330,6 +337,7 @@ export class Vault {
       const header = sealHeader({ ...rest, wrappedKey: wrapVaultKey(next, this.unlockKey, rest) }, this.secretKey)
       db.transaction(() => {
         this.storage.resealAll(next)
+        this.views.resealAll(next)
         resealAll(db, previous, next)
         saveVaultSecrets(db, { ...this.secrets, vaultKey: next, keyId })
         writeHeader(db, header)
@@ -376,6 +384,7 @@ export class Vault {
     let handle = this.named.get(name) as Promise<DocHandle<T>> | undefined
     if (!handle) {
       const id = documentIdFor(this.secrets.namingKey, `named:${name}`)
+      this.namedIds.set(id, name)
       handle = openDocument<T>(this.file.db, this.sealingKey, this.repo, this.storage, id, `${name} document`)
       handle.catch(() => this.named.delete(name))
       this.named.set(name, handle as Promise<DocHandle<unknown>>)
@@ -401,13 +410,33 @@ export class Vault {
    * The ids sync must carry: the index, each record it names, and the given named documents.
    * Derived from the vault key, so a device can ask a peer for a record it has never seen.
    */
-  syncDocumentIds(namedDocuments: string[]): DocumentId[] {
+  async syncDocumentIds(namedDocuments: string[]): Promise<DocumentId[]> {
     const key = this.secrets.namingKey
+    await this.index() // loaded for sync: the records it names travel too
     return [
-      this.index.documentId,
-      ...this.recordNames().map((record) => documentIdFor(key, recordDocumentName(record))),
+      this.indexId,
+      ...(await this.recordNames()).map((record) => documentIdFor(key, recordDocumentName(record))),
       ...namedDocuments.map((name) => documentIdFor(key, `named:${name}`))
     ]
+  }
+
+  /**
+   * Loads every document sync carries into memory (each checked against its durable heads): the
+   * index, each record it names that is here, and the named documents. For writing them out whole.
+   */
+  async loadForSync(namedDocuments: string[]): Promise<void> {
+    await this.index()
+    for (const record of await this.recordNames()) {
+      await this.recordHandle(record, false).catch((error: unknown) => {
+        if (!isMeVaultError(error, 'NOT_FOUND')) throw error // still arriving: nothing to write yet
+      })
+    }
+    for (const name of namedDocuments) await this.document(name)
+  }
+
+  /** The id of a record's document (derived: the same on every device of this vault). */
+  recordDocumentId(record: string): DocumentId {
+    return documentIdFor(this.secrets.namingKey, recordDocumentName(record))
   }
 
   /** For pairing only: copies of what a joining device needs, sent over the authenticated channel. */
@@ -440,11 +469,12 @@ export class Vault {
   /** Durable before returning: the record first, then the index that names it. */
   /** Durable before returning: the record and, for a new record, the index that names it. */
   private async persist(record: string, handle: DocHandle<RecordDoc>): Promise<void> {
-    if (!(record in this.index.doc())) {
-      this.index.change((doc) => {
+    const index = await this.index()
+    if (!(record in index.doc())) {
+      index.change((doc) => {
         doc[record] = { createdAt: new ImmutableString(this.clock().toISOString()) }
       }, this.changeOptions())
-      return this.makeDurable([handle, this.index])
+      return this.makeDurable([handle, index])
     }
     return this.makeDurable([handle])
   }
@@ -460,6 +490,7 @@ export class Vault {
       try {
         await this.repo.flush(handles.map((h) => h.documentId))
         for (const h of handles) recordHeads(db, this.secrets.vaultKey, h.documentId, A.getHeads(h.doc() as A.Doc<unknown>))
+        this.present.writeViews(handles) // the read model, in the same transaction as what it reflects
         db.exec('COMMIT')
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK')
@@ -473,36 +504,37 @@ export class Vault {
 
 
   private async existingRecord(target: FieldPath): Promise<DocHandle<RecordDoc>> {
-    if (!(target.record in this.index.doc())) throw notFound(`No field ${target.path}`)
-    return this.recordHandle(target.record, false)
+    try {
+      return await this.recordHandle(target.record, false)
+    } catch (error) {
+      if (isMeVaultError(error, 'NOT_FOUND')) throw notFound(`No field ${target.path}`)
+      throw error
+    }
+  }
+
+  private get indexId(): DocumentId {
+    return documentIdFor(this.secrets.namingKey, INDEX_DOCUMENT)
+  }
+
+  /** The index document, loaded when a record is added or the vault syncs, not to read. */
+  private index(): Promise<DocHandle<IndexDoc>> {
+    if (!this.indexHandle) {
+      this.indexHandle = openDocument<IndexDoc>(this.file.db, this.sealingKey, this.repo, this.storage, this.indexId, 'index')
+      this.indexHandle.catch(() => (this.indexHandle = undefined))
+    }
+    return this.indexHandle
   }
 
   private recordHandle(record: string, create: boolean): Promise<DocHandle<RecordDoc>> {
     let handle = this.records.get(record)
     if (!handle) {
       const id = documentIdFor(this.secrets.namingKey, recordDocumentName(record))
+      this.present.noteRecord(id, record)
       handle = openDocument<RecordDoc>(this.file.db, this.sealingKey, this.repo, this.storage, id, `record ${record}`, create)
       handle.catch(() => this.records.delete(record))
       this.records.set(record, handle)
     }
     return handle
-  }
-
-  private async cached(record: string): Promise<RecordCache> {
-    const handle = await this.recordHandle(record, false)
-    const heads = handle.heads().join(',')
-    const cached = this.caches.get(record)
-    if (cached?.heads === heads) return cached
-    const doc = handle.doc()
-    const views = Object.keys(doc)
-      .sort()
-      .flatMap((field) => {
-        const live = liveField(doc, field)
-        return live ? [toView({ record, field, path: `${record}.${field}` }, live)] : []
-      })
-    const fresh = { heads, views, folded: views.map((v) => foldForSearch(`${v.path}\n${v.value}`)) }
-    this.caches.set(record, fresh)
-    return fresh
   }
 }
 

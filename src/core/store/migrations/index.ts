@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { initial } from './001-initial.js'
+import { documentViews } from './002-document-views.js'
 
 export interface Migration {
   version: number
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial]
+export const MIGRATIONS: readonly Migration[] = [initial, documentViews]

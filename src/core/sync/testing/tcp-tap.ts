@@ -11,9 +11,10 @@ export class TcpTap {
   readonly recorded: Record<Direction, Buffer[]> = { 'to-server': [], 'to-client': [] }
   /**
    * Rewrites whole frames on their way (index 0 is the greeting, 1 the authentication, then messages):
-   * return the frames to forward instead. Set it before the connection starts; unset, bytes pass untouched.
+   * return the frames to forward instead (or `{ bytes }` to write as they are, such as the first half
+   * of a frame). Set it before the connection starts; unset, bytes pass untouched.
    */
-  rewriteFrames: ((direction: Direction, index: number, frame: Uint8Array) => Uint8Array[]) | undefined
+  rewriteFrames: ((direction: Direction, index: number, frame: Uint8Array) => Array<Uint8Array | { bytes: Uint8Array }>) | undefined
   readonly #server: Server
   readonly #sockets = new Set<Socket>()
   port = 0
@@ -46,6 +47,11 @@ export class TcpTap {
     for (const socket of this.#sockets) socket.destroy()
   }
 
+  /** Closes every relayed connection after what was already forwarded has been sent: a cut at an exact point. */
+  endAll(): void {
+    for (const socket of this.#sockets) socket.end()
+  }
+
   async stop(): Promise<void> {
     this.cutAll()
     await new Promise<void>((resolve) => this.#server.close(() => resolve()))
@@ -63,7 +69,7 @@ export class TcpTap {
         if (!this.rewriteFrames) return void to.write(chunk)
         reader.push(chunk)
         for (let frame = reader.nextFrame(); frame; frame = reader.nextFrame()) {
-          for (const out of this.rewriteFrames(direction, index, frame)) to.write(encodeFrame(out))
+          for (const out of this.rewriteFrames(direction, index, frame)) to.write(out instanceof Uint8Array ? encodeFrame(out) : out.bytes)
           index += 1
         }
       })

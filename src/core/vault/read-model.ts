@@ -1,0 +1,241 @@
+import * as A from '@automerge/automerge'
+import type { DocHandle, DocumentId } from '@automerge/automerge-repo'
+import { isMeVaultError, MeVaultError } from '../../shared/errors.js'
+import type { Db } from '../store/database.js'
+import type { DocumentView, DocumentViews } from '../store/document-views.js'
+import type { SqliteStorageAdapter } from '../sync/sqlite-storage-adapter.js'
+import { INDEX_DOCUMENT, type IndexDoc, type RecordDoc } from './documents.js'
+import { type IndexContent, indexView, recordState, type RecordState, recordView } from './record-state.js'
+
+/** A record that could not be read (damaged storage); the rest of the vault stays usable. */
+export interface DamagedRecord {
+  record: string
+  message: string
+}
+
+/** What reads see: the readable records, the damaged ones, and those still arriving by sync. */
+export interface PresentRecords {
+  states: RecordState[]
+  damaged: DamagedRecord[]
+  /** Named by the index but not here yet, or here only in part: a sync will complete them. */
+  pending: string[]
+}
+
+/** What the read model needs from the vault: where documents are, and how to load one. */
+export interface ReadModelHost {
+  db: Db
+  storage: SqliteStorageAdapter
+  views: DocumentViews
+  indexId: DocumentId
+  recordId(record: string): DocumentId
+  /** Loads a record's document (verified against its durable heads); NOT_FOUND when it has not arrived. */
+  openRecord(record: string): Promise<DocHandle<RecordDoc>>
+  openIndex(): Promise<DocHandle<IndexDoc>>
+  /** The document's handle if it is in memory and ready (edited or synced in this process). */
+  liveHandle(id: DocumentId): DocHandle<unknown> | undefined
+  /** Names a named document by id, when this process opened it. */
+  namedDocument(id: DocumentId): string | undefined
+}
+
+/**
+ * The vault's present state, read from the sealed views (store/document-views.ts) instead of
+ * replaying documents. Only documents whose view is stale or missing are loaded, and their views
+ * rewritten; documents changed in memory (by an edit or a sync in this process) are read from
+ * their handles, so a read never shows less than the process holds.
+ */
+export class ReadModel {
+  private readonly states = new Map<string, RecordState>()
+  private readonly damaged = new Map<string, DamagedRecord>()
+  private readonly recordIds = new Map<DocumentId, string>()
+  private indexNames = new Set<string>()
+  private indexHeads = ''
+  private loading: Promise<void> | undefined
+
+  constructor(private readonly host: ReadModelHost) {}
+
+  /** Every record, read once from the views and kept current from then on. */
+  async all(): Promise<PresentRecords> {
+    await this.loadAll()
+    this.followLiveHandles()
+    const states = [...this.states.values()].sort((a, b) => (a.record < b.record ? -1 : a.record > b.record ? 1 : 0))
+    const pending = [...this.indexNames].filter((name) => !this.damaged.has(name) && (this.states.get(name)?.pending ?? true))
+    return { states, damaged: [...this.damaged.values()], pending: pending.sort() }
+  }
+
+  /** One record, reading only its own view when the rest has not been read yet. */
+  async one(record: string): Promise<RecordState | undefined> {
+    if (this.loading) {
+      await this.loadAll()
+      this.followLiveHandles()
+    } else if (!this.states.has(record)) {
+      await this.loadOne(record)
+    }
+    const damage = this.damaged.get(record)
+    if (damage) throw new MeVaultError('INTEGRITY', damage.message)
+    const state = this.states.get(record)
+    const live = state && this.host.liveHandle(state.documentId)
+    if (state && live && live.heads().join(',') !== state.heads) this.fromDocument(state.record, live as DocHandle<RecordDoc>)
+    return this.states.get(record)
+  }
+
+  /** Tells which document holds a record, for views written before the index was read. */
+  noteRecord(id: DocumentId, record: string): void {
+    this.recordIds.set(id, record)
+  }
+
+  recordNames(): string[] {
+    return [...new Set([...this.indexNames, ...this.states.keys()])].sort()
+  }
+
+  /**
+   * Rewrites the views of documents just made durable, inside the caller's transaction (after the
+   * chunks are written, so the fingerprint is theirs). Records the index names become known here.
+   */
+  writeViews(handles: Array<DocHandle<unknown>>): void {
+    const index = handles.find((h) => h.documentId === this.host.indexId) as DocHandle<IndexDoc> | undefined
+    if (index) this.noteIndex(index.doc())
+    for (const handle of handles) {
+      const id = handle.documentId
+      const fingerprint = this.host.storage.fingerprintOf(id)
+      if (fingerprint === undefined) continue // nothing stored (an empty document never written)
+      const view = this.viewOf(handle)
+      this.host.views.write(id, view, fingerprint)
+      if (view.kind === 'record') this.accept(id, view)
+    }
+  }
+
+  private viewOf(handle: DocHandle<unknown>): DocumentView {
+    const id = handle.documentId
+    if (id === this.host.indexId) return indexView(handle.doc() as A.Doc<IndexDoc>)
+    const record = this.recordIds.get(id)
+    if (record !== undefined) return recordView(record, handle.doc() as A.Doc<RecordDoc>)
+    return { kind: 'named', name: this.host.namedDocument(id) ?? '', heads: handle.heads(), pending: false, content: null }
+  }
+
+  private noteIndex(doc: A.Doc<IndexDoc>): void {
+    const heads = A.getHeads(doc).join(',')
+    if (heads === this.indexHeads) return
+    this.indexHeads = heads
+    this.noteIndexNames(Object.keys(doc))
+  }
+
+  private noteIndexNames(names: string[]): void {
+    this.indexNames = new Set(names)
+    for (const name of names) this.recordIds.set(this.host.recordId(name), name)
+  }
+
+  private accept(id: DocumentId, view: DocumentView): void {
+    this.recordIds.set(id, view.name)
+    this.states.set(view.name, recordState(id, view))
+    this.damaged.delete(view.name)
+  }
+
+  private fromDocument(record: string, handle: DocHandle<RecordDoc>): void {
+    this.accept(handle.documentId, recordView(record, handle.doc()))
+  }
+
+  /** Sync in this process may have changed documents in memory: read those from their handles. */
+  private followLiveHandles(): void {
+    const index = this.host.liveHandle(this.host.indexId)
+    if (index) this.noteIndex(index.doc() as A.Doc<IndexDoc>)
+    for (const [id, record] of this.recordIds) {
+      const live = this.host.liveHandle(id)
+      if (live && live.heads().join(',') !== this.states.get(record)?.heads) this.fromDocument(record, live as DocHandle<RecordDoc>)
+    }
+  }
+
+  private loadAll(): Promise<void> {
+    this.loading ??= this.readAll().catch((error: unknown) => {
+      this.loading = undefined
+      throw error
+    })
+    return this.loading
+  }
+
+  /**
+   * Reads every view; loads only the documents whose view is stale or missing (a save made outside
+   * the vault's transactions, a first open after an upgrade, damage) and rewrites their views.
+   */
+  private async readAll(): Promise<void> {
+    const fingerprints = this.host.storage.fingerprints()
+    const read = this.host.views.readAll(fingerprints)
+    const toRebuild = new Set<string>()
+    let indexKnown = false
+    for (const [id, view] of read.fresh) {
+      if (view.kind === 'record') this.accept(id as DocumentId, view)
+      else if (view.kind === 'index') {
+        this.noteIndexNames(view.content as IndexContent)
+        this.indexHeads = view.heads.join(',')
+        indexKnown = true
+      }
+    }
+    for (const view of read.stale.values()) if (view.kind === 'record') toRebuild.add(view.name)
+    for (const view of read.orphaned.values()) {
+      if (view.kind === 'record') this.damaged.set(view.name, { record: view.name, message: `The vault's record ${view.name} is missing from storage` })
+    }
+    if (!indexKnown || read.unknown.length > 0 || [...read.stale.values()].some((v) => v.kind === 'index')) {
+      // Which documents are records is written in the index: read it from its document.
+      if (fingerprints.has(this.host.indexId)) {
+        const index = await this.host.openIndex()
+        this.noteIndex(index.doc())
+        toRebuild.add(INDEX_DOCUMENT)
+      }
+    }
+    for (const [id, view] of read.fresh) {
+      // Noted as "not a record" before the index named it (it arrived first): read it as the record it is.
+      const record = this.recordIds.get(id as DocumentId)
+      if (view.kind === 'named' && record !== undefined) toRebuild.add(record)
+    }
+    const others: string[] = []
+    for (const id of read.unknown) {
+      const record = this.recordIds.get(id as DocumentId)
+      if (record !== undefined) toRebuild.add(record)
+      else if (id !== this.host.indexId) others.push(id)
+    }
+    await this.rebuild(toRebuild, fingerprints, others)
+    // A view that failed authentication was rebuilt from its document, and is reported like other damage.
+    for (const id of read.unreadable) {
+      const record = this.recordIds.get(id as DocumentId)
+      if (record !== undefined && !this.damaged.has(record)) {
+        this.damaged.set(record, { record, message: `The vault's saved view of record ${record} was damaged; it was read again from the record itself` })
+      }
+    }
+  }
+
+  private async loadOne(record: string): Promise<void> {
+    const id = this.host.recordId(record)
+    const view = this.host.views.readOne(id, this.host.storage.fingerprintOf(id))
+    if (view?.kind === 'record' && view.name === record) return this.accept(id, view)
+    await this.rebuild(new Set([record]), new Map([[id, this.host.storage.fingerprintOf(id)!]]))
+  }
+
+  /** Loads each named document, reads its view, and writes the views back in one transaction. */
+  private async rebuild(names: Set<string>, fingerprints: Map<string, string>, namedIds: string[] = []): Promise<void> {
+    const handles: Array<DocHandle<unknown>> = []
+    for (const name of names) {
+      try {
+        const handle = name === INDEX_DOCUMENT ? await this.host.openIndex() : await this.host.openRecord(name)
+        if (name !== INDEX_DOCUMENT) this.fromDocument(name, handle as DocHandle<RecordDoc>)
+        // Only when the chunks are still those that were fingerprinted (nothing saved since).
+        if (this.host.storage.fingerprintOf(handle.documentId) === fingerprints.get(handle.documentId)) handles.push(handle)
+      } catch (error) {
+        if (isMeVaultError(error, 'NOT_FOUND')) continue // named by the index, still arriving: pending
+        if (!isMeVaultError(error, 'INTEGRITY')) throw error
+        this.damaged.set(name, { record: name, message: error.message })
+        this.states.delete(name)
+      }
+    }
+    if (handles.length === 0 && namedIds.length === 0) return
+    try {
+      this.host.db.transaction(() => {
+        this.writeViews(handles)
+        // Documents other than records have no view to read; noting their chunks stops the next
+        // open from reading the index again to learn that they are not records.
+        for (const id of namedIds) this.host.views.write(id, { kind: 'named', name: '', heads: [], pending: false, content: null }, fingerprints.get(id)!)
+      })()
+    } catch (error) {
+      // A read-only vault is read as it is: its views are rebuilt in memory at each open.
+      if ((error as { code?: string }).code !== 'SQLITE_READONLY') throw error
+    }
+  }
+}
