@@ -1,4 +1,5 @@
-import { type DocHandle, ImmutableString } from '@automerge/automerge-repo'
+import { ImmutableString } from '@automerge/automerge-repo'
+import { defineNamedView } from '../vault/named-views.js'
 import type { Vault } from '../vault/vault.js'
 import { decodeReceipt, type ReceiptPayload } from './receipt.js'
 import type { Receipt } from './types.js'
@@ -10,8 +11,9 @@ import type { Receipt } from './types.js'
  *   ledger/receipts/MONTH   receipt id → the receipt JWS: one shard per month of answers
  *   ledger/answered         answer key (requester, request id, nonce) → latest receipt id
  *   ledger/withdrawals      receipt id → the withdrawal notice JWS
- * A month's shard stays small however long the ledger grows; listing decodes each shard once
- * and keeps it in memory until its heads change.
+ * A month's shard stays small however long the ledger grows. Reads go through the vault's sealed
+ * views (decoded receipts, written with each change), so the first "who has" after unlocking does
+ * not replay every shard; in memory, a shard is kept until its heads change.
  */
 const MONTHS = 'ledger/months'
 const ANSWERED = 'ledger/answered'
@@ -20,6 +22,14 @@ const shardName = (month: string): string => `ledger/receipts/${month}`
 
 type MonthsDoc = Record<string, boolean>
 type JwsDoc = Record<string, ImmutableString>
+
+// The views the ledger's reads use (see vault/named-views.ts): a shard's receipts decoded, each
+// checked once when its view is made, the month list, and the notices as plain text.
+defineNamedView(MONTHS, (doc: MonthsDoc): string[] => Object.keys(doc).sort())
+defineNamedView(WITHDRAWALS, (doc: JwsDoc): Record<string, string> => Object.fromEntries(Object.entries(doc).map(([id, jws]) => [id, jws.val])))
+defineNamedView(shardName(''), (doc: JwsDoc): StoredReceipt[] =>
+  Object.values(doc).map((value) => ({ payload: decodeReceipt(value.val), jws: value.val }))
+)
 
 export interface StoredReceipt {
   payload: ReceiptPayload
@@ -82,28 +92,24 @@ export async function recordWithdrawal(vault: Vault, receiptId: string, notice: 
   })
 }
 
-export async function withdrawalNotices(vault: Vault): Promise<Record<string, ImmutableString>> {
-  return (await vault.document<JwsDoc>(WITHDRAWALS)).doc()
+/** Receipt id → the withdrawal notice (JWS). */
+export async function withdrawalNotices(vault: Vault): Promise<Record<string, string>> {
+  return (await vault.documentView<Record<string, string>>(WITHDRAWALS)).content
 }
 
 export async function ledgerMonths(vault: Vault): Promise<string[]> {
-  return Object.keys((await vault.document<MonthsDoc>(MONTHS)).doc()).sort()
+  return (await vault.documentView<string[]>(MONTHS)).content
 }
 
 /** One month's receipts, decoded once per change of the shard. */
 export async function shard(vault: Vault, month: string): Promise<ShardCache> {
   let perVault = caches.get(vault)
   if (!perVault) caches.set(vault, (perVault = new Map()))
-  const handle: DocHandle<JwsDoc> = await vault.document<JwsDoc>(shardName(month))
-  const heads = handle.heads().join(',')
+  const { heads, content: receipts } = await vault.documentView<StoredReceipt[]>(shardName(month))
   const cached = perVault.get(month)
   if (cached?.heads === heads) return cached
-  const receipts: StoredReceipt[] = []
   const byPath = new Map<string, StoredReceipt[]>()
-  for (const value of Object.values(handle.doc())) {
-    const jws = value.val
-    const entry = { payload: decodeReceipt(jws), jws }
-    receipts.push(entry)
+  for (const entry of receipts) {
     for (const path of entry.payload.disclosed) {
       const list = byPath.get(path)
       if (list) list.push(entry)
@@ -116,10 +122,10 @@ export async function shard(vault: Vault, month: string): Promise<ShardCache> {
 }
 
 /** The receipt as callers see it: the payload's members, its JWS and any withdrawal. */
-export function toReceipt(entry: StoredReceipt, notice: ImmutableString | undefined): Receipt {
+export function toReceipt(entry: StoredReceipt, notice: string | undefined): Receipt {
   const { iss: _iss, iat: _iat, ...rest } = entry.payload
   const receipt: Receipt = { ...rest, jws: entry.jws }
-  if (notice) receipt.withdrawal = { at: withdrawnAt(notice.val), notice: notice.val }
+  if (notice) receipt.withdrawal = { at: withdrawnAt(notice), notice }
   return receipt
 }
 

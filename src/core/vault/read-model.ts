@@ -35,6 +35,8 @@ export interface ReadModelHost {
   liveHandle(id: DocumentId): DocHandle<unknown> | undefined
   /** Names a named document by id, when this process opened it. */
   namedDocument(id: DocumentId): string | undefined
+  /** How a named document's view is read from it, for the documents that have one (the ledger's). */
+  namedView(name: string): ((doc: unknown) => unknown) | undefined
 }
 
 /**
@@ -74,7 +76,7 @@ export class ReadModel {
     if (damage) throw new MeVaultError('INTEGRITY', damage.message)
     const state = this.states.get(record)
     const live = state && this.host.liveHandle(state.documentId)
-    if (state && live && live.heads().join(',') !== state.heads) this.fromDocument(state.record, live as DocHandle<RecordDoc>)
+    if (state && live && headsOf(live) !== state.heads) this.fromDocument(state.record, live as DocHandle<RecordDoc>)
     return this.states.get(record)
   }
 
@@ -109,7 +111,27 @@ export class ReadModel {
     if (id === this.host.indexId) return indexView(handle.doc() as A.Doc<IndexDoc>)
     const record = this.recordIds.get(id)
     if (record !== undefined) return recordView(record, handle.doc() as A.Doc<RecordDoc>)
-    return { kind: 'named', name: this.host.namedDocument(id) ?? '', heads: handle.heads(), pending: false, content: null }
+    const name = this.host.namedDocument(id) ?? ''
+    const read = this.host.namedView(name)
+    return { kind: 'named', name, heads: handle.heads(), pending: false, content: read ? read(handle.doc()) : null }
+  }
+
+  /**
+   * A named document's view, if its sealed view is fresh and has content; else undefined, and the
+   * caller reads the document (and writes the view back with writeViews()).
+   */
+  namedView(id: DocumentId, name: string): DocumentView | undefined {
+    const view = this.host.views.readOne(id, this.host.storage.fingerprintOf(id))
+    return view?.kind === 'named' && view.name === name && view.content !== null ? view : undefined
+  }
+
+  /** Writes the views of documents read outside a save (their chunks unchanged), where the vault is writable. */
+  writeViewsNow(handles: Array<DocHandle<unknown>>): void {
+    try {
+      this.host.db.transaction(() => this.writeViews(handles))()
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_READONLY') throw error
+    }
   }
 
   private noteIndex(doc: A.Doc<IndexDoc>): void {
@@ -140,7 +162,7 @@ export class ReadModel {
     if (index) this.noteIndex(index.doc() as A.Doc<IndexDoc>)
     for (const [id, record] of this.recordIds) {
       const live = this.host.liveHandle(id)
-      if (live && live.heads().join(',') !== this.states.get(record)?.heads) this.fromDocument(record, live as DocHandle<RecordDoc>)
+      if (live && headsOf(live) !== this.states.get(record)?.heads) this.fromDocument(record, live as DocHandle<RecordDoc>)
     }
   }
 
@@ -239,3 +261,6 @@ export class ReadModel {
     }
   }
 }
+
+/** A document's heads as the views keep them (Automerge's hex hashes; a handle's heads() are base58). */
+const headsOf = (handle: DocHandle<unknown>): string => A.getHeads(handle.doc() as A.Doc<unknown>).join(',')

@@ -23,6 +23,7 @@ import {
 } from './documents.js'
 import { hasRecordedHeads, recordHeads, verifyHeads } from './durable-heads.js'
 import { fieldHistory } from './field-history.js'
+import { namedViewReader } from './named-views.js'
 import { type DamagedRecord, ReadModel } from './read-model.js'
 import type { RecordState } from './record-state.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
@@ -82,6 +83,8 @@ export class Vault {
   private readonly records = new Map<string, Promise<DocHandle<RecordDoc>>>()
   private readonly named = new Map<string, Promise<DocHandle<unknown>>>()
   private readonly namedIds = new Map<DocumentId, string>()
+  /** The last content read of each named document's view, by the heads it was read at. */
+  private readonly namedContent = new Map<DocumentId, { heads: string; content: unknown }>()
   private indexHandle: Promise<DocHandle<IndexDoc>> | undefined
   private readonly views: DocumentViews
   /** The present state, read from the sealed views: see read-model.ts. */
@@ -112,7 +115,8 @@ export class Vault {
         const handle = this.repo.handles[id]
         return handle?.isReady() ? handle : undefined
       },
-      namedDocument: (id) => this.namedIds.get(id)
+      namedDocument: (id) => this.namedIds.get(id),
+      namedView: (name) => namedViewReader(name)
     })
   }
 
@@ -390,6 +394,38 @@ export class Vault {
       this.named.set(name, handle as Promise<DocHandle<unknown>>)
     }
     return handle
+  }
+
+  /**
+   * What a named document says, in the shape `read` makes of it, from its sealed view: the
+   * document is loaded only when the view is stale (changed by a sync, a first open) and the view
+   * is then written again. `heads` changes whenever the content may have, for callers that cache.
+   * The reader is the one declared for the name with defineNamedView().
+   */
+  async documentView<V>(name: string): Promise<{ heads: string; content: V }> {
+    const read = namedViewReader(name)
+    if (!read) throw new Error(`No view is defined for the ${name} document`)
+    const id = documentIdFor(this.secrets.namingKey, `named:${name}`)
+    this.namedIds.set(id, name)
+    const live = this.repo.handles[id]
+    const cached = this.namedContent.get(id)
+    if (live?.isReady()) {
+      const heads = live.heads().join(',')
+      if (cached?.heads === heads) return cached as { heads: string; content: V }
+    } else {
+      if (cached) return cached as { heads: string; content: V }
+      const view = this.present.namedView(id, name)
+      if (view) return this.keepContent(id, view.heads.join(','), view.content as V)
+    }
+    const handle = await this.document<unknown>(name)
+    if (!live?.isReady() && this.storage.hasAny([id])) this.present.writeViewsNow([handle as DocHandle<unknown>])
+    return this.keepContent(id, handle.heads().join(','), read(handle.doc()) as V)
+  }
+
+  private keepContent<V>(id: DocumentId, heads: string, content: V): { heads: string; content: V } {
+    const kept = { heads, content }
+    this.namedContent.set(id, kept)
+    return kept
   }
 
   /** Changes a named document (see document()) and returns once the change is durable. */
