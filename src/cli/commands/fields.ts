@@ -84,10 +84,11 @@ export function registerFields(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (options: { tier?: string; json?: boolean }, command: Command) => {
       const tier = options.tier === undefined ? undefined : parseTier(options.tier)
-      const { fields, damaged } = await withVault(command.optsWithGlobals(), (vault) => vault.listWithDamage())
+      const { fields, damaged, pending } = await withVault(command.optsWithGlobals(), (vault) => vault.listWithDamage())
       const shown = tier ? fields.filter((f) => f.tier === tier) : fields
       if (options.json) printJson(shown)
       else printFields(shown)
+      reportPending(pending)
       reportDamage(damaged)
     })
 
@@ -96,12 +97,20 @@ export function registerFields(program: Command): void {
     .description('fields whose label or value contains TEXT (ignores case and accents)')
     .option('--json', 'print as JSON')
     .action(async (text: string, options: { json?: boolean }, command: Command) => {
-      const { fields: found, damaged } = await withVault(command.optsWithGlobals(), (vault) => vault.searchWithDamage(text))
+      const { fields: found, damaged, pending } = await withVault(command.optsWithGlobals(), (vault) => vault.searchWithDamage(text))
       if (options.json) printJson(found)
       else if (found.length === 0) process.stdout.write('No match\n')
       else printFields(found)
+      reportPending(pending)
       reportDamage(damaged)
     })
+}
+
+/** Records a sync has not finished bringing: not an error, a note (the next sync completes them). */
+function reportPending(pending: string[]): void {
+  if (pending.length === 0) return
+  const records = pending.length === 1 ? '1 record is' : `${pending.length} records are`
+  process.stderr.write(`mevault: ${records} still arriving from a paired device; the next sync completes ${pending.length === 1 ? 'it' : 'them'}\n`)
 }
 
 function reportDamage(damaged: Array<{ record: string; message: string }>): void {

@@ -228,6 +228,46 @@ export class Vault {
     return toView(target, liveField(handle.doc(), target.field)!)
   }
 
+  /**
+   * Sets many fields at once, all or nothing: every value is checked first, then each record gets
+   * one change and everything is made durable in one transaction (an import, a restore).
+   */
+  async setFields(entries: ReadonlyArray<{ path: string; value: string } & SetFieldOptions>): Promise<number> {
+    const byRecord = new Map<string, Array<{ target: FieldPath; value: string } & SetFieldOptions>>()
+    for (const entry of entries) {
+      const target = parseFieldPath(entry.path)
+      if (entry.type) normalizeValue(entry.type, entry.value, target.path) // refuse a bad value before anything changes
+      byRecord.set(target.record, [...(byRecord.get(target.record) ?? []), { ...entry, target }])
+    }
+    const handles: Array<DocHandle<RecordDoc>> = []
+    const planned: Array<{ handle: DocHandle<RecordDoc>; writes: Array<[string, PlainField]> }> = []
+    for (const [record, list] of byRecord) {
+      const handle = await this.recordHandle(record, true)
+      const writes = list.map(({ target, value, type, tier }): [string, PlainField] => {
+        const existing = liveField(handle.doc(), target.field)
+        const kind = type ?? existing?.type ?? 'text'
+        return [target.field, { type: kind, tier: tier ?? existing?.tier ?? DEFAULT_TIER, value: normalizeValue(kind, value, target.path), ...this.stamp() }]
+      })
+      planned.push({ handle, writes })
+    }
+    for (const { handle, writes } of planned) {
+      handle.change((doc) => {
+        for (const [field, next] of writes) writeField(doc, field, next)
+      }, this.changeOptions())
+      handles.push(handle)
+    }
+    if (handles.length === 0) return 0
+    const index = await this.index()
+    const added = [...byRecord.keys()].filter((record) => !(record in index.doc()))
+    if (added.length > 0) {
+      index.change((doc) => {
+        for (const record of added) doc[record] = { createdAt: new ImmutableString(this.clock().toISOString()) }
+      }, this.changeOptions())
+    }
+    await this.makeDurable([...handles, ...(added.length > 0 ? [index] : [])] as Array<DocHandle<unknown>>)
+    return entries.length
+  }
+
   /** From the record's sealed view: no document is loaded unless its view is stale. */
   async get(path: string): Promise<FieldView> {
     const target = parseFieldPath(path)
