@@ -6,7 +6,7 @@ import { sodium } from '../crypto/sodium.js'
 import { DEVICES_DOCUMENT, devicesDocument, type DevicesDoc, ensureThisDevice, keepKeyCurrent } from '../devices/device-list.js'
 import { type KeyChange, KEY_RING_DOCUMENT } from '../devices/key-ring.js'
 import type { Vault } from '../vault/vault.js'
-import { folderKeysOf, forgetKeys, isSkip, openFile, sealFile, type OpenedFile, type Skip, type SkipReason, tagOf, writeFileAtomically } from './folder-file.js'
+import { type FolderKeys, folderKeysOf, forgetKeys, isSkip, openFile, sealFile, type OpenedFile, type Skip, type SkipReason, tagOf, writeFileAtomically } from './folder-file.js'
 import { keepLatest, noteWriters } from './folder-last-seen.js'
 import { originalNameOf, printable, SUFFIX, writtenBy } from './folder-names.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
@@ -83,7 +83,7 @@ export async function syncFolder(vault: Vault, dir: string, logger: SyncLogger =
   }
 }
 
-async function writeFolder(vault: Vault, dir: string, keys: { current: Uint8Array; naming: Uint8Array }): Promise<number> {
+async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise<number> {
   const named = await namedDocumentsToSync(vault)
   for (const name of named) await vault.document(name) // ledger shards the merge just named
   await vault.list() // records the merge just named
