@@ -8,7 +8,9 @@ export const EXIT = {
   WRONG_CREDENTIALS: 3,
   INTEGRITY: 4,
   NOT_FOUND: 5,
-  BUSY: 6
+  BUSY: 6,
+  /** Done, but some input was left out (`sync folder`: files it could not read); what could be used was. */
+  SKIPPED: 10
 } as const
 
 export function exitCodeFor(code: ErrorCode): number {

@@ -3,9 +3,10 @@ import { resolve } from 'node:path'
 import { MeVaultError } from '../../shared/errors.js'
 import type { SyncLogger } from '../../core/sync/peer-trust.js'
 import { openInvitation } from '../../core/pairing/invitation.js'
-import { syncFolder } from '../../core/sync/sync-folder.js'
+import { describeSkipped, syncFolder } from '../../core/sync/sync-folder.js'
 import { serveSync, syncNow } from '../../core/sync/sync-session.js'
 import { describeSummary } from '../../core/sync/vault-sync.js'
+import { EXIT } from '../exit-codes.js'
 import { withVault } from '../open-vault.js'
 import { note, printJson } from '../output.js'
 
@@ -79,8 +80,12 @@ export function registerSync(program: Command): void {
     .option('--json', 'print what changed as JSON')
     .action(async (dir: string, options: { json?: boolean }, command: Command) => {
       const summary = await withVault(command.optsWithGlobals(), (vault) => syncFolder(vault, resolve(dir), stderrLines))
+      // A script learns that files were left unread; stderr named each, with why.
+      if (summary.skipped > 0) process.exitCode = EXIT.SKIPPED
       if (options.json) return printJson(summary)
-      process.stdout.write(`Read ${summary.read} and wrote ${summary.written} files in ${dir}: ${describeSummary(summary)}\n`)
+      const skipped = describeSkipped(summary)
+      const also = skipped ? `; ${skipped}: see the lines above` : ''
+      process.stdout.write(`Read ${summary.read} and wrote ${summary.written} files in ${dir}: ${describeSummary(summary)}${also}\n`)
     })
 
   sync

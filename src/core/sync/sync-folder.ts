@@ -1,102 +1,100 @@
 import { type DocHandle, type DocumentId } from '@automerge/automerge-repo'
 import * as A from '@automerge/automerge'
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { isMeVaultError } from '../../shared/errors.js'
-import { open, seal } from '../crypto/aead.js'
 import { sodium } from '../crypto/sodium.js'
-import { DEVICES_DOCUMENT, devicesDocument, ensureThisDevice, keepKeyCurrent } from '../devices/device-list.js'
+import { DEVICES_DOCUMENT, devicesDocument, type DevicesDoc, ensureThisDevice, keepKeyCurrent } from '../devices/device-list.js'
 import { type KeyChange, KEY_RING_DOCUMENT } from '../devices/key-ring.js'
 import type { Vault } from '../vault/vault.js'
+import { type FolderKeys, folderKeysOf, forgetKeys, isSkip, openFile, sealFile, type OpenedFile, type Skip, type SkipReason, tagOf, writeFileAtomically } from './folder-file.js'
+import { keepLatest, noteWriters } from './folder-last-seen.js'
+import { originalNameOf, printable, SUFFIX, writtenBy } from './folder-names.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
 import { compareSnapshots, keyOutcome, namedDocumentsToSync, snapshot, type SyncSummary } from './vault-sync.js'
 
 /*
  * The sync folder: something else (Syncthing, a cloud drive, a USB stick) keeps a folder in step
  * between machines; each device writes one file per vault document, `<device id>.<tag>.mvsync`,
- * holding the whole document:
- *   sealed( folder key, AD = file name,  signature(64) | header length(4) | header JSON | Automerge bytes )
- * The folder key is derived from the vault key, so the folder holds ciphertext only, and the tag is
- * a keyed hash of the document id, so file names say nothing either. The signature is the writing
- * device's Ed25519 key: files of unknown or revoked devices are skipped.
+ * holding the whole document (format in folder-file.ts). The folder key is derived from the vault
+ * key, so the folder holds ciphertext only, and the tag is a keyed hash of the document id, so file
+ * names say nothing either. The signature is the writing device's Ed25519 key: files of unknown or
+ * revoked devices are skipped.
  *
  * After a revocation the vault key rotates, and files are written under the new folder key, which
  * the revoked device never gets. The key ring itself (which holds nothing but keys sealed to each
  * device) is written under the naming key's folder key, so a device still on an older key can read
  * it, adopt the new key, and then open the rest.
+ *
+ * Syncthing conflict copies (folder-names.ts) are read as the file they copy and removed once what
+ * they brought is saved here and written into this device's own files.
  */
 
-const SUFFIX = '.mvsync'
-const HEADER_FORMAT = 'mevault.sync-file/1'
-
-interface FileHeader {
-  format: string
-  deviceId: string
-  documentId: DocumentId
+export interface FolderSyncSummary extends SyncSummary {
+  written: number
+  /** Files merged, conflict copies included. */
+  read: number
+  conflictCopies: { merged: number; removed: number }
+  /** Files left unread, for a reason in `skippedReasons`: something to look into (the CLI's exit code says so). */
+  skipped: number
+  skippedReasons: Partial<Record<SkipReason, number>>
+  /** Files of revoked devices, refused as the revocation asked: not counted as skipped. */
+  fromRevokedDevices: number
 }
 
-interface FolderKeys {
-  /** From the vault key in use: seals every file but the key ring's. */
-  current: Uint8Array
-  /** From the naming key, which never rotates: the key ring's file, and every file name's tag. */
-  naming: Uint8Array
+/** What reading the folder found, beyond the merged documents. */
+interface ReadTally {
+  skippedReasons: Partial<Record<SkipReason, number>>
+  fromRevokedDevices: number
+  conflictCopiesMerged: number
+  /** Conflict copies to remove once this device has written its own files. */
+  copiesToRemove: string[]
+  /** Device id → the latest time one of its merged files says it was written. */
+  writtenAt: Map<string, string>
 }
 
-function folderKeysOf(vault: Vault): FolderKeys {
-  const { vaultKey, namingKey, identitySecretKey } = vault.secretsForJoiningDevice()
-  const derive = (key: Uint8Array): Uint8Array => sodium().crypto_generichash(32, 'mevault-sync-folder/1', key)
-  const keys = { current: derive(vaultKey), naming: derive(namingKey) }
-  for (const key of [vaultKey, namingKey, identitySecretKey]) sodium().memzero(key)
-  return keys
-}
-
-const forgetKeys = (keys: FolderKeys): void => {
-  sodium().memzero(keys.current)
-  sodium().memzero(keys.naming)
-}
-
-const tagOf = (key: Uint8Array, id: DocumentId): string => sodium().to_hex(sodium().crypto_generichash(12, `tag:${id}`, key))
-
-/** Writes this device's files, then merges every other paired device's files. */
-export async function syncFolder(vault: Vault, dir: string, logger: SyncLogger = stderrLogger): Promise<SyncSummary & { written: number; read: number }> {
-  mkdirSync(dir, { recursive: true })
+/** Merges every other paired device's files, then writes this device's, then removes the conflict copies merged. */
+export async function syncFolder(vault: Vault, dir: string, logger: SyncLogger = stderrLogger): Promise<FolderSyncSummary> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   await ensureThisDevice(vault)
   const before = await snapshot(vault)
   // Everything stored here must be loaded before merging: a copy imported over an unloaded document would hide it.
-  for (const name of await namedDocumentsToSync(vault)) await vault.document(name)
-  await vault.list()
-  const { merged: read, keyChanges } = await readFolder(vault, dir, logger)
+  await vault.loadForSync(await namedDocumentsToSync(vault))
+  const tally: ReadTally = { skippedReasons: {}, fromRevokedDevices: 0, conflictCopiesMerged: 0, copiesToRemove: [], writtenAt: new Map() }
+  const { merged: read, keyChanges } = await readFolder(vault, dir, tally, logger)
   // Read first: a rotated key found there is the one to write with.
   const keys = folderKeysOf(vault)
   try {
     const written = await writeFolder(vault, dir, keys)
-    return { ...compareSnapshots(before, await snapshot(vault), read), ...keyOutcome(...keyChanges), written, read }
+    // Only now: what a copy brought is saved here and in this device's files, which every other device reads.
+    const removed = removeCopies(dir, tally.copiesToRemove, logger)
+    return {
+      ...compareSnapshots(before, await snapshot(vault), read),
+      ...keyOutcome(...keyChanges),
+      written,
+      read,
+      conflictCopies: { merged: tally.conflictCopiesMerged, removed },
+      skipped: Object.values(tally.skippedReasons).reduce((sum, n) => sum + n, 0),
+      skippedReasons: tally.skippedReasons,
+      fromRevokedDevices: tally.fromRevokedDevices
+    }
   } finally {
     forgetKeys(keys)
   }
 }
 
 async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise<number> {
-  const s = sodium()
   const named = await namedDocumentsToSync(vault)
   for (const name of named) await vault.document(name) // ledger shards the merge just named
   await vault.loadForSync(named) // every document in memory, records the merge just named included
   const keyRingId = (await vault.syncDocumentIds([KEY_RING_DOCUMENT])).at(-1)
+  const writtenAt = vault.now().toISOString()
   let written = 0
   for (const id of await vault.syncDocumentIds(named)) {
     const handle = vault.repo.handles[id]
     if (!handle?.isReady() || handle.heads().length === 0) continue
-    const header = new TextEncoder().encode(JSON.stringify({ format: HEADER_FORMAT, deviceId: vault.device.id, documentId: id } satisfies FileHeader))
-    const body = A.save(handle.doc() as A.Doc<unknown>)
-    const signed = new Uint8Array(4 + header.length + body.length)
-    new DataView(signed.buffer).setUint32(0, header.length)
-    signed.set(header, 4)
-    signed.set(body, 4 + header.length)
-    const plaintext = new Uint8Array([...s.crypto_sign_detached(signed, vault.device.keys.secretKey), ...signed])
     const name = `${vault.device.id}.${tagOf(keys.naming, id)}${SUFFIX}`
-    const temporary = join(dir, `.${name}.tmp`)
-    writeFileSync(temporary, seal(id === keyRingId ? keys.naming : keys.current, plaintext, name))
-    renameSync(temporary, join(dir, name)) // another machine's sync tool never sees half a file
+    const body = A.save(handle.doc() as A.Doc<unknown>)
+    writeFileAtomically(dir, name, sealFile(vault, id === keyRingId ? keys.naming : keys.current, name, id, body, writtenAt))
     written += 1
   }
   return written
@@ -105,23 +103,32 @@ async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise
 /**
  * Merges the other devices' files: first the device list and the key ring (a device paired
  * elsewhere becomes known, a rotated key is adopted), then everything else, under the key now in use.
+ * This device's own files are not read back, but conflict copies of them are: the other version may
+ * hold changes made elsewhere.
  */
-async function readFolder(vault: Vault, dir: string, logger: SyncLogger): Promise<{ merged: number; keyChanges: KeyChange[] }> {
-  const files = readdirSync(dir).filter((name) => name.endsWith(SUFFIX) && !name.startsWith(`${vault.device.id}.`))
+async function readFolder(vault: Vault, dir: string, tally: ReadTally, logger: SyncLogger): Promise<{ merged: number; keyChanges: KeyChange[] }> {
+  const files = readdirSync(dir).filter(
+    (name) => name.endsWith(SUFFIX) && (originalNameOf(name) !== undefined || !writtenBy(vault.device.id, name))
+  )
   const first = new Set((await vault.syncDocumentIds([DEVICES_DOCUMENT, KEY_RING_DOCUMENT])).slice(-2))
+  const isFirst = (file: OpenedFile | Skip): file is OpenedFile => !isSkip(file) && first.has(file.header.documentId)
   let keys = folderKeysOf(vault)
   try {
-    const tried = files.map((name) => ({ name, file: openFile(dir, name, keys, undefined) }))
-    let merged = await mergeFiles(vault, tried.flatMap(({ file }) => (file && first.has(file.header.documentId) ? [file] : [])), logger)
+    const tried = files.map((name) => ({ name, file: openFile(dir, name, keys) }))
+    let merged = await mergeFiles(vault, tried.flatMap(({ file }) => (isFirst(file) ? [file] : [])), tally, logger)
     const adopted = await keepKeyCurrent(vault)
     forgetKeys(keys)
     keys = folderKeysOf(vault)
-    const rest = tried.flatMap(({ name, file }) => {
-      if (file && first.has(file.header.documentId)) return []
-      const opened = file ?? openFile(dir, name, keys, logger) // sealed under the key just adopted
-      return opened ? [opened] : []
-    })
-    merged += await mergeFiles(vault, rest, logger)
+    const devices = (await devicesDocument(vault)).doc()
+    const rest: OpenedFile[] = []
+    for (const { name, file } of tried) {
+      if (isFirst(file)) continue
+      const opened = isSkip(file) ? openFile(dir, name, keys) : file // sealed under the key just adopted
+      if (isSkip(opened)) refuse(name, opened, devices, tally, logger)
+      else rest.push(opened)
+    }
+    merged += await mergeFiles(vault, rest, tally, logger)
+    await noteWriters(vault, tally.writtenAt)
     const afterRevocations = await keepKeyCurrent(vault) // a revocation that arrived in the device list
     return { merged, keyChanges: [adopted, afterRevocations] }
   } finally {
@@ -129,56 +136,110 @@ async function readFolder(vault: Vault, dir: string, logger: SyncLogger): Promis
   }
 }
 
+/** A file that did not open: one named for a revoked device was refused as asked, any other is skipped. */
+function refuse(name: string, skip: Skip, devices: DevicesDoc, tally: ReadTally, logger: SyncLogger): void {
+  const namedFor = (originalNameOf(name) ?? name).split('.')[0]!
+  if (devices[namedFor]?.revokedAt) refuseRevoked(name, namedFor, tally, logger)
+  else countSkip(name, skip, tally, logger)
+}
+
+function countSkip(name: string, skip: Skip, tally: ReadTally, logger: SyncLogger): void {
+  tally.skippedReasons[skip.reason] = (tally.skippedReasons[skip.reason] ?? 0) + 1
+  logger.warn(`sync folder: skipped ${printable(name)}: ${skip.why}`)
+}
+
+function refuseRevoked(name: string, deviceId: string, tally: ReadTally, logger: SyncLogger): void {
+  tally.fromRevokedDevices += 1
+  logger.warn(`sync folder: refused ${printable(name)}: written by a revoked device (${printable(deviceId)})`)
+}
+
 /** Merges the files of paired devices; what they brought is then made durable in one transaction. */
-async function mergeFiles(vault: Vault, files: OpenedFile[], logger: SyncLogger): Promise<number> {
+async function mergeFiles(vault: Vault, files: OpenedFile[], tally: ReadTally, logger: SyncLogger): Promise<number> {
   const merged = new Map<DocumentId, DocHandle<unknown>>()
   let count = 0
   for (const file of files) {
-    const devices = (await devicesDocument(vault)).doc()
-    const writer = devices[file.header.deviceId]
-    if (!writer || writer.revokedAt) {
-      logger.warn(`sync folder: skipped ${file.name}: written by ${writer ? 'a revoked' : 'an unknown'} device (${file.header.deviceId})`)
+    const devices = (await devicesDocument(vault)).doc() // a device list merged just before may name the writer
+    const writerId = file.header.deviceId
+    const writer = devices[writerId]
+    const skip = (reason: SkipReason, why: string): void => countSkip(file.name, { reason, why }, tally, logger)
+    if (!writer) {
+      skip('unknownDevice', `written by an unknown device (${printable(writerId)})`)
+      continue
+    }
+    if (writer.revokedAt) {
+      refuseRevoked(file.name, writerId, tally, logger)
       continue
     }
     if (!sodium().crypto_sign_verify_detached(file.signature, file.signed, sodium().from_hex(writer.publicKey))) {
-      logger.warn(`sync folder: skipped ${file.name}: its signature does not match device ${file.header.deviceId}`)
+      skip('badSignature', `its signature does not match device ${printable(writerId)}`)
       continue
     }
-    merged.set(file.header.documentId, mergeDocument(vault, file.header.documentId, file.body))
+    const { handle, changed } = mergeDocument(vault, file.header.documentId, file.body)
+    merged.set(file.header.documentId, handle)
     count += 1
+    keepLatest(tally.writtenAt, writerId, file.header.writtenAt)
+    if (file.conflictCopy) noteCopy(vault, file, changed, tally, logger)
   }
   await vault.saveDocuments([...merged.values()]) // heads kept for the damage check
   return count
 }
 
-type OpenedFile = NonNullable<ReturnType<typeof openFile>>
-
-/** Opens a file under the current folder key or the naming one; without a logger, failures are quiet (tried again). */
-function openFile(dir: string, name: string, keys: FolderKeys, logger: SyncLogger | undefined) {
-  try {
-    const sealed = readFileSync(join(dir, name))
-    let plaintext: Uint8Array
-    try {
-      plaintext = open(keys.current, sealed, name, `sync file ${name}`)
-    } catch {
-      plaintext = open(keys.naming, sealed, name, `sync file ${name}`)
-    }
-    const signature = plaintext.subarray(0, 64)
-    const signed = plaintext.subarray(64)
-    const headerLength = new DataView(signed.buffer, signed.byteOffset, signed.byteLength).getUint32(0)
-    const header = JSON.parse(new TextDecoder().decode(signed.subarray(4, 4 + headerLength))) as FileHeader
-    if (header.format !== HEADER_FORMAT || !name.startsWith(`${header.deviceId}.`)) throw new Error('header does not match the file')
-    return { name, header, signature, signed, body: signed.subarray(4 + headerLength) }
-  } catch (error) {
-    logger?.warn(`sync folder: skipped ${name}: ${isMeVaultError(error) ? `${error.message} (written under a key this device does not hold, or damaged)` : 'not a readable sync file'}`)
-    return undefined
+/**
+ * A merged conflict copy is removed at the end of the run, with one exception: a copy of this
+ * device's own file that brought nothing new is most likely this machine's own earlier write, and
+ * the other machine writing under this device's id (a copied vault folder) may not have read it
+ * yet; a device with another id removes it once merged.
+ */
+function noteCopy(vault: Vault, file: OpenedFile, changed: boolean, tally: ReadTally, logger: SyncLogger): void {
+  tally.conflictCopiesMerged += 1
+  const ownFile = file.header.deviceId === vault.device.id
+  if (ownFile && changed) {
+    // Only another writer of this device's files can have put changes this device lacks in one.
+    logger.warn(
+      `sync folder: conflict copy ${printable(file.name)} of this device's own file held changes made elsewhere (merged): ` +
+        'another machine writes as this device, as a copied vault folder does; it does not read files written under its own id, so pair it instead'
+    )
   }
+  if (changed || !ownFile) tally.copiesToRemove.push(file.name)
+  else logger.info(`sync folder: kept conflict copy ${printable(file.name)}: a copy of this device's own file that brings nothing new here`)
+}
+
+function removeCopies(dir: string, names: string[], logger: SyncLogger): number {
+  let removed = 0
+  for (const name of names) {
+    try {
+      rmSync(join(dir, name), { force: true })
+      removed += 1
+      logger.info(`sync folder: merged conflict copy ${printable(name)} and removed it`)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      logger.warn(`sync folder: merged conflict copy ${printable(name)} but could not remove it (${code}); it is read again next time`)
+    }
+  }
+  return removed
 }
 
 /** Merges a received copy into the local document, or starts it under its id if never stored here. */
-function mergeDocument(vault: Vault, id: DocumentId, body: Uint8Array): DocHandle<unknown> {
+function mergeDocument(vault: Vault, id: DocumentId, body: Uint8Array): { handle: DocHandle<unknown>; changed: boolean } {
   const existing = vault.repo.handles[id]
+  const before = new Set<string>(existing?.isReady() ? existing.heads() : [])
   const handle = vault.repo.import(body, { docId: id })
   if (!existing?.isReady()) handle.doneLoading()
-  return handle
+  const after = handle.heads()
+  return { handle, changed: after.length !== before.size || after.some((head) => !before.has(head)) }
+}
+
+const REASON_WORDS: Record<SkipReason, string> = {
+  unreadable: 'could not be read',
+  failedAuthentication: 'failed authentication',
+  notASyncFile: 'not a sync file',
+  unknownDevice: 'from an unknown device',
+  badSignature: 'bad signature'
+}
+
+/** "skipped 3 files (2 failed authentication, 1 from an unknown device)", or '' when none was. */
+export function describeSkipped(summary: Pick<FolderSyncSummary, 'skipped' | 'skippedReasons'>): string {
+  if (summary.skipped === 0) return ''
+  const reasons = (Object.entries(summary.skippedReasons) as Array<[SkipReason, number]>).map(([reason, n]) => `${n} ${REASON_WORDS[reason]}`)
+  return `skipped ${summary.skipped} ${summary.skipped === 1 ? 'file' : 'files'} (${reasons.join(', ')})`
 }
