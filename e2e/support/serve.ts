@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 export interface ServeHandle {
-  /** The printed URL, token included. */
+  /** The printed URL, with its one-time token: open it once. */
   url: string
-  /** The same address without the token. */
+  /** The app's address after signing in: the printed one without the token (this run's random path). */
+  appUrl: string
+  /** The scheme, host and port alone. */
   origin: string
   /** The environment that points the CLI at this vault (for `mevault` calls beside the UI). */
   env: NodeJS.ProcessEnv
@@ -43,9 +45,12 @@ export async function startMeVaultServe(): Promise<ServeHandle> {
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
     child.once('exit', (code) => reject(new Error(`mevault serve exited (${code}): ${err}`)))
   })
+  const appUrl = new URL(url)
+  appUrl.search = ''
   return {
     url,
-    origin: new URL(url).origin,
+    appUrl: appUrl.href,
+    origin: appUrl.origin,
     env,
     close: async () => {
       child.kill('SIGTERM')
