@@ -34,9 +34,9 @@ export async function startMeVaultServe(): Promise<ServeHandle> {
   }
   const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let err = ''
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
-    let err = ''
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const match = /MeVault is at (\S+)/.exec(out)
@@ -53,9 +53,11 @@ export async function startMeVaultServe(): Promise<ServeHandle> {
     origin: appUrl.origin,
     env,
     close: async () => {
+      const stoppedByItself = child.exitCode !== null || child.signalCode !== null
       child.kill('SIGTERM')
       await exited
       rmSync(root, { recursive: true, force: true })
+      if (stoppedByItself) throw new Error(`mevault serve stopped during the test (${child.exitCode ?? child.signalCode}): ${err}`)
     }
   }
 }
