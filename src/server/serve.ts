@@ -157,7 +157,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string, asJson: boolean): void {
-    if (asJson) sendJson(res, status, { ok: false, error: { code: status === 404 ? 'NOT_FOUND' : 'FORBIDDEN', message } })
+    if (asJson) sendJson(res, status, { ok: false, error: { code: 'FORBIDDEN', message } })
     else sendText(res, status, message)
     req.resume()
   }
