@@ -10,7 +10,7 @@ test('through mevault serve: create a vault, lock, unlock, add fields, change a 
   const cspViolations = watchCspViolations(page)
   await page.goto(serve.url)
   // The token moves into an HttpOnly cookie and leaves the address bar.
-  await expect(page).toHaveURL(`${serve.origin}/`)
+  await expect(page).toHaveURL(serve.appUrl)
   await keepScreenshot(page, testInfo, '1-create-vault')
 
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
@@ -65,7 +65,7 @@ test('through mevault serve: create a vault, lock, unlock, add fields, change a 
 })
 
 test('without the printed token the page is refused', async ({ page, serve }, testInfo) => {
-  const response = await page.goto(serve.origin + '/')
+  const response = await page.goto(serve.appUrl)
   expect(response?.status()).toBe(401)
   await expect(page.locator('body')).toContainText('open the address that `mevault serve` printed')
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'")

@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 export interface ServeHandle {
-  /** The printed URL, token included. */
+  /** The printed URL, with its one-time token: open it once. */
   url: string
-  /** The same address without the token. */
+  /** The app's address after signing in: the printed one without the token (this run's random path). */
+  appUrl: string
+  /** The scheme, host and port alone. */
   origin: string
   /** The environment that points the CLI at this vault (for `mevault` calls beside the UI). */
   env: NodeJS.ProcessEnv
@@ -32,9 +34,9 @@ export async function startMeVaultServe(): Promise<ServeHandle> {
   }
   const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let err = ''
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
-    let err = ''
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const match = /MeVault is at (\S+)/.exec(out)
@@ -43,14 +45,19 @@ export async function startMeVaultServe(): Promise<ServeHandle> {
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
     child.once('exit', (code) => reject(new Error(`mevault serve exited (${code}): ${err}`)))
   })
+  const appUrl = new URL(url)
+  appUrl.search = ''
   return {
     url,
-    origin: new URL(url).origin,
+    appUrl: appUrl.href,
+    origin: appUrl.origin,
     env,
     close: async () => {
+      const stoppedByItself = child.exitCode !== null || child.signalCode !== null
       child.kill('SIGTERM')
       await exited
       rmSync(root, { recursive: true, force: true })
+      if (stoppedByItself) throw new Error(`mevault serve stopped during the test (${child.exitCode ?? child.signalCode}): ${err}`)
     }
   }
 }

@@ -36,10 +36,25 @@ function send(
   })
 }
 
+/** The app's own path on this run, e.g. "/Zq3…/". */
+function appPath(running: RunningServer): string {
+  return new URL(running.appUrl).pathname
+}
+
+/** Opens the printed address as a browser would, and returns the session cookie it was given. */
+async function signIn(running: RunningServer): Promise<string> {
+  const printed = new URL(running.url)
+  const entry = await send(running.port, { path: printed.pathname + printed.search, headers: { Host: printed.host } })
+  expect(entry.status).toBe(303)
+  const [setCookie] = entry.headers['set-cookie'] as string[]
+  return setCookie!.split(';')[0]!
+}
+
 const INDEX_HTML = '<!doctype html><title>MeVault</title><script type="module" src="./assets/app.js"></script>'
 let rendererDir: string
 let server: RunningServer
 let api: MeVaultApi
+let session: string
 
 beforeAll(async () => {
   const root = await mkdtemp(path.join(tmpdir(), 'mevault-serve-'))
@@ -55,6 +70,7 @@ afterAll(async () => {
 beforeEach(async () => {
   api = createTempVaultApi()
   server = await startServer({ api, rendererDir })
+  session = await signIn(server)
 })
 afterEach(async () => {
   await server.close()
@@ -62,59 +78,100 @@ afterEach(async () => {
 
 const host = (): string => `127.0.0.1:${server.port}`
 const origin = (): string => `http://127.0.0.1:${server.port}`
-const cookie = (): string => `mevault-token-${server.port}=${server.token}`
+const inApp = (rest: string): string => appPath(server) + rest
 const callApi = (method: string, body?: unknown, extra: Record<string, string> = {}): Promise<Reply> =>
   send(server.port, {
     method: 'POST',
-    path: `/api/${method}`,
-    headers: { Host: host(), Origin: origin(), Cookie: cookie(), 'Content-Type': 'application/json', ...extra },
+    path: inApp(`api/${method}`),
+    headers: { Host: host(), Origin: origin(), Cookie: session, 'Content-Type': 'application/json', ...extra },
     body: body === undefined ? '' : JSON.stringify(body)
   })
 
 describe('mevault serve: who may connect', () => {
-  it('prints a loopback URL that carries a long random token, different on every run', async () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{43}$`))
+  it('prints a loopback URL under a random path with a long random token, both different on every run', async () => {
+    const shape = new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/([A-Za-z0-9_-]{22})/\\?token=([A-Za-z0-9_-]{43})$`)
+    const [, prefix, token] = shape.exec(server.url) ?? []
+    expect(prefix).toBeDefined()
+    expect(server.appUrl).toBe(`http://127.0.0.1:${server.port}/${prefix}/`)
     const other = await startServer({ api, rendererDir })
-    expect(other.token).not.toBe(server.token)
+    const [, otherPrefix, otherToken] = /\/([^/]+)\/\?token=(.+)$/.exec(other.url) ?? []
     await other.close()
+    expect(otherPrefix).not.toBe(prefix)
+    expect(otherToken).not.toBe(token)
   })
 
-  it('refuses the page without the token, or with a wrong one', async () => {
-    for (const path of ['/', '/assets/app.js', '/?token=wrong']) {
+  it('sets the session cookie HttpOnly, SameSite=Strict, for the app\'s own path only, and for this browser session only', async () => {
+    const fresh = await startServer({ api, rendererDir })
+    const printed = new URL(fresh.url)
+    const entry = await send(fresh.port, { path: printed.pathname + printed.search, headers: { Host: printed.host } })
+    await fresh.close()
+    expect(entry.status).toBe(303)
+    expect(entry.headers.location).toBe(printed.pathname)
+    const cookies = entry.headers['set-cookie'] as string[]
+    expect(cookies).toHaveLength(1)
+    const [pair, ...attributes] = cookies[0]!.split(';').map((part) => part.trim())
+    expect(pair).toMatch(/^mevault-session=[A-Za-z0-9_-]{43}$/)
+    // A different secret from the printed token: the address in the history is no credential.
+    expect(pair).not.toContain(printed.searchParams.get('token'))
+    expect(attributes.sort()).toEqual(['HttpOnly', `Path=${printed.pathname}`, 'SameSite=Strict'].sort())
+  })
+
+  it('lets the printed address sign in once: a second use is refused with a page that says why', async () => {
+    const again = await send(server.port, { path: new URL(server.url).pathname + new URL(server.url).search, headers: { Host: host() } })
+    expect(again.status).toBe(410)
+    expect(again.headers['set-cookie']).toBeUndefined()
+    expect(again.body).toContain('this address was already used. It signs in only once')
+    expect(again.body).toContain('If you did not open it yourself, stop `mevault serve` now.')
+    expect(again.body).not.toContain('MeVault</title>')
+
+    // The browser that signed in is simply sent on to the app, with nothing new granted.
+    const signedIn = await send(server.port, { path: new URL(server.url).pathname + new URL(server.url).search, headers: { Host: host(), Cookie: session } })
+    expect([signedIn.status, signedIn.headers.location, signedIn.headers['set-cookie']]).toEqual([303, appPath(server), undefined])
+    const page = await send(server.port, { path: appPath(server), headers: { Host: host(), Cookie: session } })
+    expect([page.status, page.body]).toEqual([200, INDEX_HTML])
+  })
+
+  it('refuses the page without the session, or with a wrong token, and shows nothing outside its path', async () => {
+    for (const path of [inApp(''), inApp('assets/app.js'), inApp('?token=wrong')]) {
       const reply = await send(server.port, { path, headers: { Host: host() } })
       expect(reply.status).toBe(401)
       expect(reply.body).toContain('open the address that `mevault serve` printed')
       expect(reply.body).not.toContain('MeVault</title>')
     }
+    for (const path of ['/', '/index.html', '/assets/app.js', '/api/vault.state', `/?token=${new URL(server.url).searchParams.get('token')}`]) {
+      const reply = await send(server.port, { path, headers: { Host: host(), Cookie: session } })
+      expect(reply.status).toBe(404)
+      expect(reply.body).toBe('Not found: open the address that `mevault serve` printed.')
+    }
   })
 
-  it('trades the URL token for an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
-    const entry = await send(server.port, { path: `/?token=${server.token}`, headers: { Host: host() } })
-    expect(entry.status).toBe(303)
-    expect(entry.headers.location).toBe('/')
-    const setCookie = String(entry.headers['set-cookie'])
-    expect(setCookie).toContain(cookie())
-    expect(setCookie).toContain('HttpOnly')
-    expect(setCookie).toContain('SameSite=Strict')
-
-    const page = await send(server.port, { headers: { Host: host(), Cookie: cookie() } })
-    expect(page.status).toBe(200)
-    expect(page.body).toBe(INDEX_HTML)
+  it('takes the app path without its final slash to the app', async () => {
+    const reply = await send(server.port, { path: appPath(server).slice(0, -1), headers: { Host: host() } })
+    expect([reply.status, reply.headers.location]).toEqual([303, appPath(server)])
   })
 
-  it('accepts a bearer token from scripts', async () => {
-    const page = await send(server.port, { headers: { Host: `localhost:${server.port}`, Authorization: `Bearer ${server.token}` } })
-    expect(page.status).toBe(200)
+  it('does not take the printed token as a credential, as a cookie or as a bearer', async () => {
+    const token = new URL(server.url).searchParams.get('token')!
+    const credentials: Record<string, string>[] = [{ Cookie: `mevault-session=${token}` }, { Authorization: `Bearer ${token}` }]
+    for (const credential of credentials) {
+      const reply = await send(server.port, { path: inApp(''), headers: { Host: host(), ...credential } })
+      expect(reply.status).toBe(401)
+    }
   })
 
-  it('refuses a foreign Host even with the token (DNS rebinding)', async () => {
+  it('still knows its own session beside a same-named cookie planted by another server on 127.0.0.1', async () => {
+    const reply = await send(server.port, { path: inApp(''), headers: { Host: host(), Cookie: `mevault-session=planted; ${session}` } })
+    expect([reply.status, reply.body]).toEqual([200, INDEX_HTML])
+  })
+
+  it('refuses a foreign Host even with the session (DNS rebinding)', async () => {
     for (const badHost of [`evil.example:${server.port}`, '127.0.0.1', `127.0.0.1:${server.port + 1}`]) {
-      const reply = await send(server.port, { headers: { Host: badHost, Cookie: cookie() } })
+      const reply = await send(server.port, { path: inApp(''), headers: { Host: badHost, Cookie: session } })
       expect(reply.status).toBe(403)
     }
   })
 
-  it('refuses API calls from another origin, or with no origin, even with the token', async () => {
+  it('refuses API calls from another origin, or with no origin, even with the session', async () => {
     for (const badOrigin of ['http://evil.example', `http://127.0.0.1:${server.port + 1}`, 'null']) {
       const reply = await callApi('vault.state', undefined, { Origin: badOrigin })
       expect(reply.status).toBe(403)
@@ -122,16 +179,16 @@ describe('mevault serve: who may connect', () => {
     }
     const noOrigin = await send(server.port, {
       method: 'POST',
-      path: '/api/vault.state',
-      headers: { Host: host(), Cookie: cookie(), 'Content-Type': 'application/json' }
+      path: inApp('api/vault.state'),
+      headers: { Host: host(), Cookie: session, 'Content-Type': 'application/json' }
     })
     expect(noOrigin.status).toBe(403)
   })
 
-  it('refuses API calls without the token', async () => {
+  it('refuses API calls without the session', async () => {
     const reply = await send(server.port, {
       method: 'POST',
-      path: '/api/vault.state',
+      path: inApp('api/vault.state'),
       headers: { Host: host(), Origin: origin(), 'Content-Type': 'application/json' }
     })
     expect(reply.status).toBe(401)
@@ -148,8 +205,9 @@ describe('mevault serve: who may connect', () => {
 describe('mevault serve: the renderer files', () => {
   it('sends the strict CSP and no-store on pages, scripts and refusals alike', async () => {
     const replies = [
-      await send(server.port, { headers: { Host: host(), Cookie: cookie() } }),
-      await send(server.port, { path: '/assets/app.js', headers: { Host: host(), Cookie: cookie() } }),
+      await send(server.port, { path: inApp(''), headers: { Host: host(), Cookie: session } }),
+      await send(server.port, { path: inApp('assets/app.js'), headers: { Host: host(), Cookie: session } }),
+      await send(server.port, { path: inApp(''), headers: { Host: host() } }),
       await send(server.port, { headers: { Host: host() } })
     ]
     for (const reply of replies) {
@@ -162,8 +220,8 @@ describe('mevault serve: the renderer files', () => {
   })
 
   it('never serves a file outside the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00', '/.env']) {
-      const reply = await send(server.port, { path, headers: { Host: host(), Cookie: cookie() } })
+    for (const rest of ['../secret.txt', '%2e%2e/secret.txt', 'assets/..%2f..%2fsecret.txt', '%00', '.env', '../../secret.txt']) {
+      const reply = await send(server.port, { path: inApp(rest), headers: { Host: host(), Cookie: session } })
       expect(reply.status).toBe(404)
       expect(reply.body).not.toContain('outside the renderer')
     }
@@ -214,11 +272,11 @@ describe('mevault serve: the API', () => {
     const other = await startServer({ api: leaky, rendererDir })
     const reply = await send(other.port, {
       method: 'POST',
-      path: '/api/fields.list',
+      path: `${appPath(other)}api/fields.list`,
       headers: {
         Host: `127.0.0.1:${other.port}`,
         Origin: `http://127.0.0.1:${other.port}`,
-        Authorization: `Bearer ${other.token}`,
+        Cookie: await signIn(other),
         'Content-Type': 'application/json'
       }
     })
@@ -235,14 +293,14 @@ describe('mevault serve: the API', () => {
     expect(proto.status).toBe(404)
     const badJson = await send(server.port, {
       method: 'POST',
-      path: '/api/fields.search',
-      headers: { Host: host(), Origin: origin(), Cookie: cookie(), 'Content-Type': 'application/json' },
+      path: inApp('api/fields.search'),
+      headers: { Host: host(), Origin: origin(), Cookie: session, 'Content-Type': 'application/json' },
       body: '{"text":'
     })
     expect([badJson.status, JSON.parse(badJson.body).error.message]).toEqual([400, 'The request body is not valid JSON'])
     const form = await callApi('vault.state', undefined, { 'Content-Type': 'application/x-www-form-urlencoded' })
     expect(form.status).toBe(415)
-    const get = await send(server.port, { path: '/api/vault.state', headers: { Host: host(), Cookie: cookie() } })
+    const get = await send(server.port, { path: inApp('api/vault.state'), headers: { Host: host(), Cookie: session } })
     expect(get.status).toBe(405)
     const huge = await callApi('fields.search', { text: 'x'.repeat(1024 * 1024 + 10) })
     expect(huge.status).toBe(413)

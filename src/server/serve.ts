@@ -1,7 +1,8 @@
 /**
  * `mevault serve`: the renderer and the typed API over loopback HTTP, for machines without Electron.
- * Binds 127.0.0.1 only. Every request needs this run's token (first from the printed URL, then from
- * an HttpOnly SameSite=Strict cookie, or an `Authorization: Bearer` header for scripts).
+ * Binds 127.0.0.1 only. The app lives under a random path per run; the printed address carries a
+ * one-time token that the first visit trades for an HttpOnly SameSite=Strict session cookie scoped
+ * to that path (see access-control.ts for why).
  */
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -13,11 +14,12 @@ import {
   allowedHosts,
   allowedOrigins,
   newAccessToken,
-  readBearer,
-  readCookie,
+  newPathPrefix,
+  OneTimeToken,
+  readCookies,
   sameToken,
-  tokenCookie,
-  tokenCookieName
+  SESSION_COOKIE,
+  sessionCookie
 } from './access-control.js'
 import { statusForError } from './http-status.js'
 import { contentTypeFor, resolveRendererFile } from './static-files.js'
@@ -31,9 +33,10 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
-  /** The address to open, carrying the token. */
+  /** The address to open once, carrying the one-time token. */
   url: string
-  token: string
+  /** The app's own address (no token), ending in "/": what the address bar shows after signing in. */
+  appUrl: string
   port: number
   close(): Promise<void>
 }
@@ -50,8 +53,18 @@ class RequestRefused extends Error {
   }
 }
 
+const NOT_HERE = 'Not found: open the address that `mevault serve` printed.'
+const NO_TOKEN = 'Refused: open the address that `mevault serve` printed; it carries the access token.'
+const TOKEN_USED =
+  "Refused: this address was already used. It signs in only once, so that a copy in the browser's " +
+  'history opens nothing. Use the browser window where you first opened it, or restart `mevault serve` ' +
+  'for a new address. If you did not open it yourself, stop `mevault serve` now.'
+
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const token = newAccessToken()
+  const signIn = new OneTimeToken()
+  const session = newAccessToken()
+  const prefix = newPathPrefix()
+  const appPath = `/${prefix}/`
   const server = createServer()
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -66,7 +79,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const port = (server.address() as AddressInfo).port
   const hosts = allowedHosts(port)
   const origins = allowedOrigins(port)
-  const cookieName = tokenCookieName(port)
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of Object.entries(RENDERER_SECURITY_HEADERS)) res.setHeader(name, value)
@@ -82,20 +94,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return sendText(res, 403, 'Refused: this server answers only to 127.0.0.1 and localhost on its own port.')
     }
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`)
+    if (url.pathname === appPath.slice(0, -1)) return redirect(res, appPath + url.search)
+    // Nothing outside this run's path: not the app, nor any hint that it is here.
+    if (!url.pathname.startsWith(appPath)) return refuse(req, res, 404, NOT_HERE, false)
+    const inApp = url.pathname.slice(appPath.length - 1)
+    const isApi = inApp.startsWith('/api/')
+    const signedIn = readCookies(req.headers.cookie, SESSION_COOKIE).some((given) => sameToken(session, given))
     const queryToken = url.searchParams.get('token')
-    if (queryToken !== null && (req.method === 'GET' || req.method === 'HEAD')) {
-      if (!sameToken(token, queryToken)) return refuseWithoutToken(req, res, url)
-      // Keep the token out of the address bar and history: move it into the cookie.
+    if (queryToken !== null && req.method === 'GET') {
+      const redemption = signIn.redeem(queryToken)
+      if (redemption === 'wrong') return refuse(req, res, 401, NO_TOKEN, isApi)
+      // Used again: refused, unless this browser is signed in already (then the token adds nothing).
+      if (redemption === 'used' && !signedIn) return refuse(req, res, 410, TOKEN_USED, isApi)
+      if (redemption === 'granted') res.setHeader('Set-Cookie', sessionCookie(prefix, session))
+      // The page's own address never carries the token.
       url.searchParams.delete('token')
-      res.setHeader('Set-Cookie', tokenCookie(port, token))
-      res.setHeader('Location', url.pathname + url.search)
-      res.writeHead(303).end()
-      return
+      return redirect(res, url.pathname + url.search)
     }
-    const given = readCookie(req.headers.cookie, cookieName) ?? readBearer(req.headers.authorization)
-    if (!sameToken(token, given)) return refuseWithoutToken(req, res, url)
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
-    return serveFile(req, res, url.pathname)
+    if (!signedIn) return refuse(req, res, 401, NO_TOKEN, isApi)
+    if (isApi) return handleApi(req, res, inApp.slice('/api/'.length))
+    return serveFile(req, res, inApp)
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
@@ -133,16 +151,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     res.end(req.method === 'HEAD' ? undefined : body)
   }
 
-  function refuseWithoutToken(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const message = 'Refused: open the address that `mevault serve` printed; it carries the access token.'
-    if (url.pathname.startsWith('/api/')) sendJson(res, 401, { ok: false, error: { code: 'FORBIDDEN', message } })
-    else sendText(res, 401, message)
+  function redirect(res: ServerResponse, location: string): void {
+    res.setHeader('Location', location)
+    res.writeHead(303).end()
+  }
+
+  function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string, asJson: boolean): void {
+    if (asJson) sendJson(res, status, { ok: false, error: { code: 'FORBIDDEN', message } })
+    else sendText(res, status, message)
     req.resume()
   }
 
   return {
-    url: `http://${HOST}:${port}/?token=${token}`,
-    token,
+    url: `http://${HOST}:${port}${appPath}?token=${signIn.value}`,
+    appUrl: `http://${HOST}:${port}${appPath}`,
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { resolveVaultLocation } from '../../core/vault/locations.js'
 import { startServer } from '../../server/index.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { note } from '../output.js'
+import { watchParent } from '../watch-parent.js'
 
 const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', '..', 'out', 'renderer')
 
@@ -28,18 +29,22 @@ export function registerServe(program: Command): void {
       const api = lockAfter > 0 ? withIdleLock(service, lockAfter * 60_000) : service
       const server = await startServer({ api, port, rendererDir: RENDERER_DIR })
       process.stdout.write(`MeVault is at ${server.url}\n`)
-      note('Open that address in your browser. Anyone with it can reach the app while this runs; Ctrl+C stops it.')
+      note('Open that address in your browser: it signs in once, then the app is at the address without the token.')
+      note('Ctrl+C stops it; so does ending the command that started it.')
       if (lockAfter > 0) note(`The vault locks after ${lockAfter} minute(s) without use, even if the page is closed (--lock-after).`)
       await new Promise<void>((done) => {
-        const stop = (): void => {
+        // An orphaned server would hold the port and the unlocked vault with nobody to stop it.
+        const stopWatchingParent = watchParent(stop)
+        process.on('SIGINT', stop)
+        process.on('SIGTERM', stop)
+        function stop(): void {
           process.off('SIGINT', stop)
           process.off('SIGTERM', stop)
+          stopWatchingParent()
           void api['vault.lock']()
             .finally(() => server.close())
             .finally(done)
         }
-        process.on('SIGINT', stop)
-        process.on('SIGTERM', stop)
       })
     })
 }

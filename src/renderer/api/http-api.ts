@@ -3,11 +3,15 @@ import { fromWireError, METHOD_NAMES, type MeVaultApi, type MethodName, type Wir
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>
 
-export function createHttpApi(fetchImpl: Fetch = (url, init) => fetch(url, init), baseUrl = ''): MeVaultApi {
+/**
+ * `appUrl` is the app's address, ending in "/". The default, "./", is the page's own folder: the
+ * server keeps the app and its API under a random path per run (see src/server/access-control.ts).
+ */
+export function createHttpApi(fetchImpl: Fetch = (url, init) => fetch(url, init), appUrl = './'): MeVaultApi {
   async function call(method: MethodName, input: unknown): Promise<unknown> {
-    const response = await fetchImpl(`${baseUrl}/api/${method}`, {
+    const response = await fetchImpl(`${appUrl}api/${method}`, {
       method: 'POST',
-      // The token travels in the HttpOnly cookie set when the printed URL was opened.
+      // The session travels in the HttpOnly cookie set when the printed URL was opened.
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
       body: input === undefined ? '' : JSON.stringify(input)
