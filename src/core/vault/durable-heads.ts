@@ -27,6 +27,13 @@ export function verifyHeads(db: Db, vaultKey: Uint8Array, id: DocumentId, doc: A
   }
 }
 
+/** Whether the document holds changes made or received since its last durable save. */
+export function changedSinceSave(db: Db, vaultKey: Uint8Array, id: DocumentId, doc: A.Doc<unknown>): boolean {
+  const saved = readSealedJson(db, vaultKey, `heads:${id}`) as A.Heads | undefined
+  const heads = A.getHeads(doc)
+  return saved === undefined ? heads.length > 0 : saved.length !== heads.length || !heads.every((h) => saved.includes(h))
+}
+
 export function hasRecordedHeads(db: Db, vaultKey: Uint8Array, id: DocumentId): boolean {
   return readSealedJson(db, vaultKey, `heads:${id}`) !== undefined
 }

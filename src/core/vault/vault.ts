@@ -21,7 +21,7 @@ import {
   removeField,
   writeField
 } from './documents.js'
-import { hasRecordedHeads, recordHeads, verifyHeads } from './durable-heads.js'
+import { changedSinceSave, hasRecordedHeads, recordHeads, verifyHeads } from './durable-heads.js'
 import { fieldHistory } from './field-history.js'
 import { namedViewReader } from './named-views.js'
 import { type DamagedRecord, ReadModel } from './read-model.js'
@@ -413,7 +413,12 @@ export class Vault {
       // Not repo.shutdown(): it flushes every handle and throws on one a sync peer asked for that this
       // vault does not hold (left unavailable). Only ready documents have anything to save.
       for (const adapter of this.repo.networkSubsystem.adapters) adapter.disconnect()
-      await this.repo.flush(Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId))
+      // What a sync brought and nothing saved yet is saved like any change, with its views, so the
+      // next open reads views instead of loading those documents again.
+      const unsaved = Object.values(this.repo.handles).filter(
+        (h) => h.isReady() && changedSinceSave(this.file.db, this.secrets.vaultKey, h.documentId, h.doc() as A.Doc<unknown>)
+      )
+      if (unsaved.length > 0) await this.makeDurable(unsaved)
     } finally {
       closeVaultFile(this.file)
       for (const key of [this.secrets.vaultKey, this.secrets.namingKey, this.secretKey, this.unlockKey]) sodium().memzero(key)
