@@ -33,7 +33,7 @@ function writeUntilKilled(dir: string, secretKey: Uint8Array, start: number, aft
   })
 }
 
-describe('a writer killed with SIGKILL', () => {
+describe('a writer killed with SIGKILL', { timeout: 300_000 }, () => {
   it('loses no edit whose call had returned, round after round', async () => {
     await expectNothingLost('write')
   })
