@@ -13,6 +13,8 @@ import { registerSync } from './commands/sync.js'
 import { registerServe } from './commands/serve.js'
 import { registerVaultInfo } from './commands/vault-info.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
+import { takeSecretsFromEnvironment } from './secrets-from-env.js'
+import { escapeBlock, escapeForTerminal } from './terminal-text.js'
 
 function buildProgram(): Command {
   const program = new Command()
@@ -20,6 +22,11 @@ function buildProgram(): Command {
     .description('MeVault: your personal data, encrypted on your own machines.')
     .option('--vault <dir>', 'vault folder (default: $MEVAULT_HOME, else the app-data folder)')
     .exitOverride()
+    // Commander echoes what was typed ("unknown command '…'"); that text may come from anywhere.
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(escapeBlock(text)),
+      writeErr: (text) => process.stderr.write(escapeBlock(text))
+    })
     .showHelpAfterError('(run `mevault --help` for usage)')
   registerInit(program)
   registerVaultInfo(program)
@@ -38,6 +45,7 @@ function buildProgram(): Command {
 
 /** Runs the CLI; returns the exit code. Known errors print one clear line, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
+  takeSecretsFromEnvironment()
   try {
     await buildProgram().parseAsync(argv, { from: 'user' })
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK
@@ -46,15 +54,16 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT
     }
     if (isMeVaultError(error)) {
-      process.stderr.write(`mevault: ${error.message}\n`)
+      // One line, whatever foreign text (a requester's header, an address in a code) it quotes.
+      process.stderr.write(`mevault: ${escapeForTerminal(error.message)}\n`)
       return exitCodeFor(error.code)
     }
     if ((error as { name?: string }).name === 'ExitPromptError') {
       process.stderr.write('mevault: cancelled\n')
       return EXIT.BAD_INPUT
     }
-    process.stderr.write(`mevault: unexpected error: ${(error as Error).message ?? String(error)}\n`)
-    if (process.env.MEVAULT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`)
+    process.stderr.write(`mevault: unexpected error: ${escapeForTerminal((error as Error).message ?? String(error))}\n`)
+    if (process.env.MEVAULT_DEBUG) process.stderr.write(`${escapeBlock(String((error as Error).stack))}\n`)
     return EXIT.UNEXPECTED
   }
 }

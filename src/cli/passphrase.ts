@@ -1,5 +1,6 @@
-import password from '@inquirer/password'
 import { MeVaultError } from '../shared/errors.js'
+import { hiddenPrompt } from './hidden-prompt.js'
+import { secretFromEnvironment, type SecretVariable } from './secrets-from-env.js'
 
 const MIN_LENGTH = 8
 
@@ -7,17 +8,17 @@ async function prompt(message: string): Promise<string> {
   if (!process.stdin.isTTY) {
     throw new MeVaultError('BAD_INPUT', 'No passphrase: set MEVAULT_PASSPHRASE or run in a terminal')
   }
-  return password({ message, mask: true })
+  return hiddenPrompt(message)
 }
 
 /** MEVAULT_PASSPHRASE when set, else a hidden prompt. */
-export async function askPassphrase(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return env.MEVAULT_PASSPHRASE ?? prompt('Passphrase')
+export async function askPassphrase(): Promise<string> {
+  return secretFromEnvironment('MEVAULT_PASSPHRASE') ?? prompt('Passphrase')
 }
 
 /** A new passphrase: from `envName` when set, else typed twice. */
-export async function askNewPassphrase(envName: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const fromEnv = env[envName]
+export async function askNewPassphrase(envName: SecretVariable): Promise<string> {
+  const fromEnv = secretFromEnvironment(envName)
   const chosen = fromEnv ?? (await prompt('New passphrase'))
   if (chosen.length < MIN_LENGTH) {
     throw new MeVaultError('BAD_INPUT', `A passphrase needs at least ${MIN_LENGTH} characters`)

@@ -5,6 +5,9 @@ import { Vault } from '../../src/core/vault/vault.js'
 import { readKeyFile } from '../../src/core/vault/key-file.js'
 import { cliSandbox } from '../helpers/cli.js'
 
+/** Several CLI runs, each paying Argon2id (64 MiB) to unlock: minutes on a busy machine. */
+const CLI_RUNS = 300_000
+
 describe('mevault command line', () => {
   it('creates a vault, curates fields in three tiers, and finds them again', () => {
     const cli = cliSandbox()
@@ -38,7 +41,7 @@ describe('mevault command line', () => {
       records: 3,
       tiers: { private: 1, restricted: 1, public: 1 }
     })
-  })
+  }, CLI_RUNS)
 
   it('keeps history, restores a version, and removes a field', () => {
     const cli = cliSandbox()
@@ -56,7 +59,7 @@ describe('mevault command line', () => {
     expect(cli.run(['get', 'contact.city']).stdout).toBe('Paris\n')
     expect(cli.run(['rm', 'contact.city']).code).toBe(0)
     expect(cli.run(['get', 'contact.city']).code).toBe(5)
-  })
+  }, CLI_RUNS)
 
   it('exits with distinct codes and one clear line for each kind of failure', () => {
     const cli = cliSandbox()
@@ -76,7 +79,7 @@ describe('mevault command line', () => {
     expect(cli.run(['frobnicate']).code).toBe(2)
     expect(cli.run(['serve', '--lock-after', 'soon'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--lock-after must be 0 to 1440') })
     for (const result of [wrong, noKey, bad]) expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/)
-  })
+  }, CLI_RUNS)
 
   it('changes the passphrase; the old one stops working', () => {
     const cli = cliSandbox()
@@ -85,7 +88,7 @@ describe('mevault command line', () => {
     expect(cli.run(['passphrase'], { MEVAULT_NEW_PASSPHRASE: 'an entirely new passphrase' }).code).toBe(0)
     expect(cli.run(['get', 'identity.name']).code).toBe(3)
     expect(cli.run(['get', 'identity.name'], { MEVAULT_PASSPHRASE: 'an entirely new passphrase' }).stdout).toBe('Grace\n')
-  })
+  }, CLI_RUNS)
 
   it('exports everything as plaintext JSON, with a warning, and never overwrites silently', () => {
     const cli = cliSandbox()
@@ -98,7 +101,7 @@ describe('mevault command line', () => {
     const data = JSON.parse(readFileSync(out, 'utf8'))
     expect(data).toMatchObject({ format: 'mevault.export/1', fields: [{ path: 'health.blood', value: 'O+', tier: 'private' }] })
     expect(cli.run(['export', '--out', out]).code).toBe(2)
-  })
+  }, CLI_RUNS)
 
   it('restores the key file from the recovery kit', () => {
     const cli = cliSandbox()
@@ -107,7 +110,7 @@ describe('mevault command line', () => {
     expect(cli.run(['key', 'restore'], { MEVAULT_KEY_FILE: elsewhere, MEVAULT_SECRET_KEY: kit.secretKey.toLowerCase() }).code).toBe(0)
     expect(existsSync(elsewhere)).toBe(true)
     expect(readKeyFile(elsewhere, kit.vaultId)).toEqual(readKeyFile(cli.keyFile, kit.vaultId))
-  })
+  }, CLI_RUNS)
 
   it('makes a second process wait for the vault, then fail clearly if it stays busy', async () => {
     const cli = cliSandbox()
@@ -122,5 +125,5 @@ describe('mevault command line', () => {
     const [a, b] = await Promise.all([cli.runAsync(['set', 'a.one', '1']), cli.runAsync(['set', 'b.two', '2'])])
     expect([a.code, b.code]).toEqual([0, 0])
     expect(JSON.parse(cli.run(['list', '--json']).stdout)).toHaveLength(2)
-  })
+  }, CLI_RUNS)
 })

@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
 import { listDevices, revokeDevice, type DeviceView } from '../../core/devices/device-list.js'
 import { withVault } from '../open-vault.js'
-import { note, printJson } from '../output.js'
+import { note, out, printJson } from '../output.js'
+import { escapeForTerminal, shown } from '../terminal-text.js'
 
 function describeState(device: DeviceView): string {
   if (device.thisDevice) return 'this device'
@@ -17,10 +18,12 @@ export function registerDevices(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const list = await withVault(command.optsWithGlobals(), (vault) => listDevices(vault))
       if (options.json) return printJson(list)
-      const width = Math.max(...list.map((d) => d.name.length))
-      for (const device of list) {
-        process.stdout.write(`${device.id}  ${device.name.padEnd(width)}  ${device.fingerprint}  ${describeState(device)}\n`)
-      }
+      // A device names itself when it joins: its name is foreign text like any other.
+      const names = list.map((d) => escapeForTerminal(d.name))
+      const width = Math.max(...names.map((name) => name.length))
+      list.forEach((device, i) => {
+        out(`${shown`${device.id}`}  ${names[i]!.padEnd(width)}  ${device.fingerprint}  ${describeState(device)}\n`)
+      })
     })
 
   devices
@@ -28,7 +31,7 @@ export function registerDevices(program: Command): void {
     .description('revoke a device: its key is refused from its next connection on')
     .action(async (id: string, _options: unknown, command: Command) => {
       const revoked = await withVault(command.optsWithGlobals(), (vault) => revokeDevice(vault, id))
-      process.stdout.write(`Revoked ${revoked.name} (${revoked.id}, key ${revoked.fingerprint}) at ${revoked.revokedAt ?? ''}\n`)
+      out(shown`Revoked ${revoked.name} (${revoked.id}, key ${revoked.fingerprint}) at ${revoked.revokedAt ?? ''}` + '\n')
       note(
         'The vault key was rotated: what is written from now on is under a key the revoked device never gets. ' +
           'Other devices learn of both at their next sync; the revoked device keeps what it had already synced.'

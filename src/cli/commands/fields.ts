@@ -3,29 +3,24 @@ import { parseFieldType } from '../../core/vault/field-value.js'
 import { parseTier } from '../../core/vault/tiers.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { withVault } from '../open-vault.js'
-import { printFields, printHistory, printJson } from '../output.js'
-
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new MeVaultError('BAD_INPUT', 'Give a VALUE, or pipe it on stdin')
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
-}
+import { note, out, printFields, printHistory, printJson, printValue } from '../output.js'
+import { shown } from '../terminal-text.js'
+import { readFieldValue } from '../value-input.js'
 
 export function registerFields(program: Command): void {
   program
     .command('set <path> [value]')
-    .description('set RECORD.FIELD to VALUE (read from stdin when omitted, to keep it out of shell history)')
+    .description('set RECORD.FIELD; asks for the value (hidden) at a terminal, else reads it from stdin. A VALUE argument is still accepted but lands in shell history and `ps`')
     .option('--tier <tier>', 'private | restricted | public (a new field is private)')
     .option('--type <type>', 'text | number | date | email | phone | url | address | money')
     .option('--json', 'print the field as JSON')
     .action(async (path: string, value: string | undefined, options: { tier?: string; type?: string; json?: boolean }, command: Command) => {
       const tier = options.tier === undefined ? undefined : parseTier(options.tier)
       const type = options.type === undefined ? undefined : parseFieldType(options.type)
-      const text = value ?? (await readStdin())
+      const text = await readFieldValue(path, value)
       const field = await withVault(command.optsWithGlobals(), (vault) => vault.set(path, text, { tier, type }))
       if (options.json) printJson(field)
-      else process.stdout.write(`Saved ${field.path} (${field.tier})\n`)
+      else out(`Saved ${field.path} (${field.tier})\n`)
     })
 
   program
@@ -35,7 +30,7 @@ export function registerFields(program: Command): void {
     .action(async (path: string, options: { json?: boolean }, command: Command) => {
       const field = await withVault(command.optsWithGlobals(), (vault) => vault.get(path))
       if (options.json) printJson(field)
-      else process.stdout.write(`${field.value}\n`)
+      else printValue(field.value)
     })
 
   program
@@ -46,7 +41,7 @@ export function registerFields(program: Command): void {
       const chosen = parseTier(tier)
       const field = await withVault(command.optsWithGlobals(), (vault) => vault.setTier(path, chosen))
       if (options.json) printJson(field)
-      else process.stdout.write(`${field.path} is now ${field.tier}\n`)
+      else out(`${field.path} is now ${field.tier}\n`)
     })
 
   program
@@ -54,7 +49,7 @@ export function registerFields(program: Command): void {
     .description('remove RECORD.FIELD (its history keeps the earlier values)')
     .action(async (path: string, _options: unknown, command: Command) => {
       await withVault(command.optsWithGlobals(), (vault) => vault.remove(path))
-      process.stdout.write(`Removed ${path}\n`)
+      out(shown`Removed ${path}\n`)
     })
 
   program
@@ -74,7 +69,7 @@ export function registerFields(program: Command): void {
       const number = Number(version)
       if (!Number.isInteger(number) || number < 1) throw new MeVaultError('BAD_INPUT', 'VERSION is a number from `mevault history`')
       const field = await withVault(command.optsWithGlobals(), (vault) => vault.restore(path, number))
-      process.stdout.write(field ? `Restored ${path} to version ${number}\n` : `Restored ${path} to version ${number} (removed)\n`)
+      out(field ? `Restored ${path} to version ${number}\n` : `Restored ${path} to version ${number} (removed)\n`)
     })
 
   program
@@ -85,9 +80,9 @@ export function registerFields(program: Command): void {
     .action(async (options: { tier?: string; json?: boolean }, command: Command) => {
       const tier = options.tier === undefined ? undefined : parseTier(options.tier)
       const { fields, damaged, pending } = await withVault(command.optsWithGlobals(), (vault) => vault.listWithDamage())
-      const shown = tier ? fields.filter((f) => f.tier === tier) : fields
-      if (options.json) printJson(shown)
-      else printFields(shown)
+      const selected = tier ? fields.filter((f) => f.tier === tier) : fields
+      if (options.json) printJson(selected)
+      else printFields(selected)
       reportPending(pending)
       reportDamage(damaged)
     })
@@ -99,7 +94,7 @@ export function registerFields(program: Command): void {
     .action(async (text: string, options: { json?: boolean }, command: Command) => {
       const { fields: found, damaged, pending } = await withVault(command.optsWithGlobals(), (vault) => vault.searchWithDamage(text))
       if (options.json) printJson(found)
-      else if (found.length === 0) process.stdout.write('No match\n')
+      else if (found.length === 0) out('No match\n')
       else printFields(found)
       reportPending(pending)
       reportDamage(damaged)
@@ -115,6 +110,6 @@ function reportPending(pending: string[]): void {
 
 function reportDamage(damaged: Array<{ record: string; message: string }>): void {
   if (damaged.length === 0) return
-  for (const { record, message } of damaged) process.stderr.write(`mevault: record ${record} could not be read: ${message}\n`)
+  for (const { record, message } of damaged) note(shown`mevault: record ${record} could not be read: ${message}`)
   throw new MeVaultError('INTEGRITY', `${damaged.length} record(s) are damaged; the rest is shown above`)
 }

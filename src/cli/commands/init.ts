@@ -1,13 +1,15 @@
 import type { Command } from 'commander'
-import { writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { parseSecretKey } from '../../core/crypto/secret-key.js'
 import { writeKeyFile } from '../../core/vault/key-file.js'
 import { Vault } from '../../core/vault/vault.js'
 import type { RecoveryKit } from '../../shared/types.js'
-import { keyFilePath, vaultDir } from '../locations.js'
-import { note, printJson } from '../output.js'
+import { defaultKitPath, keyFilePath, prepareKeyFolder, vaultDir } from '../locations.js'
+import { note, out, printJson } from '../output.js'
 import { askNewPassphrase } from '../passphrase.js'
+import { checkOutputFile } from './input-file.js'
+import { shown } from '../terminal-text.js'
 
 function kitText(kit: RecoveryKit, dir: string): string {
   return [
@@ -31,24 +33,32 @@ export function registerInit(program: Command): void {
   program
     .command('init')
     .description('create a vault; shows the recovery kit once and saves it to a file to print')
-    .option('--kit <file>', 'where to write the recovery kit', undefined)
+    .option('--kit <file>', 'where to write the recovery kit (default: recovery-kits/ in your MeVault config folder)', undefined)
     .option('--json', 'print the recovery kit as JSON')
     .action(async (options: { kit?: string; json?: boolean }, command: Command) => {
       const dir = vaultDir(command.optsWithGlobals().vault)
+      // Checked before the vault exists: a kit that cannot be written must not leave a vault without one.
+      const chosenKit = options.kit === undefined ? undefined : checkOutputFile(options.kit)
       const passphrase = await askNewPassphrase('MEVAULT_PASSPHRASE')
       const { vault, recoveryKit } = await Vault.create({ dir, passphrase })
       try {
         const keyFile = keyFilePath(recoveryKit.vaultId)
+        prepareKeyFolder(keyFile)
         writeKeyFile(keyFile, recoveryKit.vaultId, parseSecretKey(recoveryKit.secretKey))
-        const kitFile = resolve(options.kit ?? `mevault-recovery-kit-${recoveryKit.vaultId.slice(0, 8)}.txt`)
+        // The kit holds the secret key: owner-only, in a folder of the user's own unless --kit says otherwise.
+        const kitFile = chosenKit ?? defaultKitPath(recoveryKit.vaultId)
+        if (chosenKit === undefined) {
+          mkdirSync(dirname(kitFile), { recursive: true, mode: 0o700 })
+          chmodSync(dirname(kitFile), 0o700)
+        }
         writeFileSync(kitFile, kitText(recoveryKit, dir), { mode: 0o600, flag: 'wx' })
         if (options.json) {
           printJson({ ...recoveryKit, vaultDir: dir, keyFile, kitFile })
         } else {
-          process.stdout.write(`${kitText(recoveryKit, dir)}\n`)
-          process.stdout.write(`Vault created in ${dir}\nThis device's secret key is in ${keyFile}\n`)
+          out(`${kitText(recoveryKit, dir)}\n`)
+          out(shown`Vault created in ${dir}` + '\n' + shown`This device's secret key is in ${keyFile}` + '\n')
         }
-        note(`Recovery kit saved to ${kitFile}: print it, keep it safe, then delete the file.`)
+        note(shown`Recovery kit saved to ${kitFile}: print it, keep it safe, then delete the file.`)
       } finally {
         await vault.close()
       }

@@ -1,11 +1,14 @@
 import type { Command } from 'commander'
-import password from '@inquirer/password'
 import { parseSecretKey } from '../../core/crypto/secret-key.js'
 import { writeKeyFile } from '../../core/vault/key-file.js'
 import { readHeader } from '../../core/vault/header.js'
 import { closeVaultFile, openVaultFile } from '../../core/vault/vault-file.js'
 import { MeVaultError } from '../../shared/errors.js'
-import { keyFilePath, vaultDir } from '../locations.js'
+import { hiddenPrompt } from '../hidden-prompt.js'
+import { keyFilePath, prepareKeyFolder, vaultDir } from '../locations.js'
+import { out } from '../output.js'
+import { secretFromEnvironment } from '../secrets-from-env.js'
+import { shown } from '../terminal-text.js'
 
 export function registerKey(program: Command): void {
   const key = program.command('key').description("this device's secret key file")
@@ -21,10 +24,13 @@ export function registerKey(program: Command): void {
       } finally {
         closeVaultFile(file)
       }
-      const typed = process.env.MEVAULT_SECRET_KEY ?? (process.stdin.isTTY ? await password({ message: 'Secret key (MV1-…)' }) : undefined)
+      const typed =
+        secretFromEnvironment('MEVAULT_SECRET_KEY') ?? (process.stdin.isTTY ? await hiddenPrompt('Secret key (MV1-…)') : undefined)
       if (!typed) throw new MeVaultError('BAD_INPUT', 'No secret key: set MEVAULT_SECRET_KEY or run in a terminal')
       const path = keyFilePath(vaultId)
+      prepareKeyFolder(path)
+      // 0600 whatever a replaced file's mode was (writeKeyFile writes a new file and renames it over).
       writeKeyFile(path, vaultId, parseSecretKey(typed), { overwrite: options.force })
-      process.stdout.write(`Secret key saved to ${path}\n`)
+      out(shown`Secret key saved to ${path}` + '\n')
     })
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
 import { listReceipts, type Receipt, whoHas, withdraw } from '../../core/ledger/index.js'
 import { withVault } from '../open-vault.js'
-import { note, printJson } from '../output.js'
+import { note, out, printJson } from '../output.js'
+import { shown } from '../terminal-text.js'
 import { checkOutputFile, writeOutputFile } from './input-file.js'
 
 /** `--json` is declared on `ledger` and on each subcommand; optsWithGlobals() sees it wherever it was typed. */
@@ -15,7 +16,7 @@ export function registerLedger(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const receipts = await withVault(command.optsWithGlobals(), (vault) => listReceipts(vault))
       if (wantsJson(command)) printJson(receipts)
-      else process.stdout.write(receiptsText(receipts))
+      else out(receiptsText(receipts))
     })
 
   ledger
@@ -25,10 +26,11 @@ export function registerLedger(program: Command): void {
     .action(async (path: string, _options: unknown, command: Command) => {
       const holders = await withVault(command.optsWithGlobals(), (vault) => whoHas(vault, path))
       if (wantsJson(command)) return printJson(holders)
-      if (holders.length === 0) return void process.stdout.write(`Nobody: no answer in your ledger shared ${path}\n`)
+      if (holders.length === 0) return out(shown`Nobody: no answer in your ledger shared ${path}` + '\n')
+      // Names, ids and terms in a receipt came from the requester's request.
       for (const h of holders) {
         const withdrawn = h.withdrawnAt ? `  (consent withdrawn ${h.withdrawnAt})` : ''
-        process.stdout.write(`${h.at}  ${h.requester.name} (${h.requester.id})  keeps it ${h.retention}  receipt ${h.receiptId}${withdrawn}\n`)
+        out(shown`${h.at}  ${h.requester.name} (${h.requester.id})  keeps it ${h.retention}  receipt ${h.receiptId}` + `${withdrawn}\n`)
       }
     })
 
@@ -37,15 +39,17 @@ export function registerLedger(program: Command): void {
     .description('sign a withdrawal-of-consent notice for the requester of RECEIPT, and record it')
     .option('--out <file>', 'write the notice to FILE (never overwrites) instead of printing it')
     .action(async (receiptId: string, options: { out?: string }, command: Command) => {
-      const out = options.out === undefined ? undefined : checkOutputFile(options.out)
+      const file = options.out === undefined ? undefined : checkOutputFile(options.out)
       const result = await withVault(command.optsWithGlobals(), (vault) => withdraw(vault, receiptId))
-      if (out) writeOutputFile(out, `${result.notice}\n`)
-      else process.stdout.write(`${result.notice}\n`)
+      if (file) writeOutputFile(file, `${result.notice}\n`)
+      else out(`${result.notice}\n`)
       const { receipt } = result
       note(
         result.alreadyWithdrawn
-          ? `Consent for receipt ${receipt.id} was already withdrawn on ${receipt.withdrawal?.at}; this is the same notice.`
-          : `Consent withdrawn for receipt ${receipt.id}. Send the notice${out ? ` (${out})` : ''} to ${receipt.requester.name} (${receipt.requester.url}).`
+          ? shown`Consent for receipt ${receipt.id} was already withdrawn on ${receipt.withdrawal?.at}; this is the same notice.`
+          : shown`Consent withdrawn for receipt ${receipt.id}. Send the notice` +
+              (file ? shown` (${file})` : '') +
+              shown` to ${receipt.requester.name} (${receipt.requester.url}).`
       )
     })
 }
@@ -56,7 +60,7 @@ function receiptsText(receipts: Receipt[]): string {
     .map((r) => {
       const counts = `${r.disclosed.length} shared, ${r.refused.length} refused`
       const withdrawn = r.withdrawal ? `  consent withdrawn ${r.withdrawal.at}` : ''
-      return `${r.id}  ${r.at}  ${r.requester.name}  ${r.outcome} (${counts}): ${r.disclosed.join(', ') || '-'}${withdrawn}`
+      return shown`${r.id}  ${r.at}  ${r.requester.name}  ${r.outcome} ` + `(${counts}): ${shown`${r.disclosed.join(', ') || '-'}`}${withdrawn}`
     })
     .join('\n')}\n`
 }

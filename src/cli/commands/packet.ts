@@ -2,7 +2,8 @@ import type { Command } from 'commander'
 import { SEALED_PACKET_TYPE } from '../../core/packets/seal.js'
 import { type PacketVerification, verifyPacket } from '../../core/packets/verify-packet.js'
 import { MeVaultError } from '../../shared/errors.js'
-import { printJson } from '../output.js'
+import { out, printJson } from '../output.js'
+import { escapeForTerminal, shown } from '../terminal-text.js'
 import { readInputFile } from './input-file.js'
 
 const MARK = { pass: '✓', fail: '✗', skip: '-' } as const
@@ -22,7 +23,7 @@ export function registerPacket(program: Command): void {
       const request = options.request === undefined ? undefined : readInputFile(options.request, 'request')
       const result = await verifyPacket(text, request === undefined ? {} : { request })
       if (options.json) printJson(result)
-      else process.stdout.write(verificationText(result, request !== undefined))
+      else out(verificationText(result, request !== undefined))
       if (!result.valid) throw new MeVaultError('INTEGRITY', `Packet refused: ${result.reason ?? 'not valid'}`)
     })
 }
@@ -36,7 +37,8 @@ function refuseSealedEnvelope(text: string): void {
     return // not JSON: the format check will say what is wrong
   }
   if (envelope?.type !== SEALED_PACKET_TYPE) return
-  const to = typeof envelope.to === 'string' ? ` to ${envelope.to.slice(0, 80)}` : ''
+  // `to` is the sender's text: main() prints errors escaped, and it is cut short here.
+  const to = typeof envelope.to === 'string' ? ` to ${escapeForTerminal(envelope.to.slice(0, 80))}` : ''
   throw new MeVaultError(
     'BAD_INPUT',
     `This is a sealed packet (${SEALED_PACKET_TYPE})${to}: only the recipient can open it, with their X25519 key ` +
@@ -46,12 +48,13 @@ function refuseSealedEnvelope(text: string): void {
 
 function verificationText(result: PacketVerification, withRequest: boolean): string {
   const width = Math.max(...result.checks.map((check) => check.name.length))
-  const lines = result.checks.map((check) => `${MARK[check.status]} ${check.name.padEnd(width)}  ${check.detail}`)
+  // A check's detail can quote the packet or the request (an audience, a reason): the sender's text.
+  const lines = result.checks.map((check) => `${MARK[check.status]} ${check.name.padEnd(width)}  ${escapeForTerminal(check.detail)}`)
   if (result.valid && result.payload) {
-    const paths = Object.keys(result.payload.claims)
+    const paths = Object.keys(result.payload.claims).map(escapeForTerminal)
     lines.push(
       '',
-      `Valid packet from ${result.signer} to ${result.payload.aud}`,
+      shown`Valid packet from ${result.signer} to ${result.payload.aud}`,
       `${paths.length} claim(s): ${paths.length ? paths.join(', ') : '(none: a signed refusal)'}`
     )
     if (!withRequest) lines.push('Not checked against its request: give --request FILE to check nonce, audience and request hash.')

@@ -12,11 +12,12 @@ import { writeKeyFile } from '../../core/vault/key-file.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { keyFilePath, vaultDir } from '../locations.js'
 import { withVault } from '../open-vault.js'
-import { note, printJson } from '../output.js'
+import { note, noteLine, out, printJson } from '../output.js'
 import { askNewPassphrase } from '../passphrase.js'
 import { parsePort } from './sync.js'
+import { shown } from '../terminal-text.js'
 
-const toStderr: SyncLogger = { info: (line) => note(line), warn: (line) => note(line) }
+const toStderr: SyncLogger = { info: noteLine, warn: noteLine }
 const silent: SyncLogger = { info: () => {}, warn: () => {} }
 /** After pairing, the inviting side serves the first sync this long at most. */
 const FIRST_SYNC_WAIT_MS = 120_000
@@ -45,14 +46,14 @@ export function registerPair(program: Command): void {
           logger: toStderr
         })
         if (options.json) printJson({ code: invitation.code, host: invitation.host, port: invitation.port, expiresAt: invitation.expiresAt })
-        else process.stdout.write(`${invitation.code}\n`)
+        else out(`${invitation.code}\n`)
         if (options.qr) process.stderr.write(await QRCode.toString(invitation.code, { type: 'terminal', small: true }))
         note(`On the other machine run: mevault pair accept CODE  (valid until ${invitation.expiresAt.toISOString()}; Ctrl+C cancels)`)
         const cancelled = new Promise<undefined>((resolve) => process.once('SIGINT', () => resolve(undefined)))
         const device = await Promise.race([invitation.joined, cancelled])
         await invitation.close()
         if (!device) throw new MeVaultError('NOT_FOUND', 'The invitation ended and no device joined')
-        note(`Paired with ${device.name} (${device.id}, key ${device.fingerprint}); sending it the vault…`)
+        note(shown`Paired with ${device.name} (${device.id}, key ${device.fingerprint}); sending it the vault…`)
         // The new device's first sync comes straight back to this address.
         const server = await serveSync(vault, { host: options.host, port: invitation.port, logger: silent })
         await new Promise<void>((resolve) => {
@@ -63,7 +64,7 @@ export function registerPair(program: Command): void {
           })
         })
         await server.close()
-        if (!options.json) process.stdout.write(`Paired with ${device.name} (${device.id})\n`)
+        if (!options.json) out(shown`Paired with ${device.name} (${device.id})` + '\n')
       })
     })
 
@@ -80,14 +81,14 @@ export function registerPair(program: Command): void {
         const keyFile = keyFilePath(recoveryKit.vaultId)
         writeKeyFile(keyFile, recoveryKit.vaultId, parseSecretKey(recoveryKit.secretKey))
         const { summary, failure } = await firstSyncAfterJoining(vault, syncAt, silent)
-        if (failure) note(`mevault: first sync failed: ${failure}`)
+        if (failure) note(shown`mevault: first sync failed: ${failure}`)
         if (options.json) {
           printJson({ ...recoveryKit, deviceId: vault.device.id, vaultDir: dir, keyFile, inviter, firstSync: summary ?? null })
           return
         }
-        process.stdout.write(
+        out(
           [
-            `Joined the vault of ${recoveryKit.did}, invited by ${inviter.name} (${inviter.id}).`,
+            shown`Joined the vault of ${recoveryKit.did}, invited by ${inviter.name} (${inviter.id}).`,
             `This machine's secret key: ${recoveryKit.secretKey}`,
             `It is saved in ${keyFile}; write it down too: with your passphrase it unlocks this machine's copy.`,
             summary ? `First sync: ${describeSummary(summary)}` : 'First sync did not finish: run `mevault sync now --peer HOST:PORT` later.',

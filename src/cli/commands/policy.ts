@@ -4,7 +4,8 @@ import { applyPreset, type Policy, POLICY_PRESETS, type PolicyPreset, setRequest
 import { parseTier } from '../../core/vault/tiers.js'
 import { badInput } from '../../shared/errors.js'
 import { withVault } from '../open-vault.js'
-import { printJson } from '../output.js'
+import { out, printJson } from '../output.js'
+import { shown } from '../terminal-text.js'
 
 export function registerPolicy(program: Command): void {
   const policy = program.command('policy').description('standing policies: what MeVault suggests before you decide')
@@ -16,7 +17,7 @@ export function registerPolicy(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const current = await withVault(command.optsWithGlobals(), (vault) => loadPolicy(vault))
       if (options.json) printJson(current)
-      else process.stdout.write(policyText(current))
+      else out(policyText(current))
     })
 
   policy
@@ -25,7 +26,7 @@ export function registerPolicy(program: Command): void {
     .action(async (tierText: string, rule: string, _options: unknown, command: Command) => {
       const tier = parseTier(tierText)
       const next = await withVault(command.optsWithGlobals(), (vault) => updatePolicy(vault, (p) => setTierRule(p, tier, rule)))
-      process.stdout.write(`${tier} fields: ${next.tiers[tier]}\n`)
+      out(`${tier} fields: ${next.tiers[tier]}\n`)
     })
 
   policy
@@ -34,7 +35,7 @@ export function registerPolicy(program: Command): void {
     .action(async (name: string, _options: unknown, command: Command) => {
       if (!(POLICY_PRESETS as readonly string[]).includes(name)) throw badInput(`Unknown preset; use one of ${POLICY_PRESETS.join(', ')}`)
       const next = await withVault(command.optsWithGlobals(), (vault) => updatePolicy(vault, (p) => applyPreset(p, name as PolicyPreset)))
-      process.stdout.write(policyText(next))
+      out(policyText(next))
     })
 
   policy
@@ -45,7 +46,7 @@ export function registerPolicy(program: Command): void {
       await withVault(command.optsWithGlobals(), (vault) =>
         updatePolicy(vault, (p) => setRequesterRule(p, did, rule as 'allow' | 'ask' | 'block' | 'none'))
       )
-      process.stdout.write(rule === 'none' ? `No rule for ${did} any more\n` : `${did}: ${rule}\n`)
+      out(rule === 'none' ? shown`No rule for ${did} any more` + '\n' : shown`${did}: ${rule}` + '\n')
     })
 }
 
@@ -57,6 +58,6 @@ function policyText(policy: Policy): string {
   ]
   const requesters = Object.entries(policy.requesters)
   lines.push(requesters.length ? 'Requesters:' : 'Requesters: no rules (the tier rules apply)')
-  for (const [did, rule] of requesters) lines.push(`  ${did}  ${rule}`)
+  for (const [did, rule] of requesters) lines.push(shown`  ${did}  ${rule}`)
   return `${lines.join('\n')}\n`
 }

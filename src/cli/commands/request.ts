@@ -4,7 +4,8 @@ import type { DecisionLine } from '../../core/requests/decision.js'
 import type { RequestSignature } from '../../core/requests/request-signature.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { withVault } from '../open-vault.js'
-import { note, printJson } from '../output.js'
+import { note, out, printJson } from '../output.js'
+import { escapeForTerminal, shown } from '../terminal-text.js'
 import { checkOutputFile, readInputFile, writeOutputFile } from './input-file.js'
 
 interface AnswerOptions {
@@ -28,7 +29,7 @@ export function registerRequest(program: Command): void {
       const bytes = readInputFile(file, 'request')
       const preview = await withVault(command.optsWithGlobals(), (vault) => previewRequest(vault, bytes))
       if (options.json) printJson(previewJson(preview))
-      else process.stdout.write(previewText(preview))
+      else out(previewText(preview))
     })
 
   request
@@ -44,22 +45,22 @@ export function registerRequest(program: Command): void {
     .action(async (file: string, options: AnswerOptions, command: Command) => {
       const approve = choiceOf(options)
       const bytes = readInputFile(file, 'request')
-      const out = checkOutputFile(options.out)
+      const packetFile = checkOutputFile(options.out)
       const answer = await withVault(command.optsWithGlobals(), (vault) =>
         answerRequest(vault, { requestBytes: bytes, approve, again: options.again, seal: options.seal })
       )
-      writeOutputFile(out, answer.sealed ? answer.packet : `${answer.packet}\n`)
+      writeOutputFile(packetFile, answer.sealed ? answer.packet : `${answer.packet}\n`)
       const { receipt } = answer
-      if (options.json) printJson({ packetFile: out, receipt })
+      if (options.json) printJson({ packetFile, receipt })
       else {
         const shared = receipt.disclosed.length
         const asked = shared + receipt.refused.length
-        process.stdout.write(
-          `${receipt.outcome === 'refused' ? 'Refused' : `Shared ${shared} of ${asked} fields with`} ${receipt.requester.name}` +
-            `${answer.sealed ? ' (sealed)' : ''}\nPacket: ${out}\nReceipt: ${receipt.id}\n`
+        out(
+          `${receipt.outcome === 'refused' ? 'Refused' : `Shared ${shared} of ${asked} fields with`} ${shown`${receipt.requester.name}`}` +
+            `${answer.sealed ? ' (sealed)' : ''}\n${shown`Packet: ${packetFile}`}\n${shown`Receipt: ${receipt.id}`}\n`
         )
       }
-      note(`Send ${out} to ${receipt.requester.name} (${receipt.requester.url}).`)
+      note(shown`Send ${packetFile} to ${receipt.requester.name} (${receipt.requester.url}).`)
     })
 }
 
@@ -88,40 +89,42 @@ function previewJson({ parsed, decision, answeredBefore }: RequestPreview) {
 function signatureText(signature: RequestSignature): string {
   switch (signature.status) {
     case 'valid':
-      return `valid, signed by the requester’s key ${signature.signer}`
+      return shown`valid, signed by the requester’s key ${signature.signer}`
     case 'unsigned':
       return 'unsigned: anyone could have written this request in this requester’s name'
     case 'invalid':
-      return `INVALID: ${signature.reason}${signature.signer ? ` (signed by ${signature.signer})` : ''}`
+      // The reason may quote the signature header (its typ): escaped, it cannot rewrite this line.
+      return `INVALID: ${escapeForTerminal(signature.reason)}${signature.signer ? shown` (signed by ${signature.signer})` : ''}`
   }
 }
 
 function previewText({ parsed, decision, answeredBefore }: RequestPreview): string {
   const { request } = parsed
+  // Every piece of the request is the requester's text: each goes through shown``.
   const lines = [
-    `Request ${request.id} from ${request.requester.name} <${request.requester.url}>`,
-    `  Requester id:   ${request.requester.id}`,
+    shown`Request ${request.id} from ${request.requester.name} <${request.requester.url}>`,
+    shown`  Requester id:   ${request.requester.id}`,
     `  Signature:      ${signatureText(parsed.signature)}`,
-    `  Purpose:        ${request.purpose.replace(/\s*\n\s*/g, ' ')}`,
-    `  Retention:      ${request.retention}`,
-    `  Compensation:   ${request.compensation ? `${request.compensation.amount} ${request.compensation.currency}` : 'none offered'}`,
-    `  Expires:        ${request.expiresAt}`,
+    shown`  Purpose:        ${request.purpose.replace(/\s*\n\s*/g, ' ')}`,
+    shown`  Retention:      ${request.retention}`,
+    `  Compensation:   ${request.compensation ? shown`${request.compensation.amount} ${request.compensation.currency}` : 'none offered'}`,
+    shown`  Expires:        ${request.expiresAt}`,
     `  Your rule:      ${decision.requesterRule === 'none' ? 'none for this requester (tier policy applies)' : decision.requesterRule}`
   ]
   if (answeredBefore) lines.push(`  Answered before: ${answeredBefore.at} (${answeredBefore.outcome}, receipt ${answeredBefore.id})`)
   lines.push('', ...fieldTable(decision.lines))
-  if (decision.missingRequired.length > 0) lines.push('', `Required but not in your vault: ${decision.missingRequired.join(', ')}`)
+  if (decision.missingRequired.length > 0) lines.push('', `Required but not in your vault: ${decision.missingRequired.map(escapeForTerminal).join(', ')}`)
   return `${lines.join('\n')}\n`
 }
 
 function fieldTable(rows: DecisionLine[]): string[] {
   const cells = rows.map((line) => [
-    line.path,
+    escapeForTerminal(line.path),
     line.held ? 'held' : 'missing',
     line.tier ?? '-',
     line.suggestion,
-    line.preview === undefined ? '' : JSON.stringify(line.preview),
-    `${line.purpose.replace(/\s*\n\s*/g, ' ')}${line.required ? ' (required)' : ''}`
+    line.preview === undefined ? '' : escapeForTerminal(JSON.stringify(line.preview)),
+    `${escapeForTerminal(line.purpose.replace(/\s*\n\s*/g, ' '))}${line.required ? ' (required)' : ''}`
   ])
   const header = ['FIELD', 'HELD', 'TIER', 'POLICY', 'PREVIEW', 'PURPOSE']
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)))

@@ -8,12 +8,13 @@ import { serveSync, syncNow } from '../../core/sync/sync-session.js'
 import { describeSummary } from '../../core/sync/vault-sync.js'
 import { EXIT } from '../exit-codes.js'
 import { withVault } from '../open-vault.js'
-import { note, printJson } from '../output.js'
+import { note, noteLine, out, printJson } from '../output.js'
+import { shown } from '../terminal-text.js'
 
 /** Connection lines go to stderr; they name devices by id and key fingerprint, never by content. */
 const stderrLines: SyncLogger = {
-  info: (line) => note(line),
-  warn: (line) => note(line)
+  info: noteLine,
+  warn: noteLine
 }
 
 export function parsePeer(text: string): { host: string; port: number } {
@@ -54,14 +55,14 @@ export function registerSync(program: Command): void {
       const port = parsePort(options.port)
       await withVault(command.optsWithGlobals(), async (vault) => {
         const server = await serveSync(vault, { host: options.host, port, logger: stderrLines })
-        process.stdout.write(`Syncing with paired devices on ${server.host}:${server.port} (Ctrl+C stops)\n`)
+        out(shown`Syncing with paired devices on ${server.host}:${server.port}` + ' (Ctrl+C stops)\n')
         const invitation = options.invite
           ? await openInvitation(vault, { host: options.host, syncPort: server.port, logger: stderrLines })
           : undefined
         if (invitation) {
-          process.stdout.write(`Invitation: ${invitation.code}\n`)
+          out(`Invitation: ${invitation.code}\n`)
           void invitation.joined.then((device) => {
-            if (device) note(`pair: device ${device.id} joined; it syncs here next`)
+            if (device) note(shown`pair: device ${device.id} joined; it syncs here next`)
             return invitation.close()
           })
         }
@@ -85,7 +86,7 @@ export function registerSync(program: Command): void {
       if (options.json) return printJson(summary)
       const skipped = describeSkipped(summary)
       const also = skipped ? `; ${skipped}: see the lines above` : ''
-      process.stdout.write(`Read ${summary.read} and wrote ${summary.written} files in ${dir}: ${describeSummary(summary)}${also}\n`)
+      out(shown`Read ${summary.read} and wrote ${summary.written} files in ${dir}: ${describeSummary(summary)}` + also + '\n')
     })
 
   sync
@@ -98,7 +99,7 @@ export function registerSync(program: Command): void {
       const started = Date.now()
       const summary = await withVault(command.optsWithGlobals(), (vault) => syncNow(vault, { ...peer, logger: quiet }))
       if (options.json) return printJson({ ...summary, ms: Date.now() - started })
-      process.stdout.write(`In step with ${options.peer}: ${describeSummary(summary)}\n`)
+      out(shown`In step with ${options.peer}: ${describeSummary(summary)}` + '\n')
     })
 }
 

@@ -1,9 +1,11 @@
 import type { Command } from 'commander'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { writePrivateFile } from '../../core/vault/write-private-file.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { withVault } from '../open-vault.js'
-import { note, printJson } from '../output.js'
+import { note, out, printJson } from '../output.js'
+import { shown } from '../terminal-text.js'
 import { askNewPassphrase } from '../passphrase.js'
 
 export function registerVaultInfo(program: Command): void {
@@ -14,11 +16,11 @@ export function registerVaultInfo(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const status = await withVault(command.optsWithGlobals(), (vault) => vault.status())
       if (options.json) return printJson(status)
-      process.stdout.write(
+      out(
         [
           `Vault     ${status.vaultId}`,
           `Identity  ${status.did}`,
-          `Device    ${status.device}`,
+          shown`Device    ${status.device}`,
           `Records   ${status.records}`,
           `Fields    ${status.fields}: ${status.tiers.private} private, ${status.tiers.restricted} restricted, ${status.tiers.public} public`,
           ''
@@ -31,7 +33,7 @@ export function registerVaultInfo(program: Command): void {
     .description("print the person's identity (did:key)")
     .action(async (_options: unknown, command: Command) => {
       const did = await withVault(command.optsWithGlobals(), async (vault) => vault.did)
-      process.stdout.write(`${did}\n`)
+      out(`${did}\n`)
     })
 
   program
@@ -41,7 +43,7 @@ export function registerVaultInfo(program: Command): void {
       await withVault(command.optsWithGlobals(), async (vault) => {
         await vault.changePassphrase(await askNewPassphrase('MEVAULT_NEW_PASSPHRASE'))
       })
-      process.stdout.write('Passphrase changed. Your secret key and recovery kit stay the same.\n')
+      out('Passphrase changed. Your secret key and recovery kit stay the same.\n')
     })
 
   program
@@ -50,11 +52,15 @@ export function registerVaultInfo(program: Command): void {
     .requiredOption('--out <file>', 'where to write the export')
     .option('--force', 'replace an existing file')
     .action(async (options: { out: string; force?: boolean }, command: Command) => {
-      const out = resolve(options.out)
-      if (existsSync(out) && !options.force) throw new MeVaultError('EXISTS', `${out} exists (use --force to replace it)`)
+      const file = resolve(options.out)
+      if (existsSync(file) && !options.force) throw new MeVaultError('EXISTS', `${file} exists (use --force to replace it)`)
+      if (existsSync(file) && !statSync(file).isFile()) throw new MeVaultError('BAD_INPUT', `${file} is not a file`)
       const data = await withVault(command.optsWithGlobals(), (vault) => vault.export())
-      writeFileSync(out, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 })
-      note(`Warning: ${out} holds your data in PLAINTEXT. Move it somewhere safe and delete it when done.`)
-      process.stdout.write(`Exported ${data.fields.length} fields to ${out}\n`)
+      const text = `${JSON.stringify(data, null, 2)}\n`
+      // A replaced file is a new 0600 file renamed over the old one: an older 0644 file never holds the plaintext.
+      if (options.force) writePrivateFile(file, text)
+      else writeFileSync(file, text, { mode: 0o600, flag: 'wx' })
+      note(shown`Warning: ${file} holds your data in PLAINTEXT. Move it somewhere safe and delete it when done.`)
+      out(shown`Exported ${data.fields.length} fields to ${file}` + '\n')
     })
 }

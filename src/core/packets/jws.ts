@@ -1,6 +1,7 @@
 import { base64urlnopad } from '@scure/base'
 import { badInput } from '../../shared/errors.js'
 import { sodium } from '../crypto/sodium.js'
+import { findDuplicateMember } from './duplicate-members.js'
 
 /**
  * Compact JWS (RFC 7515 §7.1) with EdDSA over Ed25519, small enough to read in one sitting.
@@ -68,17 +69,29 @@ export function decodeUtf8(bytes: Uint8Array, what: string): string {
   }
 }
 
-/** JSON.parse of UTF-8 bytes that must give an object; the input is never echoed in the error. */
+/**
+ * JSON.parse of UTF-8 bytes that must give an object, with no member named twice in any object
+ * (RFC 7515 §5.2 for headers; for a request, the person must see the one text that was signed).
+ * The input is never echoed in the error beyond the duplicated name.
+ */
 export function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknown> {
+  const text = decodeUtf8(bytes, what)
   let value: unknown
   try {
-    value = JSON.parse(decodeUtf8(bytes, what))
+    value = JSON.parse(text)
   } catch (error) {
     if (error instanceof SyntaxError) throw badInput(`${what} is not valid JSON`)
     throw error
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badInput(`${what} is not a JSON object`)
+  }
+  const duplicate = findDuplicateMember(text)
+  if (duplicate) {
+    throw badInput(
+      `${what} gives the member ${JSON.stringify(duplicate.name.slice(0, 40))} twice${duplicate.where ? ` (in ${duplicate.where})` : ''}; ` +
+        'refused, because JSON readers disagree on which one counts, so what you are shown might not be what was signed'
+    )
   }
   return value as Record<string, unknown>
 }

@@ -3,6 +3,10 @@ import { isMeVaultError } from '../../shared/errors.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import { parseRequest } from './parse-request.js'
 import { MAX_REQUEST_BYTES } from './request-schema.js'
+import { didOf } from '../crypto/identity.js'
+import { toBase64url } from '../packets/jws.js'
+import { testKeys } from '../packets/test-keys.js'
+import { signRequest, SIGNED_REQUEST_TYP } from './request-signature.js'
 import { sampleRequest } from './sample-request.js'
 
 const now = new Date('2026-01-15T10:00:00Z')
@@ -66,6 +70,26 @@ describe('parseRequest', () => {
     const request = sampleRequest()
     request.fields.push({ path: 'contact.email', purpose: 'again', required: true })
     expect(await refusal(json(request))).toMatch(/fields\[3\]\.path: asks for contact\.email twice/)
+  })
+
+  it('refuses a member given twice, at any depth, plain or signed: the person must see what was signed', async () => {
+    const text = json(sampleRequest())
+    // JSON.parse would keep the last purpose and show only it; another reader could act on the first.
+    const twoPurposes = text.replace('"purpose": "Open', '"purpose": "Fraud prevention only",\n  "purpose": "Open')
+    expect(JSON.parse(twoPurposes).purpose).toMatch(/^Open/)
+    expect(await refusal(twoPurposes)).toMatch(/^The request gives the member "purpose" twice; refused/)
+    const twoNames = text.replace('"name": "Example Bank"', '"name": "Your Bank", "name": "Example Bank"')
+    expect(await refusal(twoNames)).toMatch(/gives the member "name" twice \(in requester\)/)
+    const twoRequired = text.replace('"required": false', '"required": true, "required": false')
+    expect(await refusal(twoRequired)).toMatch(/"required" twice \(in fields\[2\]\)/)
+    const escaped = text.replace('"purpose": "Open', '"purpose": "Fraud prevention only",\n  "\\u0070urpose": "Open')
+    expect(await refusal(escaped)).toMatch(/"purpose" twice/)
+
+    const { requester } = await testKeys()
+    expect(await refusal(await signRequest(twoPurposes, requester))).toMatch(/^The signed request’s payload gives the member "purpose" twice/)
+    const header = toBase64url(new TextEncoder().encode(`{"alg":"EdDSA","typ":"${SIGNED_REQUEST_TYP}","kid":"${didOf(requester)}","typ":"x"}`))
+    const [, payload, signature] = (await signRequest(text, requester)).split('.')
+    expect(await refusal(`${header}.${payload}.${signature}`)).toMatch(/^The signed request header gives the member "typ" twice/)
   })
 
   it('names each bad member', async () => {

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { MeVaultError } from '../../shared/errors.js'
 import { formatSecretKey, parseSecretKey } from '../crypto/secret-key.js'
+import { writePrivateFile } from './write-private-file.js'
 
 /**
  * The device's copy of the secret key, kept outside the vault folder so that a copied vault
@@ -20,7 +21,8 @@ export function writeKeyFile(path: string, vaultId: string, secretKey: Uint8Arra
   }
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
   const body = { format: 'mevault.secret-key/1', vaultId, secretKey: formatSecretKey(secretKey) }
-  writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 })
+  // 0600 even when it replaces an older file of another mode (`key restore --force`).
+  writePrivateFile(path, `${JSON.stringify(body, null, 2)}\n`)
 }
 
 export function readKeyFile(path: string, vaultId: string): Uint8Array {
