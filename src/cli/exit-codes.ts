@@ -8,7 +8,9 @@ export const EXIT = {
   WRONG_CREDENTIALS: 3,
   INTEGRITY: 4,
   NOT_FOUND: 5,
-  BUSY: 6
+  BUSY: 6,
+  READ_ONLY: 7,
+  DISK_FULL: 8
 } as const
 
 export function exitCodeFor(code: ErrorCode): number {
@@ -25,5 +27,9 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.NOT_FOUND
     case 'BUSY':
       return EXIT.BUSY
+    case 'READ_ONLY':
+      return EXIT.READ_ONLY
+    case 'DISK_FULL':
+      return EXIT.DISK_FULL
   }
 }
