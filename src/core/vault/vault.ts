@@ -29,7 +29,7 @@ import { resealAll } from './sealed-meta.js'
 import { foldForSearch } from './search-text.js'
 import { DEFAULT_TIER } from './tiers.js'
 import { deriveUnlockKey, unwrapVaultKey, wrapVaultKey } from './unlock-key.js'
-import { closeVaultFile, createVaultFile, type KdfCost, openVaultFile, type OpenVaultFile, sealHeader } from './vault-file.js'
+import { assertWritable, closeVaultFile, createVaultFile, type KdfCost, openVaultFile, type OpenVaultFile, sealHeader } from './vault-file.js'
 import { loadVaultSecrets, newVaultSecrets, saveVaultSecrets, type VaultSecrets } from './vault-keys.js'
 
 export interface VaultOptions {
@@ -361,7 +361,10 @@ export class Vault {
       // Not repo.shutdown(): it flushes every handle and throws on one a sync peer asked for that this
       // vault does not hold (left unavailable). Only ready documents have anything to save.
       for (const adapter of this.repo.networkSubsystem.adapters) adapter.disconnect()
-      await this.repo.flush(Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId))
+      // Read-only: every change was refused, and a document only read (started empty) is not saved.
+      if (!this.file.readOnly) {
+        await this.repo.flush(Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId))
+      }
     } finally {
       closeVaultFile(this.file)
       for (const key of [this.secrets.vaultKey, this.secrets.namingKey, this.secretKey, this.unlockKey]) sodium().memzero(key)
@@ -434,6 +437,9 @@ export class Vault {
   }
 
   private changeOptions(): A.ChangeOptions<unknown> {
+    // Every local change asks for these before it is applied: a read-only vault refuses it here,
+    // with the document still untouched in memory.
+    assertWritable(this.file)
     return { message: this.device.name, time: Math.floor(this.clock().getTime() / 1000) }
   }
 
