@@ -55,7 +55,7 @@ describe.skipIf(!MOUNTS_ALLOWED)(`a vault on a read-only disk (a read-only bind 
     })
     // Nothing was changed behind the refusals.
     expect(listed(cli.run(['list', '--json']).stdout)).toEqual(FIELDS)
-  }, 300_000)
+  }, 600_000) // ten real `mevault` processes, each through Argon2id: slow on a busy machine
 
   it.each([
     ['with its -wal and -shm', []],
