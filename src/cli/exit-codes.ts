@@ -9,6 +9,8 @@ export const EXIT = {
   INTEGRITY: 4,
   NOT_FOUND: 5,
   BUSY: 6,
+  READ_ONLY: 7,
+  DISK_FULL: 8,
   /** Done, but some input was left out (`sync folder`: files it could not read); what could be used was. */
   SKIPPED: 10
 } as const
@@ -27,5 +29,9 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.NOT_FOUND
     case 'BUSY':
       return EXIT.BUSY
+    case 'READ_ONLY':
+      return EXIT.READ_ONLY
+    case 'DISK_FULL':
+      return EXIT.DISK_FULL
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander'
-import { isMeVaultError } from '../shared/errors.js'
+import { asStorageFault, isMeVaultError } from '../shared/errors.js'
 import { registerFields } from './commands/fields.js'
 import { registerInit } from './commands/init.js'
 import { registerKey } from './commands/key.js'
@@ -49,7 +49,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv, { from: 'user' })
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK
-  } catch (error) {
+  } catch (thrown) {
+    // A full disk or a read-only medium is the person's to fix, not a bug: its own code and line.
+    const error = asStorageFault(thrown)
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT
     }

@@ -9,6 +9,8 @@ const STATUS: Readonly<Record<WireErrorCode, number>> = {
   EXISTS: 409,
   LOCKED: 423,
   BUSY: 503,
+  READ_ONLY: 409,
+  DISK_FULL: 507,
   INTEGRITY: 500,
   INTERNAL: 500
 }

@@ -4,7 +4,7 @@
  * the renderer cannot tell which. Every input is validated here, at the boundary, by its schema.
  */
 import { z } from 'zod'
-import { ERROR_CODES, MeVaultError, type ErrorCode } from './errors.js'
+import { asStorageFault, ERROR_CODES, MeVaultError, type ErrorCode } from './errors.js'
 import {
   FIELD_TYPES,
   TIERS,
@@ -395,7 +395,8 @@ export type WireResult<T = unknown> = { ok: true; value: T } | { ok: false; erro
 const INTERNAL_MESSAGE = 'MeVault hit an unexpected error; see the app log for details'
 
 /** Unknown faults never pass their message on: it could carry personal data. */
-export function toWireError(error: unknown): WireError {
+export function toWireError(thrown: unknown): WireError {
+  const error = asStorageFault(thrown)
   if (error instanceof MeVaultError) return { code: error.code, message: error.message }
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE }
 }

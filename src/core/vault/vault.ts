@@ -33,7 +33,7 @@ import { resealAll } from './sealed-meta.js'
 import { foldForSearch } from './search-text.js'
 import { DEFAULT_TIER } from './tiers.js'
 import { deriveUnlockKey, unwrapVaultKey, wrapVaultKey } from './unlock-key.js'
-import { closeVaultFile, createVaultFile, type KdfCost, openVaultFile, type OpenVaultFile, sealHeader } from './vault-file.js'
+import { assertWritable, closeVaultFile, createVaultFile, type KdfCost, openVaultFile, type OpenVaultFile, sealHeader } from './vault-file.js'
 import { loadVaultSecrets, newVaultSecrets, saveVaultSecrets, type VaultSecrets } from './vault-keys.js'
 
 export interface VaultOptions {
@@ -413,12 +413,15 @@ export class Vault {
       // Not repo.shutdown(): it flushes every handle and throws on one a sync peer asked for that this
       // vault does not hold (left unavailable). Only ready documents have anything to save.
       for (const adapter of this.repo.networkSubsystem.adapters) adapter.disconnect()
-      // What a sync brought and nothing saved yet is saved like any change, with its views, so the
-      // next open reads views instead of loading those documents again.
-      const unsaved = Object.values(this.repo.handles).filter(
-        (h) => h.isReady() && changedSinceSave(this.file.db, this.secrets.vaultKey, h.documentId, h.doc() as A.Doc<unknown>)
-      )
-      if (unsaved.length > 0) await this.makeDurable(unsaved)
+      // Read-only: every change was refused, and a document only read (started empty) is not saved.
+      // Otherwise what a sync brought and nothing saved yet is saved like any change, with its
+      // views, so the next open reads views instead of loading those documents again.
+      if (!this.file.readOnly) {
+        const unsaved = Object.values(this.repo.handles).filter(
+          (h) => h.isReady() && changedSinceSave(this.file.db, this.secrets.vaultKey, h.documentId, h.doc() as A.Doc<unknown>)
+        )
+        if (unsaved.length > 0) await this.makeDurable(unsaved)
+      }
     } finally {
       closeVaultFile(this.file)
       for (const key of [this.secrets.vaultKey, this.secrets.namingKey, this.secretKey, this.unlockKey]) sodium().memzero(key)
@@ -544,6 +547,9 @@ export class Vault {
   }
 
   private changeOptions(): A.ChangeOptions<unknown> {
+    // Every local change asks for these before it is applied: a read-only vault refuses it here,
+    // with the document still untouched in memory.
+    assertWritable(this.file)
     return { message: this.device.name, time: Math.floor(this.clock().getTime() / 1000) }
   }
 

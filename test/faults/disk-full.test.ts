@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto'
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cliSandbox } from '../helpers/cli.js'
+import { MOUNTS_ALLOWED, NO_MOUNTS, withTmpfs } from '../helpers/mounts.js'
+import { initWithFields, listed } from './vault-in-sandbox.js'
+
+const FIELDS = { 'contact.email': 'ada@example.org', 'identity.name': 'Ada Lovelace', 'home.city': 'London' }
+const DISK_FULL_EXIT = 8
+const DISK_FULL = /^mevault: The disk is full: this change was not saved \(what was saved before is intact\); free some space and try again\n$/
+
+/** Appends to `path` until the disk refuses, in smaller and smaller pieces, so no usable page is left. */
+function fillUp(path: string): void {
+  for (const size of [1 << 16, 1 << 12, 1 << 9]) {
+    try {
+      for (;;) appendFileSync(path, Buffer.alloc(size))
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOSPC') throw error
+    }
+  }
+}
+
+describe.skipIf(!MOUNTS_ALLOWED)(`a vault on a disk that fills up (a small tmpfs)${MOUNTS_ALLOWED ? '' : `: ${NO_MOUNTS}`}`, () => {
+  it('refuses a set with exit 8 and one line, whether it fails at commit or at opening; every earlier value stays', async () => {
+    await withTmpfs('2m', async (disk) => {
+      const cli = cliSandbox()
+      const env = { MEVAULT_HOME: join(disk, 'vault') }
+      await initWithFields(cli, env.MEVAULT_HOME, FIELDS)
+
+      // 48 KiB left: room to open the vault (its -shm takes 32 KiB), none for a 60 KB value.
+      const reserve = join(disk, 'reserve')
+      writeFileSync(reserve, Buffer.alloc(48 * 1024))
+      fillUp(join(disk, 'filler'))
+      rmSync(reserve)
+      const big = randomBytes(45_000).toString('base64') // 60 000 characters that do not compress
+      const atCommit = cli.run(['set', 'notes.big'], env, big)
+      expect([atCommit.code, atCommit.stdout]).toEqual([DISK_FULL_EXIT, ''])
+      expect(atCommit.stderr).toMatch(DISK_FULL)
+
+      // Not a page left: the vault cannot even be opened for writing. It can still be read.
+      fillUp(join(disk, 'filler'))
+      const atOpen = cli.run(['set', 'contact.email'], env, 'new@example.org')
+      expect([atOpen.code, atOpen.stdout]).toEqual([DISK_FULL_EXIT, ''])
+      expect(atOpen.stderr).toMatch(DISK_FULL)
+      const listedWhileFull = cli.run(['list', '--json'], env)
+      expect([listedWhileFull.code, listedWhileFull.stderr]).toEqual([0, ''])
+      expect(listed(listedWhileFull.stdout)).toEqual(FIELDS)
+
+      // Space freed: everything saved before is there, unchanged, and the vault takes changes again.
+      rmSync(join(disk, 'filler'))
+      expect(listed(cli.run(['list', '--json'], env).stdout)).toEqual(FIELDS)
+      expect(cli.run(['set', 'notes.big'], env, big).code).toBe(0)
+      expect(listed(cli.run(['list', '--json'], env).stdout)).toEqual({ ...FIELDS, 'notes.big': big })
+    })
+  }, 600_000) // six real `mevault` processes, each through Argon2id: slow on a busy machine
+})
