@@ -1,8 +1,14 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { PASSPHRASE } from '../helpers/vault-fixture.js'
 
 const WRITER = join(import.meta.dirname, 'crash-writer.ts')
+
+// A test that times out never kills its writer, which would write on for good: the test process takes it along.
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
 
 export interface WriterOptions {
   dir: string
@@ -25,6 +31,7 @@ export function writeUntilKilled(options: WriterOptions, killWhen: (stdout: stri
     const args = [WRITER, dir, PASSPHRASE, Buffer.from(secretKey).toString('hex'), String(start), mode]
     if (count !== undefined) args.push(String(count))
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    running.add(child)
     let out = ''
     let err = ''
     let killing = false
@@ -36,6 +43,7 @@ export function writeUntilKilled(options: WriterOptions, killWhen: (stdout: stri
       setTimeout(() => child.kill('SIGKILL'), delayMs)
     })
     child.on('exit', (_code, signal) => {
+      running.delete(child)
       if (signal !== 'SIGKILL') return reject(new Error(`writer ended without being killed: ${err}`))
       resolve([...out.matchAll(/^ok (\d+)\n/gm)].map((m) => Number(m[1])))
     })
