@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocumentId } from '@automerge/automerge-repo'
-import { isMeVaultError, MeVaultError } from '../../shared/errors.js'
+import { asStorageFault, isMeVaultError, MeVaultError } from '../../shared/errors.js'
 import type { Db } from '../store/database.js'
 import type { DocumentView, DocumentViews } from '../store/document-views.js'
 import type { SqliteStorageAdapter } from '../sync/sqlite-storage-adapter.js'
@@ -127,11 +127,7 @@ export class ReadModel {
 
   /** Writes the views of documents read outside a save (their chunks unchanged), where the vault is writable. */
   writeViewsNow(handles: Array<DocHandle<unknown>>): void {
-    try {
-      this.host.db.transaction(() => this.writeViews(handles))()
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_READONLY') throw error
-    }
+    writeBack(() => this.host.db.transaction(() => this.writeViews(handles))())
   }
 
   private noteIndex(doc: A.Doc<IndexDoc>): void {
@@ -248,19 +244,28 @@ export class ReadModel {
       }
     }
     if (handles.length === 0 && namedIds.length === 0) return
-    try {
+    writeBack(() =>
       this.host.db.transaction(() => {
         this.writeViews(handles)
         // Documents other than records have no view to read; noting their chunks stops the next
         // open from reading the index again to learn that they are not records.
         for (const id of namedIds) this.host.views.write(id, { kind: 'named', name: '', heads: [], pending: false, content: null }, fingerprints.get(id)!)
       })()
-    } catch (error) {
-      // A read-only vault is read as it is: its views are rebuilt in memory at each open.
-      if ((error as { code?: string }).code !== 'SQLITE_READONLY') throw error
-    }
+    )
   }
 }
 
 /** A document's heads as the views keep them (Automerge's hex hashes; a handle's heads() are base58). */
 const headsOf = (handle: DocHandle<unknown>): string => A.getHeads(handle.doc() as A.Doc<unknown>).join(',')
+
+/**
+ * Writes views that a read rebuilt. Only a saving: a read-only vault or a full disk is read as it
+ * is, its views rebuilt in memory at each open, and the read itself never fails for it.
+ */
+function writeBack(write: () => void): void {
+  try {
+    write()
+  } catch (error) {
+    if (!isMeVaultError(asStorageFault(error), 'READ_ONLY') && !isMeVaultError(asStorageFault(error), 'DISK_FULL')) throw error
+  }
+}
