@@ -257,14 +257,8 @@ export class Vault {
       handles.push(handle)
     }
     if (handles.length === 0) return 0
-    const index = await this.index()
-    const added = [...byRecord.keys()].filter((record) => !(record in index.doc()))
-    if (added.length > 0) {
-      index.change((doc) => {
-        for (const record of added) doc[record] = { createdAt: new ImmutableString(this.clock().toISOString()) }
-      }, this.changeOptions())
-    }
-    await this.makeDurable([...handles, ...(added.length > 0 ? [index] : [])] as Array<DocHandle<unknown>>)
+    await this.makeDurable(handles as Array<DocHandle<unknown>>)
+    await this.nameInIndex([...byRecord.keys()])
     return entries.length
   }
 
@@ -553,17 +547,25 @@ export class Vault {
     return { message: this.device.name, time: Math.floor(this.clock().getTime() / 1000) }
   }
 
-  /** Durable before returning: the record first, then the index that names it. */
-  /** Durable before returning: the record and, for a new record, the index that names it. */
+  /** Durable before returning: the record, then (for a new record) the index that names it. */
   private async persist(record: string, handle: DocHandle<RecordDoc>): Promise<void> {
+    await this.makeDurable([handle])
+    await this.nameInIndex([record])
+  }
+
+  /**
+   * Names new records in the index, once their documents are durable: a save that failed (a full
+   * disk) then leaves no index entry behind for automerge-repo to save on its own later, naming a
+   * record that never was. A crash in between leaves a record the index does not name yet.
+   */
+  private async nameInIndex(records: string[]): Promise<void> {
     const index = await this.index()
-    if (!(record in index.doc())) {
-      index.change((doc) => {
-        doc[record] = { createdAt: new ImmutableString(this.clock().toISOString()) }
-      }, this.changeOptions())
-      return this.makeDurable([handle, index])
-    }
-    return this.makeDurable([handle])
+    const added = records.filter((record) => !(record in index.doc()))
+    if (added.length === 0) return
+    index.change((doc) => {
+      for (const record of added) doc[record] = { createdAt: new ImmutableString(this.clock().toISOString()) }
+    }, this.changeOptions())
+    await this.makeDurable([index])
   }
 
   /**
