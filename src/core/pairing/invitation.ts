@@ -64,17 +64,33 @@ export async function openInvitation(vault: Vault, options: InvitationOptions = 
   const joined = new Promise<DeviceView | undefined>((resolve) => (settle = resolve))
   const expired = (): boolean => vault.now().getTime() >= expiresAt.getTime()
 
-  const answer = async (request: JoinRequest, joinerKey: Uint8Array): Promise<JoinAnswer> => {
+  const unavailable = (): JoinAnswer | undefined => {
     if (state === 'used') return refused('This invitation was already used: make a new one with `mevault pair invite`')
     if (state === 'voided' || expired()) return refused('This invitation has expired: make a new one with `mevault pair invite`')
+    return undefined
+  }
+  const failed = (reason: string): JoinAnswer => {
+    failures += 1
+    if (failures >= MAX_FAILED_ATTEMPTS) state = 'voided'
+    return refused(reason)
+  }
+
+  const answer = async (request: JoinRequest, joinerKey: Uint8Array): Promise<JoinAnswer> => {
+    const closed = unavailable()
+    if (closed) return closed
     if (!sodium().memcmp(sodium().from_hex(request.proof), sodium().from_hex(joinProof(secret, joinerKey)))) {
-      failures += 1
-      if (failures >= MAX_FAILED_ATTEMPTS) state = 'voided'
-      return refused('The invitation code does not match this invitation')
+      return failed('The invitation code does not match this invitation')
     }
-    state = 'used' // before any await: a second joiner racing this one is refused
-    await addDevice(vault, request.device.id, request.device.name, joinerKey)
     const devices = await ensureThisDevice(vault)
+    // A joining device names itself: it may not take the place (and with it the pinned key) of a listed
+    // device. Only someone misusing the code asks for that (a real device draws a random 64-bit id).
+    if (devices.doc()[request.device.id]) {
+      return failed(`Device id ${request.device.id} is already paired with this vault; a joining device cannot take its place`)
+    }
+    const closedMeanwhile = unavailable()
+    if (closedMeanwhile) return closedMeanwhile
+    state = 'used' // before any further await: a second joiner racing this one is refused
+    await addDevice(vault, request.device.id, request.device.name, joinerKey)
     const secrets = vault.secretsForJoiningDevice()
     const s = sodium()
     const welcome: JoinAnswer = {
