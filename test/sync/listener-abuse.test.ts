@@ -110,6 +110,11 @@ describe('the pairing listener under abuse', () => {
       expect(fourth.received).toBe(0) // closed before any handshake: it cost the inviter nothing
       expect(waiting.map((connection) => connection.isClosed)).toEqual([false, false, false])
       expect(log.warnings.join('\n')).toMatch(/pair: 3 connections are already waiting to authenticate/)
+      // A real device arriving now is told to try again, not that the code is wrong.
+      await expect(joinAsPhone()).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringMatching(/closed the connection before the handshake ended \(too many connections waiting there/)
+      })
 
       for (const connection of waiting) connection.socket.destroy()
       // The inviter has let go of the three once it has logged their end.
