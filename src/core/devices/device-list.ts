@@ -57,10 +57,16 @@ export async function listDevices(vault: Vault): Promise<DeviceView[]> {
     .sort((a, b) => a.pairedAt.localeCompare(b.pairedAt) || a.id.localeCompare(b.id))
 }
 
-/** Pins a device (on pairing). A device once revoked stays revoked: its id cannot be paired again. */
+/**
+ * Pins a new device (on pairing). An id already in the list is refused, never overwritten: replacing
+ * its key would let whoever joins under it stand in for that device, and lock the real one out. A
+ * device once revoked stays revoked: its id cannot be paired again.
+ */
 export async function addDevice(vault: Vault, id: string, name: string, publicKey: Uint8Array): Promise<void> {
   const handle = await ensureThisDevice(vault)
-  if (handle.doc()[id]?.revokedAt) throw new MeVaultError('BAD_INPUT', `Device ${id} was revoked and cannot be paired again`)
+  const existing = handle.doc()[id]
+  if (existing?.revokedAt) throw new MeVaultError('BAD_INPUT', `Device ${id} was revoked and cannot be paired again`)
+  if (existing) throw new MeVaultError('EXISTS', `Device id ${id} is already paired with this vault; a joining device cannot take its place`)
   const entry: DeviceEntry = { name, publicKey: sodium().to_hex(publicKey), pairedAt: vault.now().toISOString() }
   await vault.changeDocument(handle, (doc) => {
     doc[id] = entry

@@ -87,20 +87,28 @@ async function askToJoin(
   const where = `${invite.host}:${invite.port}`
   let unreachable = false
   const socket = connect({ host: invite.host, port: invite.port })
-  socket.once('error', () => (unreachable = true))
+  let connected = false
+  socket.once('connect', () => (connected = true))
+  socket.once('error', () => (unreachable = !connected))
   const inviterHex = sodium().to_hex(invite.inviterPublicKey)
+  let otherKey = false
   const channel = new SecureChannel(socket, {
     role: 'client',
     deviceKeys: device.keys,
     announcement: { peerId: peerIdOf(device.id), peerMetadata: {} },
-    trust: (key) => (sodium().to_hex(key) === inviterHex ? { deviceId: 'inviting-device' } : undefined),
+    trust: (key) => {
+      if (sodium().to_hex(key) === inviterHex) return { deviceId: 'inviting-device' }
+      otherKey = true
+      return undefined
+    },
     logger,
     handshakeTimeoutMs: options.timeoutMs
   })
   try {
     await channel.ready.catch(() => {
       if (unreachable) throw new MeVaultError('NOT_FOUND', `Nothing answered at ${where}: the invitation was used, has expired, or the inviting device stopped waiting`)
-      throw new MeVaultError('WRONG_CREDENTIALS', `The device at ${where} is not the one that made this invitation (its key does not match the code)`)
+      if (otherKey) throw new MeVaultError('WRONG_CREDENTIALS', `The device at ${where} is not the one that made this invitation (its key does not match the code)`)
+      throw new MeVaultError('NOT_FOUND', `The inviting device at ${where} closed the connection before the handshake ended (too many connections waiting there, or the invitation ended): try again`)
     })
     const reply = new Promise<JoinAnswer>((resolve, reject) => {
       channel.deliverTo((bytes) => {

@@ -5,6 +5,7 @@ import { isMeVaultError } from '../../shared/errors.js'
 import { addDevice, ensureThisDevice, peerIdOf, type DeviceView, listDevices } from '../devices/device-list.js'
 import { sodium } from '../crypto/sodium.js'
 import { stderrLogger, type SyncLogger } from '../sync/peer-trust.js'
+import { DEFAULT_MAX_PENDING_CONNECTIONS, PendingConnections } from '../sync/pending-connections.js'
 import { SecureChannel } from '../sync/secure-channel.js'
 import type { Vault } from '../vault/vault.js'
 import { encodeInviteCode, SECRET_BYTES } from './invite-code.js'
@@ -13,6 +14,10 @@ import { decodeMessage, encodeMessage, JoinRequest, joinProof, type JoinAnswer }
 export const DEFAULT_INVITE_TTL_MS = 10 * 60_000
 /** Wrong proofs tolerated before the invitation is voided (the secret is 128 bits; this stops noise). */
 const MAX_FAILED_ATTEMPTS = 5
+/** A joining device connects, shakes hands and proves the code within this time, or is dropped. */
+export const DEFAULT_JOIN_DEADLINE_MS = 10_000
+/** The join request is well under 1 KiB; nothing larger is read from a device that has not proved the code. */
+export const DEFAULT_MAX_JOIN_FRAME_BYTES = 4096
 
 export interface InvitationOptions {
   /** Where to listen (default 127.0.0.1; 0.0.0.0 for another machine on the network). */
@@ -24,6 +29,12 @@ export interface InvitationOptions {
   logger?: SyncLogger
   /** The port this device serves sync on, if it already does (told to the joining device). */
   syncPort?: number
+  /** Time a connection has to prove the code (default 10 s). */
+  joinDeadlineMs?: number
+  /** Largest message read from a joining device (default 4 KiB). */
+  maxJoinFrameBytes?: number
+  /** Connections allowed to wait for their proof at once (default 64); more are closed at once. */
+  maxPendingConnections?: number
 }
 
 export interface Invitation {
@@ -53,17 +64,33 @@ export async function openInvitation(vault: Vault, options: InvitationOptions = 
   const joined = new Promise<DeviceView | undefined>((resolve) => (settle = resolve))
   const expired = (): boolean => vault.now().getTime() >= expiresAt.getTime()
 
-  const answer = async (request: JoinRequest, joinerKey: Uint8Array): Promise<JoinAnswer> => {
+  const unavailable = (): JoinAnswer | undefined => {
     if (state === 'used') return refused('This invitation was already used: make a new one with `mevault pair invite`')
     if (state === 'voided' || expired()) return refused('This invitation has expired: make a new one with `mevault pair invite`')
+    return undefined
+  }
+  const failed = (reason: string): JoinAnswer => {
+    failures += 1
+    if (failures >= MAX_FAILED_ATTEMPTS) state = 'voided'
+    return refused(reason)
+  }
+
+  const answer = async (request: JoinRequest, joinerKey: Uint8Array): Promise<JoinAnswer> => {
+    const closed = unavailable()
+    if (closed) return closed
     if (!sodium().memcmp(sodium().from_hex(request.proof), sodium().from_hex(joinProof(secret, joinerKey)))) {
-      failures += 1
-      if (failures >= MAX_FAILED_ATTEMPTS) state = 'voided'
-      return refused('The invitation code does not match this invitation')
+      return failed('The invitation code does not match this invitation')
     }
-    state = 'used' // before any await: a second joiner racing this one is refused
-    await addDevice(vault, request.device.id, request.device.name, joinerKey)
     const devices = await ensureThisDevice(vault)
+    // A joining device names itself: it may not take the place (and with it the pinned key) of a listed
+    // device. Only someone misusing the code asks for that (a real device draws a random 64-bit id).
+    if (devices.doc()[request.device.id]) {
+      return failed(`Device id ${request.device.id} is already paired with this vault; a joining device cannot take its place`)
+    }
+    const closedMeanwhile = unavailable()
+    if (closedMeanwhile) return closedMeanwhile
+    state = 'used' // before any further await: a second joiner racing this one is refused
+    await addDevice(vault, request.device.id, request.device.name, joinerKey)
     const secrets = vault.secretsForJoiningDevice()
     const s = sodium()
     const welcome: JoinAnswer = {
@@ -80,17 +107,32 @@ export async function openInvitation(vault: Vault, options: InvitationOptions = 
     return welcome
   }
 
+  // This listener accepts any device key, so until a connection has proved the code it may only send
+  // small frames, for a short time, with a bounded number of others: anyone on the network can connect.
+  const joinDeadlineMs = options.joinDeadlineMs ?? DEFAULT_JOIN_DEADLINE_MS
+  const unproven = new PendingConnections(options.maxPendingConnections ?? DEFAULT_MAX_PENDING_CONNECTIONS, logger, 'pair')
   const server: Server = createServer((socket) => {
+    if (!unproven.admit(socket)) return
     const channel = new SecureChannel(socket, {
       role: 'server',
       deviceKeys: vault.device.keys,
       announcement: { peerId: peerIdOf(vault.device.id), peerMetadata: {} },
       trust: () => ({ deviceId: 'joining-device' }),
-      logger
+      logger,
+      maxIncomingFrameBytes: options.maxJoinFrameBytes ?? DEFAULT_MAX_JOIN_FRAME_BYTES,
+      handshakeTimeoutMs: joinDeadlineMs
     })
+    const deadline = setTimeout(() => channel.destroy(`no join request within ${joinDeadlineMs} ms`), joinDeadlineMs)
+    channel.onClose(() => clearTimeout(deadline))
     channel.ready
       .then((peer) => {
+        let requested = false
         channel.deliverTo((bytes) => {
+          // One request per connection: a second one would be a free extra guess at the code.
+          if (requested) return channel.destroy('sent a second pairing message')
+          requested = true
+          clearTimeout(deadline) // what is left is this side's own work: checking the proof and answering
+          unproven.release(socket)
           let request: JoinRequest
           try {
             request = decodeMessage(JoinRequest, bytes)
@@ -102,6 +144,7 @@ export async function openInvitation(vault: Vault, options: InvitationOptions = 
             .catch((error: unknown) => refused(isMeVaultError(error) ? error.message : 'pairing failed on the inviting device'))
             .then(async (reply) => {
               channel.send(encodeMessage(reply))
+              channel.close() // the answer is all this connection was for
               if (reply.type === 'mevault.pair.refused/1') {
                 logger.warn(`pair: refused a joining device: ${reply.reason}`)
                 if (state === 'voided') settle(undefined)
@@ -132,6 +175,7 @@ export async function openInvitation(vault: Vault, options: InvitationOptions = 
     close: async () => {
       clearTimeout(timer)
       settle(undefined)
+      unproven.destroyAll()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }

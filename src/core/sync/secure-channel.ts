@@ -50,7 +50,13 @@ export interface ChannelOptions {
   logger: SyncLogger
   /** Extra admission rule run after the peer is authenticated; returns a refusal reason, or undefined. */
   admit?: (peer: AuthenticatedPeer) => string | undefined
+  /** Largest application payload either side may send (default 64 MiB). */
   maxFrameBytes?: number
+  /**
+   * Largest payload accepted from the peer, when smaller than what this side may send: the pairing
+   * listener accepts any device key, so it takes only the small join request from it.
+   */
+  maxIncomingFrameBytes?: number
   handshakeTimeoutMs?: number
 }
 
@@ -81,6 +87,7 @@ export class SecureChannel {
   #closeListeners: Array<(reason: string) => void> = []
   #handshakeTimer: NodeJS.Timeout
   readonly #maxFrameBytes: number
+  readonly #maxIncomingFrameBytes: number
   #remote = 'a peer not yet connected'
 
   constructor(
@@ -93,6 +100,7 @@ export class SecureChannel {
     })
     this.ready.catch(() => {}) // refusals are logged here; callers may ignore the rejection
     this.#maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES
+    this.#maxIncomingFrameBytes = Math.min(this.#maxFrameBytes, options.maxIncomingFrameBytes ?? this.#maxFrameBytes)
     socket.setNoDelay(true)
     socket.on('connect', () => this.remote) // remember the address for log lines after the socket closes
     socket.on('data', (chunk: Buffer) => this.#receive(chunk))
@@ -235,7 +243,7 @@ export class SecureChannel {
     const peer = this.peer as AuthenticatedPeer
     clearTimeout(this.#handshakeTimer)
     this.#state = 'open'
-    this.#reader.maxFrameBytes = this.#maxFrameBytes + AEAD_OVERHEAD
+    this.#reader.maxFrameBytes = this.#maxIncomingFrameBytes + AEAD_OVERHEAD
     this.options.logger.info(`sync: connected to ${this.#who()} as peer "${peer.peerId}"`)
     this.#resolveReady(peer)
   }

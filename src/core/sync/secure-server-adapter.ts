@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import type { PeerId, PeerMetadata } from '@automerge/automerge-repo'
+import { DEFAULT_MAX_PENDING_CONNECTIONS, PendingConnections } from './pending-connections.js'
 import { SecureNetworkAdapter, type SecureAdapterOptions } from './secure-adapter-base.js'
 
 export interface SecureServerOptions extends SecureAdapterOptions {
@@ -7,6 +8,8 @@ export interface SecureServerOptions extends SecureAdapterOptions {
   host?: string
   /** Port to listen on (default 0: any free port, see listen()). */
   port?: number
+  /** Connections allowed to wait for their handshake at once (default 64); more are closed at once. */
+  maxPendingConnections?: number
 }
 
 const READY_GRACE_MS = 1000
@@ -22,11 +25,13 @@ export class SecureServerAdapter extends SecureNetworkAdapter {
   readonly #host: string
   #self: { peerId: PeerId; peerMetadata: PeerMetadata } | undefined
   #waiting = new Set<Socket>()
+  readonly #unauthenticated: PendingConnections
 
   constructor(options: SecureServerOptions) {
     super(options)
     this.#host = options.host ?? '127.0.0.1'
     this.#port = options.port ?? 0
+    this.#unauthenticated = new PendingConnections(options.maxPendingConnections ?? DEFAULT_MAX_PENDING_CONNECTIONS, this.logger, 'sync')
   }
 
   /** Starts listening (once); resolves with the bound address, so port 0 can be given to clients. */
@@ -54,7 +59,7 @@ export class SecureServerAdapter extends SecureNetworkAdapter {
     this.peerId = peerId
     this.peerMetadata = peerMetadata ?? {}
     this.#self = { peerId, peerMetadata: this.peerMetadata }
-    for (const socket of this.#waiting) this.openChannel(socket, 'server', peerId, this.peerMetadata)
+    for (const socket of this.#waiting) this.#handshake(socket, peerId, this.peerMetadata)
     this.#waiting.clear()
     this.listen().catch((error: Error) => this.logger.warn(`sync: cannot listen on ${this.#host}:${this.#port}: ${error.message}`))
   }
@@ -63,7 +68,7 @@ export class SecureServerAdapter extends SecureNetworkAdapter {
   disconnect(): void {
     this.#self = undefined
     this.closeAllChannels()
-    for (const socket of this.#waiting) socket.destroy()
+    this.#unauthenticated.destroyAll()
     this.#waiting.clear()
     const server = this.#server
     this.#server = undefined
@@ -79,12 +84,20 @@ export class SecureServerAdapter extends SecureNetworkAdapter {
   }
 
   #accept(socket: Socket): void {
+    if (!this.#unauthenticated.admit(socket)) return
     if (this.#self) {
-      this.openChannel(socket, 'server', this.#self.peerId, this.#self.peerMetadata)
+      this.#handshake(socket, this.#self.peerId, this.#self.peerMetadata)
       return
     }
     this.#waiting.add(socket)
     socket.on('close', () => this.#waiting.delete(socket))
     socket.on('error', () => socket.destroy())
+  }
+
+  /** Until the handshake ends (small frames only, within its deadline: see SecureChannel), the socket counts as pending. */
+  #handshake(socket: Socket, peerId: PeerId, peerMetadata: PeerMetadata): void {
+    const channel = this.openChannel(socket, 'server', peerId, peerMetadata)
+    const settled = (): void => this.#unauthenticated.release(socket)
+    channel.ready.then(settled, settled)
   }
 }

@@ -29,14 +29,14 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
   const devices = await ensureThisDevice(vault)
   const before = await snapshot(vault)
   const logger = options.logger ?? stderrLogger
-  let failure: string | undefined
+  const connection = connectionOutcome(options.host, options.port)
   const watching: SyncLogger = {
     info: (line) => {
-      if (/could not reach/.test(line)) failure ??= line
+      if (/could not reach/.test(line)) connection.failed(line)
       logger.info(line)
     },
     warn: (line) => {
-      failure ??= line
+      connection.failed(line)
       logger.warn(line)
     }
   }
@@ -48,12 +48,12 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
     port: options.port,
     retryIntervalMs: 0
   })
+  adapter.once('peer-candidate', ({ peerId }) => connection.connected(peerId))
   openToPairedDevices(vault)
   const syncStateSaves = watchSyncStateSaves(vault)
-  const connected = new Promise<PeerId>((resolve) => adapter.once('peer-candidate', ({ peerId }) => resolve(peerId)))
   vault.repo.networkSubsystem.addNetworkAdapter(adapter)
   try {
-    const peerId = await Promise.race([connected, failed(() => failure, options.host, options.port)])
+    const peerId = await connection.outcome
     await markSeen(vault, deviceIdOf(peerId))
     let documents: number
     try {
@@ -76,9 +76,12 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
 
 /**
  * automerge-repo saves a peer's sync state at most every 100 ms (its default saveDebounceRate, which
- * the vault keeps): the last save is due that long after the last sync-state change. `settled()`
- * waits until then (plus a margin for timer jitter) so it lands before the vault may close, and not
- * longer: usually that time has already passed by the end of a sync.
+ * the vault keeps), from a timer: the last save is due that long after the last sync-state change.
+ * `settled()` waits until that timer has run (plus a margin for timer jitter) so the save lands before
+ * the vault may close, and not longer: usually that time has already passed by the end of a sync.
+ * Even then it waits on a timer of its own, not only a turn of the event loop: on a busy machine the
+ * save's timer can be due and not yet run, and a timer due later runs after it, where an immediate
+ * would run before it (and the save would then hit a closed vault, crashing the command).
  */
 function watchSyncStateSaves(vault: Vault): { settled(): Promise<void>; stop(): void } {
   const SAVE_THROTTLE_MS = 100
@@ -90,25 +93,45 @@ function watchSyncStateSaves(vault: Vault): { settled(): Promise<void>; stop(): 
   vault.repo.synchronizer.on('sync-state', note)
   return {
     settled: async () => {
-      const wait = last + SAVE_THROTTLE_MS + MARGIN_MS - performance.now()
-      if (last > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      if (last === 0) return
+      for (let due = last; ; due = last) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due + SAVE_THROTTLE_MS + MARGIN_MS - performance.now())))
+        if (last === due) break // no change while waiting: that was the last save
+      }
       await new Promise((resolve) => setImmediate(resolve)) // a save whose timer just fired finishes first
     },
     stop: () => vault.repo.synchronizer.off('sync-state', note)
   }
 }
 
-/** Rejects with a clear error once the connection attempt has failed (polled: the channel logs why). */
-async function failed(reason: () => string | undefined, host: string, port: number): Promise<never> {
-  const started = Date.now()
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    const line = reason()
-    if (line && /could not reach/.test(line)) {
-      throw new MeVaultError('NOT_FOUND', `No MeVault device answered at ${host}:${port} (is \`mevault sync serve\` running there?)`)
+/** Gives up on a device that neither connects nor refuses: the handshake deadline normally comes first. */
+const CONNECT_TIMEOUT_MS = 15_000
+
+/**
+ * How the connection attempt ended: the peer id once connected, or a clear error from the first line
+ * the channel logged about failing. Its one timer is cleared as soon as it settles, so a finished
+ * `sync now` leaves nothing behind that keeps the process alive.
+ */
+function connectionOutcome(host: string, port: number) {
+  let resolve!: (peerId: PeerId) => void
+  let reject!: (error: MeVaultError) => void
+  const outcome = new Promise<PeerId>((ok, fail) => {
+    resolve = ok
+    reject = fail
+  })
+  const timer = setTimeout(() => reject(new MeVaultError('NOT_FOUND', `No answer from ${host}:${port}`)), CONNECT_TIMEOUT_MS)
+  void outcome.catch(() => {}).finally(() => clearTimeout(timer))
+  return {
+    outcome,
+    connected: (peerId: PeerId) => resolve(peerId),
+    /** A line the channel logged; only the first one before the outcome counts. */
+    failed: (line: string) => {
+      if (/could not reach/.test(line)) {
+        reject(new MeVaultError('NOT_FOUND', `No MeVault device answered at ${host}:${port} (is \`mevault sync serve\` running there?)`))
+      } else {
+        reject(new MeVaultError('WRONG_CREDENTIALS', `The device at ${host}:${port} refused this device: ${line.replace(/^sync: /, '')}`))
+      }
     }
-    if (line) throw new MeVaultError('WRONG_CREDENTIALS', `The device at ${host}:${port} refused this device: ${line.replace(/^sync: /, '')}`)
-    if (Date.now() - started > 15_000) throw new MeVaultError('NOT_FOUND', `No answer from ${host}:${port}`)
   }
 }
 
