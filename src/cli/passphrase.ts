@@ -1,4 +1,3 @@
-import password from '@inquirer/password'
 import { MeVaultError } from '../shared/errors.js'
 
 const MIN_LENGTH = 8
@@ -7,6 +6,7 @@ async function prompt(message: string): Promise<string> {
   if (!process.stdin.isTTY) {
     throw new MeVaultError('BAD_INPUT', 'No passphrase: set MEVAULT_PASSPHRASE or run in a terminal')
   }
+  const { default: password } = await import('@inquirer/password')
   return password({ message, mask: true })
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { listDevices, revokeDevice, type DeviceView } from '../../core/devices/device-list.js'
+import type { DeviceView } from '../../core/devices/device-list.js'
 import { withVault } from '../open-vault.js'
 import { note, printJson } from '../output.js'
 
@@ -15,6 +15,7 @@ export function registerDevices(program: Command): void {
     .description("this vault's devices: name, key fingerprint, last seen")
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
+      const { listDevices } = await import('../../core/devices/device-list.js')
       const list = await withVault(command.optsWithGlobals(), (vault) => listDevices(vault))
       if (options.json) return printJson(list)
       const width = Math.max(...list.map((d) => d.name.length))
@@ -27,6 +28,7 @@ export function registerDevices(program: Command): void {
     .command('revoke <id>')
     .description('revoke a device: its key is refused from its next connection on')
     .action(async (id: string, _options: unknown, command: Command) => {
+      const { revokeDevice } = await import('../../core/devices/device-list.js')
       const revoked = await withVault(command.optsWithGlobals(), (vault) => revokeDevice(vault, id))
       process.stdout.write(`Revoked ${revoked.name} (${revoked.id}, key ${revoked.fingerprint}) at ${revoked.revokedAt ?? ''}\n`)
       note(

@@ -1,9 +1,6 @@
 import type { Command } from 'commander'
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parseSecretKey } from '../../core/crypto/secret-key.js'
-import { writeKeyFile } from '../../core/vault/key-file.js'
-import { Vault } from '../../core/vault/vault.js'
 import type { RecoveryKit } from '../../shared/types.js'
 import { keyFilePath, vaultDir } from '../locations.js'
 import { note, printJson } from '../output.js'
@@ -35,6 +32,11 @@ export function registerInit(program: Command): void {
     .option('--json', 'print the recovery kit as JSON')
     .action(async (options: { kit?: string; json?: boolean }, command: Command) => {
       const dir = vaultDir(command.optsWithGlobals().vault)
+      const [{ parseSecretKey }, { writeKeyFile }, { Vault }] = await Promise.all([
+        import('../../core/crypto/secret-key.js'),
+        import('../../core/vault/key-file.js'),
+        import('../../core/vault/vault.js')
+      ])
       const passphrase = await askNewPassphrase('MEVAULT_PASSPHRASE')
       const { vault, recoveryKit } = await Vault.create({ dir, passphrase })
       try {
