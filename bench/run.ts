@@ -7,6 +7,7 @@ import { benchAdapter } from './adapter.js'
 import { benchInitialSync } from './initial-sync.js'
 import { benchLedger } from './ledger.js'
 import { benchPackets } from './packets.js'
+import { benchProcesses } from './processes.js'
 import { formatTable, type Figure } from './stats.js'
 import { benchSyncWire } from './sync-wire.js'
 import { benchVault } from './vault.js'
@@ -22,7 +23,8 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   },
   { name: 'ledger', run: () => benchLedger() },
   { name: 'sync wire', run: () => benchSyncWire() },
-  { name: 'initial sync', run: () => benchInitialSync() }
+  { name: 'initial sync', run: () => benchInitialSync() },
+  { name: 'processes', run: () => benchProcesses() }
 ]
 
 const started = performance.now()

@@ -1,7 +1,5 @@
+import type { Vault } from '../core/vault/vault.js'
 import { notFound } from '../shared/errors.js'
-import { readKeyFile } from '../core/vault/key-file.js'
-import { Vault } from '../core/vault/vault.js'
-import { secureVaultFolder, vaultExists } from '../core/vault/vault-file.js'
 import { keyFilePath, vaultDir } from './locations.js'
 import { note } from './output.js'
 import { askPassphrase } from './passphrase.js'
@@ -13,12 +11,19 @@ export interface GlobalOptions {
 /** Unlocks the vault (passphrase + this device's key file), runs `work`, and always locks it again. */
 export async function withVault<T>(options: GlobalOptions, work: (vault: Vault) => Promise<T>): Promise<T> {
   const dir = vaultDir(options.vault)
+  // Loaded here rather than at the top, so commands that never open a vault (and --help) start without
+  // SQLite, libsodium and Automerge.
+  const [{ secureVaultFolder, vaultExists }, { readKeyFile }, vaultModule] = await Promise.all([
+    import('../core/vault/vault-file.js'),
+    import('../core/vault/key-file.js'),
+    import('../core/vault/vault.js')
+  ])
   if (!vaultExists(dir)) throw notFound(`No vault in ${dir} (create one with \`mevault init\`)`)
   // Opening tightens it anyway (a folder left open by an earlier MeVault): here it is also said.
   const tightened = secureVaultFolder(dir)
   if (tightened) note(tightened)
   const passphrase = await askPassphrase()
-  const vault = await Vault.unlock({
+  const vault = await vaultModule.Vault.unlock({
     dir,
     passphrase,
     secretKey: (vaultId) => readKeyFile(keyFilePath(vaultId), vaultId),

@@ -7,7 +7,9 @@ import { z } from 'zod'
 import { asStorageFault, ERROR_CODES, MeVaultError, type ErrorCode } from './errors.js'
 import {
   FIELD_TYPES,
+  POLICY_PRESET_NAMES,
   TIERS,
+  type PolicyPresetName,
   type ConsentLine,
   type FieldVersion,
   type FieldView,
@@ -21,8 +23,7 @@ export const MAX_VALUE_LENGTH = 65_536
 export const MIN_NEW_PASSPHRASE_LENGTH = 8
 const MAX_PASSPHRASE_LENGTH = 1_024
 export const MAX_REQUEST_TEXT_LENGTH = 262_144
-export const POLICY_PRESET_NAMES = ['share-public', 'share-nothing', 'ask-me'] as const
-export type PolicyPresetName = (typeof POLICY_PRESET_NAMES)[number]
+export { POLICY_PRESET_NAMES, type PolicyPresetName }
 /** What each tier's rule may be: a tier rule never pre-approves restricted or private fields. */
 export const TIER_RULES = { public: ['share', 'ask', 'never'], restricted: ['ask', 'never'], private: ['ask', 'never'] } as const
 export type TierRule = PolicyView['tiers'][keyof PolicyView['tiers']]

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { listDevices, revokeDevice, type DeviceView } from '../../core/devices/device-list.js'
+import type { DeviceView } from '../../core/devices/device-list.js'
 import { withVault } from '../open-vault.js'
 import { note, out, printJson } from '../output.js'
 import { escapeForTerminal, shown } from '../terminal-text.js'
@@ -16,6 +16,7 @@ export function registerDevices(program: Command): void {
     .description("this vault's devices: name, key fingerprint, last seen")
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
+      const { listDevices } = await import('../../core/devices/device-list.js')
       const list = await withVault(command.optsWithGlobals(), (vault) => listDevices(vault))
       if (options.json) return printJson(list)
       // A device names itself when it joins: its name is foreign text like any other.
@@ -30,6 +31,7 @@ export function registerDevices(program: Command): void {
     .command('revoke <id>')
     .description('revoke a device: its key is refused from its next connection on')
     .action(async (id: string, _options: unknown, command: Command) => {
+      const { revokeDevice } = await import('../../core/devices/device-list.js')
       const revoked = await withVault(command.optsWithGlobals(), (vault) => revokeDevice(vault, id))
       out(shown`Revoked ${revoked.name} (${revoked.id}, key ${revoked.fingerprint}) at ${revoked.revokedAt ?? ''}` + '\n')
       note(

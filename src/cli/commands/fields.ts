@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { parseFieldType } from '../../core/vault/field-value.js'
 import { parseTier } from '../../core/vault/tiers.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { withVault } from '../open-vault.js'
@@ -15,6 +14,7 @@ export function registerFields(program: Command): void {
     .option('--type <type>', 'text | number | date | email | phone | url | address | money')
     .option('--json', 'print the field as JSON')
     .action(async (path: string, value: string | undefined, options: { tier?: string; type?: string; json?: boolean }, command: Command) => {
+      const { parseFieldType } = await import('../../core/vault/field-value.js')
       const tier = options.tier === undefined ? undefined : parseTier(options.tier)
       const type = options.type === undefined ? undefined : parseFieldType(options.type)
       const text = await readFieldValue(path, value)

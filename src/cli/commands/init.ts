@@ -1,9 +1,6 @@
 import type { Command } from 'commander'
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { parseSecretKey } from '../../core/crypto/secret-key.js'
-import { writeKeyFile } from '../../core/vault/key-file.js'
-import { Vault } from '../../core/vault/vault.js'
 import type { RecoveryKit } from '../../shared/types.js'
 import { defaultKitPath, keyFilePath, prepareKeyFolder, vaultDir } from '../locations.js'
 import { note, out, printJson } from '../output.js'
@@ -39,6 +36,11 @@ export function registerInit(program: Command): void {
       const dir = vaultDir(command.optsWithGlobals().vault)
       // Checked before the vault exists: a kit that cannot be written must not leave a vault without one.
       const chosenKit = options.kit === undefined ? undefined : checkOutputFile(options.kit)
+      const [{ parseSecretKey }, { writeKeyFile }, { Vault }] = await Promise.all([
+        import('../../core/crypto/secret-key.js'),
+        import('../../core/vault/key-file.js'),
+        import('../../core/vault/vault.js')
+      ])
       const passphrase = await askNewPassphrase('MEVAULT_PASSPHRASE')
       const { vault, recoveryKit } = await Vault.create({ dir, passphrase })
       try {

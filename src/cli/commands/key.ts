@@ -1,8 +1,4 @@
 import type { Command } from 'commander'
-import { parseSecretKey } from '../../core/crypto/secret-key.js'
-import { writeKeyFile } from '../../core/vault/key-file.js'
-import { readHeader } from '../../core/vault/header.js'
-import { closeVaultFile, openVaultFile } from '../../core/vault/vault-file.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { hiddenPrompt } from '../hidden-prompt.js'
 import { keyFilePath, prepareKeyFolder, vaultDir } from '../locations.js'
@@ -17,6 +13,12 @@ export function registerKey(program: Command): void {
     .description('write the key file from the secret key in your recovery kit (MEVAULT_SECRET_KEY or prompt)')
     .option('--force', 'replace an existing key file')
     .action(async (options: { force?: boolean }, command: Command) => {
+      const [{ parseSecretKey }, { writeKeyFile }, { readHeader }, { closeVaultFile, openVaultFile }] = await Promise.all([
+        import('../../core/crypto/secret-key.js'),
+        import('../../core/vault/key-file.js'),
+        import('../../core/vault/header.js'),
+        import('../../core/vault/vault-file.js')
+      ])
       const file = openVaultFile(vaultDir(command.optsWithGlobals().vault), 0)
       let vaultId: string
       try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { listReceipts, type Receipt, whoHas, withdraw } from '../../core/ledger/index.js'
+import type { Receipt } from '../../core/ledger/index.js'
 import { withVault } from '../open-vault.js'
 import { note, out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
@@ -14,6 +14,7 @@ export function registerLedger(program: Command): void {
     .description('receipts of every answer you gave: who got what, when, why and on which terms')
     .option('--json', 'print as JSON')
     .action(async (_options: unknown, command: Command) => {
+      const { listReceipts } = await import('../../core/ledger/index.js')
       const receipts = await withVault(command.optsWithGlobals(), (vault) => listReceipts(vault))
       if (wantsJson(command)) printJson(receipts)
       else out(receiptsText(receipts))
@@ -24,6 +25,7 @@ export function registerLedger(program: Command): void {
     .description('who received RECORD.FIELD, and when')
     .option('--json', 'print as JSON')
     .action(async (path: string, _options: unknown, command: Command) => {
+      const { whoHas } = await import('../../core/ledger/index.js')
       const holders = await withVault(command.optsWithGlobals(), (vault) => whoHas(vault, path))
       if (wantsJson(command)) return printJson(holders)
       if (holders.length === 0) return out(shown`Nobody: no answer in your ledger shared ${path}` + '\n')
@@ -40,6 +42,7 @@ export function registerLedger(program: Command): void {
     .option('--out <file>', 'write the notice to FILE (never overwrites) instead of printing it')
     .action(async (receiptId: string, options: { out?: string }, command: Command) => {
       const file = options.out === undefined ? undefined : checkOutputFile(options.out)
+      const { withdraw } = await import('../../core/ledger/index.js')
       const result = await withVault(command.optsWithGlobals(), (vault) => withdraw(vault, receiptId))
       if (file) writeOutputFile(file, `${result.notice}\n`)
       else out(`${result.notice}\n`)

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
-import { SEALED_PACKET_TYPE } from '../../core/packets/seal.js'
-import { type PacketVerification, verifyPacket } from '../../core/packets/verify-packet.js'
+import type { PacketVerification } from '../../core/packets/verify-packet.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { out, printJson } from '../output.js'
 import { escapeForTerminal, shown } from '../terminal-text.js'
@@ -18,8 +17,12 @@ export function registerPacket(program: Command): void {
     .option('--request <file>', 'the request the packet answers, exactly as it was sent')
     .option('--json', 'print every check as JSON')
     .action(async (file: string, options: { request?: string; json?: boolean }) => {
+      const [{ SEALED_PACKET_TYPE }, { verifyPacket }] = await Promise.all([
+        import('../../core/packets/seal.js'),
+        import('../../core/packets/verify-packet.js')
+      ])
       const text = readInputFile(file, 'packet').toString('utf8').trim()
-      refuseSealedEnvelope(text)
+      refuseSealedEnvelope(text, SEALED_PACKET_TYPE)
       const request = options.request === undefined ? undefined : readInputFile(options.request, 'request')
       const result = await verifyPacket(text, request === undefined ? {} : { request })
       if (options.json) printJson(result)
@@ -28,7 +31,7 @@ export function registerPacket(program: Command): void {
     })
 }
 
-function refuseSealedEnvelope(text: string): void {
+function refuseSealedEnvelope(text: string, sealedType: string): void {
   if (!text.startsWith('{')) return
   let envelope: { type?: unknown; to?: unknown }
   try {
@@ -36,12 +39,12 @@ function refuseSealedEnvelope(text: string): void {
   } catch {
     return // not JSON: the format check will say what is wrong
   }
-  if (envelope?.type !== SEALED_PACKET_TYPE) return
+  if (envelope?.type !== sealedType) return
   // `to` is the sender's text: main() prints errors escaped, and it is cut short here.
   const to = typeof envelope.to === 'string' ? ` to ${escapeForTerminal(envelope.to.slice(0, 80))}` : ''
   throw new MeVaultError(
     'BAD_INPUT',
-    `This is a sealed packet (${SEALED_PACKET_TYPE})${to}: only the recipient can open it, with their X25519 key ` +
+    `This is a sealed packet (${sealedType})${to}: only the recipient can open it, with their X25519 key ` +
       '(libsodium crypto_box_seal_open, see docs/formats/packet.md); verify the packet inside once opened'
   )
 }

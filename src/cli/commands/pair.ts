@@ -1,14 +1,6 @@
 import type { Command } from 'commander'
 import { hostname } from 'node:os'
-import QRCode from 'qrcode'
-import { parseSecretKey } from '../../core/crypto/secret-key.js'
-import { acceptInvitation } from '../../core/pairing/accept-invitation.js'
-import { openInvitation } from '../../core/pairing/invitation.js'
 import type { SyncLogger } from '../../core/sync/peer-trust.js'
-import { firstSyncAfterJoining } from '../../core/pairing/first-sync.js'
-import { serveSync } from '../../core/sync/sync-session.js'
-import { describeSummary } from '../../core/sync/vault-sync.js'
-import { writeKeyFile } from '../../core/vault/key-file.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { keyFilePath, vaultDir } from '../locations.js'
 import { withVault } from '../open-vault.js'
@@ -37,6 +29,11 @@ export function registerPair(program: Command): void {
     .action(async (options: { json?: boolean; host: string; port: string; advertise?: string; minutes: string; qr?: boolean }, command: Command) => {
       const minutes = Number(options.minutes)
       if (!(minutes > 0 && minutes <= 60)) throw new MeVaultError('BAD_INPUT', '--minutes must be more than 0 and at most 60')
+      const [{ default: QRCode }, { openInvitation }, { serveSync }] = await Promise.all([
+        import('qrcode'),
+        import('../../core/pairing/invitation.js'),
+        import('../../core/sync/sync-session.js')
+      ])
       await withVault(command.optsWithGlobals(), async (vault) => {
         const invitation = await openInvitation(vault, {
           host: options.host,
@@ -75,6 +72,13 @@ export function registerPair(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (code: string, options: { name: string; json?: boolean }, command: Command) => {
       const dir = vaultDir(command.optsWithGlobals().vault)
+      const [{ parseSecretKey }, { acceptInvitation }, { firstSyncAfterJoining }, { describeSummary }, { writeKeyFile }] = await Promise.all([
+        import('../../core/crypto/secret-key.js'),
+        import('../../core/pairing/accept-invitation.js'),
+        import('../../core/pairing/first-sync.js'),
+        import('../../core/sync/vault-sync.js'),
+        import('../../core/vault/key-file.js')
+      ])
       const passphrase = await askNewPassphrase('MEVAULT_PASSPHRASE')
       const { vault, recoveryKit, inviter, syncAt } = await acceptInvitation(code, { dir, passphrase, deviceName: options.name, logger: toStderr })
       try {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
-import { loadPolicy, updatePolicy } from '../../core/ledger/index.js'
-import { applyPreset, type Policy, POLICY_PRESETS, type PolicyPreset, setRequesterRule, setTierRule } from '../../core/requests/policy.js'
+import type { Policy } from '../../core/requests/policy.js'
 import { parseTier } from '../../core/vault/tiers.js'
 import { badInput } from '../../shared/errors.js'
+import { POLICY_PRESET_NAMES, type PolicyPresetName } from '../../shared/types.js'
 import { withVault } from '../open-vault.js'
 import { out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
@@ -15,6 +15,7 @@ export function registerPolicy(program: Command): void {
     .description('the rule for each tier and each requester')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
+      const { loadPolicy } = await import('../../core/ledger/index.js')
       const current = await withVault(command.optsWithGlobals(), (vault) => loadPolicy(vault))
       if (options.json) printJson(current)
       else out(policyText(current))
@@ -25,16 +26,18 @@ export function registerPolicy(program: Command): void {
     .description('public: share | ask | never; restricted and private: ask | never')
     .action(async (tierText: string, rule: string, _options: unknown, command: Command) => {
       const tier = parseTier(tierText)
+      const [{ updatePolicy }, { setTierRule }] = await Promise.all([import('../../core/ledger/index.js'), import('../../core/requests/policy.js')])
       const next = await withVault(command.optsWithGlobals(), (vault) => updatePolicy(vault, (p) => setTierRule(p, tier, rule)))
       out(`${tier} fields: ${next.tiers[tier]}\n`)
     })
 
   policy
     .command('preset <name>')
-    .description(`one step: ${POLICY_PRESETS.join(' | ')} (keeps your requester rules)`)
+    .description(`one step: ${POLICY_PRESET_NAMES.join(' | ')} (keeps your requester rules)`)
     .action(async (name: string, _options: unknown, command: Command) => {
-      if (!(POLICY_PRESETS as readonly string[]).includes(name)) throw badInput(`Unknown preset; use one of ${POLICY_PRESETS.join(', ')}`)
-      const next = await withVault(command.optsWithGlobals(), (vault) => updatePolicy(vault, (p) => applyPreset(p, name as PolicyPreset)))
+      if (!(POLICY_PRESET_NAMES as readonly string[]).includes(name)) throw badInput(`Unknown preset; use one of ${POLICY_PRESET_NAMES.join(', ')}`)
+      const [{ updatePolicy }, { applyPreset }] = await Promise.all([import('../../core/ledger/index.js'), import('../../core/requests/policy.js')])
+      const next = await withVault(command.optsWithGlobals(), (vault) => updatePolicy(vault, (p) => applyPreset(p, name as PolicyPresetName)))
       out(policyText(next))
     })
 
@@ -43,6 +46,7 @@ export function registerPolicy(program: Command): void {
     .description('for one requester (by did:key): allow | ask | block, or none to remove the rule')
     .action(async (did: string, rule: string, _options: unknown, command: Command) => {
       if (!['allow', 'ask', 'block', 'none'].includes(rule)) throw badInput('A requester rule is allow, ask, block or none')
+      const [{ updatePolicy }, { setRequesterRule }] = await Promise.all([import('../../core/ledger/index.js'), import('../../core/requests/policy.js')])
       await withVault(command.optsWithGlobals(), (vault) =>
         updatePolicy(vault, (p) => setRequesterRule(p, did, rule as 'allow' | 'ask' | 'block' | 'none'))
       )

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { answerRequest, previewRequest, type RequestPreview } from '../../core/ledger/index.js'
+import type { RequestPreview } from '../../core/ledger/index.js'
 import type { DecisionLine } from '../../core/requests/decision.js'
 import type { RequestSignature } from '../../core/requests/request-signature.js'
 import { MeVaultError } from '../../shared/errors.js'
@@ -26,6 +26,7 @@ export function registerRequest(program: Command): void {
     .description('who asks, why, on which terms, and for each field: held or missing, tier, what your policy says')
     .option('--json', 'print as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
+      const { previewRequest } = await import('../../core/ledger/index.js')
       const bytes = readInputFile(file, 'request')
       const preview = await withVault(command.optsWithGlobals(), (vault) => previewRequest(vault, bytes))
       if (options.json) printJson(previewJson(preview))
@@ -46,6 +47,7 @@ export function registerRequest(program: Command): void {
       const approve = choiceOf(options)
       const bytes = readInputFile(file, 'request')
       const packetFile = checkOutputFile(options.out)
+      const { answerRequest } = await import('../../core/ledger/index.js')
       const answer = await withVault(command.optsWithGlobals(), (vault) =>
         answerRequest(vault, { requestBytes: bytes, approve, again: options.again, seal: options.seal })
       )

@@ -1,15 +1,11 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { withIdleLock } from '../../core/service/idle-lock.js'
-import { createVaultService } from '../../core/service/index.js'
+import { join } from 'node:path'
 import { resolveVaultLocation } from '../../core/vault/locations.js'
-import { startServer } from '../../server/index.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { note } from '../output.js'
 import { watchParent } from '../watch-parent.js'
-
-const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', '..', 'out', 'renderer')
+import { projectRoot } from '../project-root.js'
 
 export function registerServe(program: Command): void {
   program
@@ -22,12 +18,18 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MeVaultError('BAD_INPUT', '--port must be 0 to 65535')
       const lockAfter = Number(options.lockAfter)
       if (!(lockAfter >= 0 && lockAfter <= 24 * 60)) throw new MeVaultError('BAD_INPUT', '--lock-after must be 0 to 1440 minutes')
-      if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+      const rendererDir = join(projectRoot(), 'out', 'renderer')
+      if (!existsSync(join(rendererDir, 'index.html'))) {
         throw new MeVaultError('NOT_FOUND', 'The UI is not built yet: run `npm run build` first')
       }
+      const [{ withIdleLock }, { createVaultService }, { startServer }] = await Promise.all([
+        import('../../core/service/idle-lock.js'),
+        import('../../core/service/index.js'),
+        import('../../server/index.js')
+      ])
       const service = createVaultService(resolveVaultLocation({ vaultDir: command.optsWithGlobals().vault }))
       const api = lockAfter > 0 ? withIdleLock(service, lockAfter * 60_000) : service
-      const server = await startServer({ api, port, rendererDir: RENDERER_DIR })
+      const server = await startServer({ api, port, rendererDir })
       process.stdout.write(`MeVault is at ${server.url}\n`)
       note('Open that address in your browser: it signs in once, then the app is at the address without the token.')
       note('Ctrl+C stops it; so does ending the command that started it.')

@@ -2,10 +2,6 @@ import type { Command } from 'commander'
 import { resolve } from 'node:path'
 import { MeVaultError } from '../../shared/errors.js'
 import type { SyncLogger } from '../../core/sync/peer-trust.js'
-import { openInvitation } from '../../core/pairing/invitation.js'
-import { describeSkipped, syncFolder } from '../../core/sync/sync-folder.js'
-import { serveSync, syncNow } from '../../core/sync/sync-session.js'
-import { describeSummary } from '../../core/sync/vault-sync.js'
 import { EXIT } from '../exit-codes.js'
 import { withVault } from '../open-vault.js'
 import { note, noteLine, out, printJson } from '../output.js'
@@ -53,6 +49,10 @@ export function registerSync(program: Command): void {
     .option('--invite', 'also print a one-time invitation code (valid 10 minutes) for a new machine')
     .action(async (options: { host: string; port: string; invite?: boolean }, command: Command) => {
       const port = parsePort(options.port)
+      const [{ serveSync }, { openInvitation }] = await Promise.all([
+        import('../../core/sync/sync-session.js'),
+        import('../../core/pairing/invitation.js')
+      ])
       await withVault(command.optsWithGlobals(), async (vault) => {
         const server = await serveSync(vault, { host: options.host, port, logger: stderrLines })
         out(shown`Syncing with paired devices on ${server.host}:${server.port}` + ' (Ctrl+C stops)\n')
@@ -80,6 +80,10 @@ export function registerSync(program: Command): void {
     .description('exchange encrypted change files through a folder kept in step by something else (Syncthing, a cloud drive, a USB stick)')
     .option('--json', 'print what changed as JSON')
     .action(async (dir: string, options: { json?: boolean }, command: Command) => {
+      const [{ describeSkipped, syncFolder }, { describeSummary }] = await Promise.all([
+        import('../../core/sync/sync-folder.js'),
+        import('../../core/sync/vault-sync.js')
+      ])
       const summary = await withVault(command.optsWithGlobals(), (vault) => syncFolder(vault, resolve(dir), stderrLines))
       // A script learns that files were left unread; stderr named each, with why.
       if (summary.skipped > 0) process.exitCode = EXIT.SKIPPED
@@ -96,6 +100,10 @@ export function registerSync(program: Command): void {
     .option('--json', 'print what changed as JSON')
     .action(async (options: { peer: string; json?: boolean }, command: Command) => {
       const peer = parsePeer(options.peer)
+      const [{ syncNow }, { describeSummary }] = await Promise.all([
+        import('../../core/sync/sync-session.js'),
+        import('../../core/sync/vault-sync.js')
+      ])
       const started = Date.now()
       const summary = await withVault(command.optsWithGlobals(), (vault) => syncNow(vault, { ...peer, logger: quiet }))
       if (options.json) return printJson({ ...summary, ms: Date.now() - started })
