@@ -7,10 +7,12 @@ export type Db = Database.Database
 /**
  * Opens (or creates) a vault's SQLite file: WAL, and FULL sync so a returned write survives a
  * crash or power loss. A file that SQLite finds damaged is an INTEGRITY error, never misread.
+ * `nativeBinding` is the path of a compiled better-sqlite3 (`.node`) to load instead of its own:
+ * Electron needs one built for its ABI, and the process that opens the vault says which.
  */
-export function openDatabase(path: string, options: { create: boolean }): Db {
+export function openDatabase(path: string, options: { create: boolean; nativeBinding?: string }): Db {
   return asIntegrity(() => {
-    const db = new Database(path, { fileMustExist: !options.create })
+    const db = new Database(path, { fileMustExist: !options.create, nativeBinding: options.nativeBinding })
     try {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = FULL')

@@ -10,8 +10,8 @@ import { MeVaultError } from '../../shared/errors.js'
 export class VaultLock {
   private constructor(private readonly db: Database.Database) {}
 
-  static acquire(dir: string, waitMs: number): VaultLock {
-    const db = new Database(join(dir, 'vault.lock'), { timeout: waitMs })
+  static acquire(dir: string, waitMs: number, nativeBinding?: string): VaultLock {
+    const db = new Database(join(dir, 'vault.lock'), { timeout: waitMs, nativeBinding })
     try {
       db.pragma('locking_mode = EXCLUSIVE')
       db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS holder (pid INTEGER); COMMIT;')

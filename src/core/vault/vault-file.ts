@@ -28,13 +28,21 @@ export const vaultExists = (dir: string): boolean => existsSync(join(dir, VAULT_
 /** Writes a new vault's header; the vault key is wrapped by passphrase + secret key. */
 export function createVaultFile(
   dir: string,
-  init: { passphrase: string; secretKey: Uint8Array; vaultKey: Uint8Array; createdAt: string; kdf?: KdfCost; lockWaitMs: number }
+  init: {
+    passphrase: string
+    secretKey: Uint8Array
+    vaultKey: Uint8Array
+    createdAt: string
+    kdf?: KdfCost
+    lockWaitMs: number
+    nativeBinding?: string
+  }
 ): OpenVaultFile & { unlockKey: Uint8Array } {
   if (vaultExists(dir)) throw new MeVaultError('EXISTS', `A vault already exists in ${dir}`)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
-  const lock = VaultLock.acquire(dir, init.lockWaitMs)
+  const lock = VaultLock.acquire(dir, init.lockWaitMs, init.nativeBinding)
   try {
-    const db = openDatabase(join(dir, VAULT_FILE), { create: true })
+    const db = openDatabase(join(dir, VAULT_FILE), { create: true, nativeBinding: init.nativeBinding })
     const vaultId = sodium().to_hex(sodium().randombytes_buf(16))
     const kdf = newKdfParams(init.kdf)
     const unlockKey = deriveUnlockKey(init.passphrase, init.secretKey, { kdf })
@@ -61,11 +69,11 @@ export function sealHeader(header: Omit<VaultHeader, 'mac'>, secretKey: Uint8Arr
   return { ...header, mac: headerMac(header, secretKey) }
 }
 
-export function openVaultFile(dir: string, lockWaitMs: number): OpenVaultFile {
+export function openVaultFile(dir: string, lockWaitMs: number, nativeBinding?: string): OpenVaultFile {
   if (!vaultExists(dir)) throw notFound(`No vault in ${dir} (create one with \`mevault init\`)`)
-  const lock = VaultLock.acquire(dir, lockWaitMs)
+  const lock = VaultLock.acquire(dir, lockWaitMs, nativeBinding)
   try {
-    const db = openDatabase(join(dir, VAULT_FILE), { create: false })
+    const db = openDatabase(join(dir, VAULT_FILE), { create: false, nativeBinding })
     return { dir, db, lock, header: readHeader(db) }
   } catch (error) {
     lock.release()
