@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createRequire } from 'node:module'
 import { appSqliteBinding } from './app-sqlite-binding.js'
-import { electronSqliteDir, electronSqliteFolder, sqliteBindingFor } from './sqlite-binding-path.js'
+import { electronSqliteDir, electronSqliteFolder, missingSqliteBindingMessage, sqliteBindingFor } from './sqlite-binding-path.js'
 
 const install = { betterSqlite3Version: '12.11.1', dir: '/repo/node_modules/.cache/mevault-electron' }
 
@@ -38,9 +37,12 @@ describe('which SQLite binding each runtime loads', () => {
   })
 
   it('leaves this Node process (the tests, the CLI) on better-sqlite3 own build', () => {
-    const version = (createRequire(import.meta.url)('better-sqlite3/package.json') as { version: string }).version
-    expect(version).toMatch(/^\d+\.\d+\.\d+$/)
     expect(process.versions.electron).toBeUndefined()
     expect(appSqliteBinding({ isPackaged: false, getAppPath: () => process.cwd() })).toBeUndefined()
+  })
+
+  it('tells a checkout which command prepares a missing build, and a packaged app to reinstall', () => {
+    expect(missingSqliteBindingMessage(false)).toContain('`npm run prepare:electron-sqlite`')
+    expect(missingSqliteBindingMessage(true)).toMatch(/Install MeVault again/)
   })
 })
