@@ -1,5 +1,6 @@
 /** Electron main process: lifecycle only; the security rules live in ./security, the API in ../core. */
-import { app, BrowserWindow, safeStorage, ipcMain, session } from 'electron'
+import { app, BrowserWindow, dialog, safeStorage, ipcMain, session } from 'electron'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createVaultService } from '../core/service/index.js'
 import { createKeychainSecretKeyStore } from './secret-keys/keychain-secret-key-store.js'
@@ -14,6 +15,8 @@ import { RendererEvents } from './renderer-events.js'
 import { registerRendererScheme, serveRendererFiles } from './renderer-protocol.js'
 import { CONTENT_SECURITY_POLICY, developmentContentSecurityPolicy } from './security/content-security-policy.js'
 import { RENDERER_ENTRY_URL, schemeAndHost } from './security/renderer-origin.js'
+import { appSqliteBinding } from './sqlite-binding/app-sqlite-binding.js'
+import { missingSqliteBindingMessage } from './sqlite-binding/sqlite-binding-path.js'
 import { vaultLocation } from './vault-location.js'
 
 const builtFile = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url))
@@ -50,6 +53,16 @@ if (!app.requestSingleInstanceLock()) {
 let openWindow: (() => BrowserWindow) | undefined
 
 async function start(): Promise<void> {
+  // SQLite built for Electron's ABI (`npm ci` built node_modules' copy for Node's): without it the
+  // first vault access would fail with a NODE_MODULE_VERSION error, so say what to do instead.
+  const nativeBinding = appSqliteBinding(app)
+  if (nativeBinding && !existsSync(nativeBinding)) {
+    const message = missingSqliteBindingMessage(app.isPackaged)
+    console.error(message)
+    dialog.showErrorBox('MeVault cannot open the vault', message)
+    app.quit()
+    return
+  }
   const location = vaultLocation(process.env, app.getPath('userData'))
   // The device secret key goes to the OS keychain (never Linux's basic_text), else the key file.
   const secretKeys = createKeychainSecretKeyStore({
@@ -58,7 +71,7 @@ async function start(): Promise<void> {
     keyFileFor: location.keyFileFor,
     log: (message) => console.warn(message)
   })
-  const api = createVaultService(location, { secretKeys })
+  const api = createVaultService(location, { secretKeys, nativeBinding })
   serveRendererFiles(builtFile('../renderer'))
   const devOrigin = schemeAndHost(devServerUrl)
   hardenSession(session.defaultSession, devOrigin ? developmentContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY)

@@ -22,6 +22,8 @@ export interface AcceptOptions {
   clock?: () => Date
   logger?: SyncLogger
   timeoutMs?: number
+  /** SQLite's compiled library for this runtime, as for Vault.create. */
+  nativeBinding?: string
 }
 
 export interface Joined {
@@ -63,7 +65,8 @@ export async function acceptInvitation(code: string, options: AcceptOptions): Pr
     passphrase: options.passphrase,
     kdf: options.kdf,
     clock: options.clock,
-    joining
+    joining,
+    nativeBinding: options.nativeBinding
   })
   try {
     // The inviter's device list, merged in whole: both sides then pin each other, with one history.

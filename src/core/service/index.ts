@@ -17,8 +17,10 @@ import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
  */
 export function createVaultService(
   location: VaultLocation,
-  options: { secretKeys?: SecretKeyStore } = {}
+  // nativeBinding: SQLite's compiled library for this runtime (the Electron app passes its own).
+  options: { secretKeys?: SecretKeyStore; nativeBinding?: string } = {}
 ): MeVaultApi {
+  const { nativeBinding } = options
   const secretKeys = options.secretKeys ?? keyFileStore(location.keyFileFor)
   let vault: Vault | undefined
 
@@ -37,14 +39,14 @@ export function createVaultService(
     }),
     'vault.create': async ({ passphrase }) => {
       if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
-      const created = await Vault.create({ dir: location.vaultDir, passphrase })
+      const created = await Vault.create({ dir: location.vaultDir, passphrase, nativeBinding })
       await secretKeys.write(created.recoveryKit.vaultId, parseSecretKey(created.recoveryKit.secretKey))
       vault = created.vault
       return created.recoveryKit
     },
     'vault.join': async (input) => {
       if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
-      const joined = await joinVault(location, secretKeys, input)
+      const joined = await joinVault(location, secretKeys, input, nativeBinding)
       vault = joined.vault
       return joined.result
     },
@@ -53,7 +55,8 @@ export function createVaultService(
         vault = await Vault.unlock({
           dir: location.vaultDir,
           passphrase,
-          secretKey: (vaultId) => secretKeys.read(vaultId)
+          secretKey: (vaultId) => secretKeys.read(vaultId),
+          nativeBinding
         })
       }
       return vault.status()

@@ -19,13 +19,15 @@ const quiet: SyncLogger = { info: () => {}, warn: () => {} }
 export async function joinVault(
   location: VaultLocation,
   secretKeys: SecretKeyStore,
-  input: { code: string; passphrase: string; deviceName?: string }
+  input: { code: string; passphrase: string; deviceName?: string },
+  nativeBinding?: string
 ): Promise<{ vault: Vault; result: JoinResult }> {
   const joined = await acceptInvitation(input.code, {
     dir: location.vaultDir,
     passphrase: input.passphrase,
     deviceName: input.deviceName ?? hostname(),
-    logger: quiet
+    logger: quiet,
+    nativeBinding
   })
   const { vault, recoveryKit: kit } = joined
   try {

@@ -10,7 +10,9 @@ export type Db = Database.Database
 /**
  * Opens (or creates) a vault's SQLite file: WAL, and FULL sync so a returned write survives a
  * crash or power loss. A file that SQLite finds damaged is an INTEGRITY error, never misread.
- * The file and its -wal and -shm are the owner's only (0600).
+ * The file and its -wal and -shm are the owner's only (0600). `nativeBinding` is the path of a
+ * compiled better-sqlite3 (`.node`) to load instead of its own: Electron needs one built for its
+ * ABI, and the process that opens the vault says which.
  *
  * Every commit is also checkpointed into vault.db before it returns (wal_autocheckpoint = 1:
  * SQLite runs a checkpoint, with an fsync of vault.db, inside each COMMIT). So what was
@@ -24,13 +26,13 @@ export type Db = Database.Database
  * counter mirrored in a side file to detect the loss, costs less per write but turns a restored
  * backup of vault.db alone into a false alarm, and can only refuse the vault, not keep the edits.
  */
-export function openDatabase(path: string, options: { create: boolean; readOnly?: boolean }): Db {
-  if (options.readOnly) return openReadOnly(path)
+export function openDatabase(path: string, options: { create: boolean; readOnly?: boolean; nativeBinding?: string }): Db {
+  if (options.readOnly) return openReadOnly(path, options.nativeBinding)
   if (options.create) createPrivateFile(path)
   // A vault made by an earlier MeVault (0644), or a -wal and -shm left by a crash.
   for (const suffix of ['', '-wal', '-shm']) makePrivate(`${path}${suffix}`, PRIVATE_FILE_MODE)
   return asIntegrity(() => {
-    const db = new Database(path, { fileMustExist: true })
+    const db = new Database(path, { fileMustExist: true, nativeBinding: options.nativeBinding })
     try {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = FULL')
@@ -54,16 +56,16 @@ export function openDatabase(path: string, options: { create: boolean; readOnly?
  * The snapshot leaves out a -wal without its -shm, which holds nothing acknowledged: each
  * acknowledged commit was checkpointed into vault.db first (see openDatabase).
  */
-function openReadOnly(path: string): Db {
+function openReadOnly(path: string, nativeBinding?: string): Db {
   return asIntegrity(() => {
-    let db = new Database(path, { readonly: true, fileMustExist: true })
+    let db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding })
     try {
       db.pragma('busy_timeout = 5000')
       db.pragma('user_version') // the first read opens the WAL: the point where it can fail
     } catch (error) {
       db.close()
       if (!SHM_UNAVAILABLE.has((error as { code?: string }).code ?? '')) throw error
-      db = new Database(asRollbackMode(readFileSync(path)), { readonly: true })
+      db = new Database(asRollbackMode(readFileSync(path)), { readonly: true, nativeBinding })
     }
     try {
       checkAndMigrate(db, { readOnly: true })

@@ -14,12 +14,12 @@ export const LOCK_FILE = 'vault.lock'
 export class VaultLock {
   private constructor(private readonly db: Database.Database | undefined) {}
 
-  static acquire(dir: string, waitMs: number): VaultLock {
+  static acquire(dir: string, waitMs: number, nativeBinding?: string): VaultLock {
     const path = join(dir, LOCK_FILE)
     createPrivateFile(path)
     makePrivate(path, PRIVATE_FILE_MODE)
     return new VaultLock(
-      holdLock(new Database(path, { timeout: waitMs }), (db) =>
+      holdLock(new Database(path, { timeout: waitMs, nativeBinding }), (db) =>
         db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS holder (pid INTEGER); COMMIT;')
       )
     )
@@ -33,12 +33,12 @@ export class VaultLock {
    * this process writes nothing, and SQLite's own locks on vault.db (or the snapshot taken at open,
    * see openDatabase) keep what it reads consistent; at worst it reads a state a moment old.
    */
-  static acquireShared(dir: string, waitMs: number): VaultLock {
+  static acquireShared(dir: string, waitMs: number, nativeBinding?: string): VaultLock {
     const path = join(dir, LOCK_FILE)
     if (!existsSync(path)) return new VaultLock(undefined)
     try {
       // In EXCLUSIVE locking mode SQLite keeps the shared lock of its first read until closed.
-      return new VaultLock(holdLock(new Database(path, { readonly: true, timeout: waitMs }), (db) => db.prepare('SELECT count(*) FROM sqlite_master').get()))
+      return new VaultLock(holdLock(new Database(path, { readonly: true, timeout: waitMs, nativeBinding }), (db) => db.prepare('SELECT count(*) FROM sqlite_master').get()))
     } catch (error) {
       if (error instanceof MeVaultError) throw error
       return new VaultLock(undefined)

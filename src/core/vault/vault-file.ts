@@ -37,15 +37,23 @@ export const vaultExists = (dir: string): boolean => existsSync(join(dir, VAULT_
 /** Writes a new vault's header; the vault key is wrapped by passphrase + secret key. */
 export function createVaultFile(
   dir: string,
-  init: { passphrase: string; secretKey: Uint8Array; vaultKey: Uint8Array; createdAt: string; kdf?: KdfCost; lockWaitMs: number }
+  init: {
+    passphrase: string
+    secretKey: Uint8Array
+    vaultKey: Uint8Array
+    createdAt: string
+    kdf?: KdfCost
+    lockWaitMs: number
+    nativeBinding?: string
+  }
 ): OpenVaultFile & { unlockKey: Uint8Array } {
   if (vaultExists(dir)) throw new MeVaultError('EXISTS', `A vault already exists in ${dir}`)
   // The mode given to mkdir is masked by the umask; a folder made here is set to exactly 0700.
   if (mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE }) !== undefined) chmodSync(dir, PRIVATE_DIR_MODE)
   else secureVaultFolder(dir)
-  const lock = VaultLock.acquire(dir, init.lockWaitMs)
+  const lock = VaultLock.acquire(dir, init.lockWaitMs, init.nativeBinding)
   try {
-    const db = openDatabase(join(dir, VAULT_FILE), { create: true })
+    const db = openDatabase(join(dir, VAULT_FILE), { create: true, nativeBinding: init.nativeBinding })
     const vaultId = sodium().to_hex(sodium().randombytes_buf(16))
     const kdf = newKdfParams(init.kdf)
     const unlockKey = deriveUnlockKey(init.passphrase, init.secretKey, { kdf })
@@ -77,21 +85,21 @@ export function sealHeader(header: Omit<VaultHeader, 'mac'>, secretKey: Uint8Arr
  * or mount, or files this user may not write) opens read-only instead of failing: reading works,
  * and each change is refused with READ_ONLY (see assertWritable).
  */
-export function openVaultFile(dir: string, lockWaitMs: number): OpenVaultFile {
+export function openVaultFile(dir: string, lockWaitMs: number, nativeBinding?: string): OpenVaultFile {
   if (!vaultExists(dir)) throw notFound(`No vault in ${dir} (create one with \`mevault init\`)`)
   const path = join(dir, VAULT_FILE)
   const writable = canWrite(dir) && canWrite(path)
   if (writable) secureVaultFolder(dir)
-  const lock = writable ? VaultLock.acquire(dir, lockWaitMs) : VaultLock.acquireShared(dir, lockWaitMs)
+  const lock = writable ? VaultLock.acquire(dir, lockWaitMs, nativeBinding) : VaultLock.acquireShared(dir, lockWaitMs, nativeBinding)
   try {
-    if (!writable) return withHeader({ dir, lock, readOnly: 'not-writable', db: openDatabase(path, { create: false, readOnly: true }) })
+    if (!writable) return withHeader({ dir, lock, readOnly: 'not-writable', db: openDatabase(path, { create: false, readOnly: true, nativeBinding }) })
     try {
-      return withHeader({ dir, lock, readOnly: false, db: openDatabase(path, { create: false }) })
+      return withHeader({ dir, lock, readOnly: false, db: openDatabase(path, { create: false, nativeBinding }) })
     } catch (error) {
       if (!isMeVaultError(asStorageFault(error), 'DISK_FULL')) throw error
       // No room left even for vault.db-shm. Reading needs none: the vault opens for reading, and
       // each change is refused as DISK_FULL, up front, instead of every command failing.
-      return withHeader({ dir, lock, readOnly: 'disk-full', db: openDatabase(path, { create: false, readOnly: true }) })
+      return withHeader({ dir, lock, readOnly: 'disk-full', db: openDatabase(path, { create: false, readOnly: true, nativeBinding }) })
     }
   } catch (error) {
     lock.release()

@@ -41,6 +41,8 @@ export interface VaultOptions {
   clock?: () => Date
   /** How long to wait for another process to release the vault before failing with BUSY. */
   lockWaitMs?: number
+  /** SQLite's compiled library for this runtime (Electron's ABI); better-sqlite3's own when absent. */
+  nativeBinding?: string
 }
 
 export interface CreateVaultOptions extends VaultOptions {
@@ -131,7 +133,8 @@ export class Vault {
       vaultKey: secrets.vaultKey,
       createdAt: clock().toISOString(),
       kdf: options.kdf,
-      lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS
+      lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+      nativeBinding: options.nativeBinding
     })
     saveVaultSecrets(file.db, secrets)
     const vault = await Vault.start(file, secrets, secretKey, file.unlockKey, clock)
@@ -146,7 +149,7 @@ export class Vault {
 
   static async unlock(options: UnlockVaultOptions): Promise<Vault> {
     await loadSodium()
-    const file = openVaultFile(options.dir, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS)
+    const file = openVaultFile(options.dir, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, options.nativeBinding)
     try {
       const secretKey =
         typeof options.secretKey === 'function' ? await options.secretKey(file.header.vaultId) : options.secretKey
