@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/helpers/temp-dir.js'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
@@ -9,8 +11,7 @@ import { windowOf } from './field-pages.js'
 
 const PASSPHRASE = 'correct horse battery'
 
-function tempService(): { api: MeVaultApi; vaultDir: string } {
-  const root = tempDir('mevault-pages')
+function tempService(root = tempDir('mevault-pages')): { api: MeVaultApi; vaultDir: string } {
   const vaultDir = join(root, 'vault')
   return { api: createVaultService({ vaultDir, keyFileFor: (id) => join(root, 'keys', `${id}.json`) }), vaultDir }
 }
@@ -18,8 +19,8 @@ function tempService(): { api: MeVaultApi; vaultDir: string } {
 const tierOf = (n: number): Tier => (['private', 'restricted', 'public'] as const)[n % 3]!
 
 /** 3 records of 70 fields (210 in all); every tenth value names a city with an accent. */
-async function bigVault(): Promise<MeVaultApi> {
-  const { api } = tempService()
+async function bigVault(root: string): Promise<MeVaultApi> {
+  const { api } = tempService(root)
   await api['vault.create']({ passphrase: PASSPHRASE })
   for (let r = 0; r < 3; r++) {
     for (let f = 0; f < 70; f++) {
@@ -34,10 +35,15 @@ async function bigVault(): Promise<MeVaultApi> {
 const paths = (fields: FieldView[]): string[] => fields.map((f) => f.path)
 
 describe('fields.page: the window a list shows, answered by the engine', () => {
-  // Built once (210 durable sets); these tests only read it.
+  // Built once (210 durable sets) in a folder of its own (tempDir's are removed after each test); only read.
+  const root = mkdtempSync(join(tmpdir(), 'mevault-pages-'))
   let api: MeVaultApi
   beforeAll(async () => {
-    api = await bigVault()
+    api = await bigVault(root)
+  }, 300_000) // 210 durable sets, on a busy machine
+  afterAll(async () => {
+    await api?.['vault.lock']()
+    rmSync(root, { recursive: true, force: true })
   })
 
   it('returns only the rows asked for, in list order, with the count of all and the tier picture of the vault', async () => {
