@@ -9,6 +9,7 @@ import { benchLedger } from './ledger.js'
 import { benchPackets } from './packets.js'
 import { formatTable, type Figure } from './stats.js'
 import { benchSyncWire } from './sync-wire.js'
+import { benchUi } from './ui.js'
 import { benchVault } from './vault.js'
 
 
@@ -22,7 +23,8 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   },
   { name: 'ledger', run: () => benchLedger() },
   { name: 'sync wire', run: () => benchSyncWire() },
-  { name: 'initial sync', run: () => benchInitialSync() }
+  { name: 'initial sync', run: () => benchInitialSync() },
+  { name: 'ui (Chromium)', run: () => benchUi() }
 ]
 
 const started = performance.now()

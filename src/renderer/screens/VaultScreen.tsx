@@ -32,7 +32,7 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
   const [error, setError] = useState<string | null>(null)
   // Bumped by every change made here: the list is asked again, where it is.
   const [version, setVersion] = useState(0)
-  const { listing, error: listError, show } = useFieldListing(api, query, filter, version)
+  const { listing, error: listError, show, ask } = useFieldListing(api, query, filter, version)
 
   useEffect(() => {
     if (!listing) return
@@ -94,7 +94,11 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
             ref={searchRef}
             type="search"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => {
+              // The engine is asked before React renders the keystroke: the reply is on its way sooner.
+              ask({ query: e.target.value, tier: filter, version })
+              setQuery(e.target.value)
+            }}
             placeholder="Names and values (Ctrl+F)"
             aria-keyshortcuts="Control+F Meta+F"
           />
