@@ -1,4 +1,6 @@
 import type { Request } from '@playwright/test'
+import Database from 'better-sqlite3'
+import path from 'node:path'
 import { fillVault, type SeedField } from './support/filled-vault.js'
 import { expect, keepScreenshot, test, watchCspViolations } from './support/fixtures.js'
 import { fieldRow, unlock } from './support/vault-flow.js'
@@ -103,4 +105,26 @@ test('through mevault serve: a list of 300 fields fetches only the rows it shows
 
   expect(calls.map((c) => c.method)).not.toContain('fields.list')
   expect(cspViolations).toEqual([])
+})
+
+test('a damaged record is named above the list, and the other records stay listed', async ({ page, serve }, testInfo) => {
+  await fillVault(serve.env, PASSPHRASE, [
+    { path: 'contact.email', value: 'zoe@example.org' },
+    { path: 'health.blood_type', value: 'AB-' },
+    { path: 'health.blood_type', value: 'AB+' }
+  ])
+  // The newest stored change (health's) is lost, as on a damaged disk.
+  const db = new Database(path.join(serve.env.MEVAULT_HOME!, 'vault.db'))
+  db.prepare('DELETE FROM chunks WHERE id = (SELECT max(id) FROM chunks)').run()
+  db.close()
+
+  await page.goto(serve.url)
+  await unlock(page, PASSPHRASE)
+  await expect(fieldRow(page, 'contact.email')).toBeVisible()
+  const damage = page.getByRole('alert').filter({ hasText: 'could not be read' })
+  await expect(damage).toContainText('A record could not be read, so its fields are not shown')
+  await expect(damage).toContainText('health')
+  await expect(page.locator('[data-path="health.blood_type"]')).toHaveCount(0)
+  await expect(page.locator('.list-count')).toHaveText(/^1 of 1 fields/)
+  await keepScreenshot(page, testInfo, 'damaged-record')
 })

@@ -71,6 +71,19 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
     setAdding(false)
   }
 
+  /** Another search or tier is another list: a row the keyboard was moving to in the last one is forgotten. */
+  function search(text: string) {
+    // The engine is asked before React renders the keystroke: the reply is on its way sooner.
+    ask({ query: text, tier: filter, version })
+    setQuery(text)
+    setMovingTo(null)
+  }
+
+  function changeFilter(tier: Tier | null) {
+    setFilter(tier)
+    setMovingTo(null)
+  }
+
   function activate(index: number) {
     const row = listing && rowAt(listing, index)
     if (row) open(row)
@@ -86,7 +99,7 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
             New field
           </button>
         </header>
-        <TierVenn counts={listing?.tiers ?? NO_COUNTS} filter={filter} onFilter={setFilter} />
+        <TierVenn counts={listing?.tiers ?? NO_COUNTS} filter={filter} onFilter={changeFilter} />
         <div className="search">
           <label htmlFor="search-fields">Search fields</label>
           <input
@@ -94,11 +107,7 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
             ref={searchRef}
             type="search"
             value={query}
-            onChange={(e) => {
-              // The engine is asked before React renders the keystroke: the reply is on its way sooner.
-              ask({ query: e.target.value, tier: filter, version })
-              setQuery(e.target.value)
-            }}
+            onChange={(e) => search(e.target.value)}
             placeholder="Names and values (Ctrl+F)"
             aria-keyshortcuts="Control+F Meta+F"
           />
@@ -106,7 +115,7 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
         {filter && (
           <p className="filter-note" role="status">
             Showing {TIER_LABEL[filter].toLowerCase()} fields only.{' '}
-            <button type="button" className="link" onClick={() => setFilter(null)}>
+            <button type="button" className="link" onClick={() => changeFilter(null)}>
               Show all
             </button>
           </p>
@@ -114,7 +123,7 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
         {(error ?? listError) !== null && <p role="alert" className="error">{error ?? describeError(listError)}</p>}
         {listing !== null && listing.damaged.length > 0 && (
           <p role="alert" className="error">
-            {listing.damaged.length === 1 ? 'A record' : `${listing.damaged.length} records`} could not be read, so its fields are
+            {listing.damaged.length === 1 ? 'A record could not be read, so its fields are' : `${listing.damaged.length} records could not be read, so their fields are`}{' '}
             not shown: {listing.damaged.map((d) => d.message).join(' ')}
           </p>
         )}
