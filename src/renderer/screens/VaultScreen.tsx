@@ -43,7 +43,8 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
       return
     }
     // The list's copy is the newer one (a change made here, then read back).
-    const current = selected && listing.blocks.size > 0 ? rowAt(listing, indexOfPath(listing, selected.path)) : undefined
+    const at = selected ? indexOfPath(listing, selected.path) : -1
+    const current = at >= 0 ? rowAt(listing, at) : undefined
     if (current && selected && !sameField(current, selected)) setSelected(current)
     // Only a new answer is news; `selected` and `movingTo` are read as they are then.
   }, [listing])
