@@ -10,6 +10,7 @@ import { benchPackets } from './packets.js'
 import { benchProcesses } from './processes.js'
 import { formatTable, type Figure } from './stats.js'
 import { benchSyncWire } from './sync-wire.js'
+import { benchUi } from './ui.js'
 import { benchVault } from './vault.js'
 
 
@@ -24,7 +25,8 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   { name: 'ledger', run: () => benchLedger() },
   { name: 'sync wire', run: () => benchSyncWire() },
   { name: 'initial sync', run: () => benchInitialSync() },
-  { name: 'processes', run: () => benchProcesses() }
+  { name: 'processes', run: () => benchProcesses() },
+  { name: 'ui (Chromium)', run: () => benchUi() }
 ]
 
 const started = performance.now()

@@ -28,6 +28,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'fields.remove': (input) => call(invoke, 'fields.remove', input),
     'fields.setTier': (input) => call(invoke, 'fields.setTier', input),
     'fields.search': (input) => call(invoke, 'fields.search', input),
+    'fields.page': (input) => call(invoke, 'fields.page', input),
     'fields.history': (input) => call(invoke, 'fields.history', input),
     'fields.restore': (input) => call(invoke, 'fields.restore', input),
     'vault.changePassphrase': (input) => call(invoke, 'vault.changePassphrase', input),

@@ -72,6 +72,18 @@ describe('the API contract', () => {
     expect(badInputMessage('ledger.withdraw', { receiptId: '' })).toContain('receiptId is empty')
   })
 
+  it('bounds the window a page of fields asks for', () => {
+    expect(parseMethodInput('fields.page', { offset: 0, limit: 100 })).toEqual({ offset: 0, limit: 100 })
+    expect(parseMethodInput('fields.page', { query: '', tier: 'public', offset: 9_900, limit: 500 }).tier).toBe('public')
+    expect(badInputMessage('fields.page', { offset: -1, limit: 10 })).toBe('fields.page: offset: offset counts from 0')
+    expect(badInputMessage('fields.page', { offset: 0, limit: 0 })).toBe('fields.page: limit: limit must be at least 1')
+    expect(badInputMessage('fields.page', { offset: 0, limit: 501 })).toBe('fields.page: limit: limit must be at most 500')
+    expect(badInputMessage('fields.page', { offset: 0.5, limit: 10 })).toContain('offset must be a whole number')
+    expect(badInputMessage('fields.page', { offset: 0 })).toContain('limit')
+    expect(badInputMessage('fields.page', { query: 'x'.repeat(257), offset: 0, limit: 10 })).toContain('at most 256 characters')
+    expect(badInputMessage('fields.page', { offset: 0, limit: 10, all: true })).toBe('fields.page: unknown key(s) all')
+  })
+
   it('never repeats the rejected value in the message', () => {
     const message = badInputMessage('fields.set', { path: 'a.b', value: 'x'.repeat(70_000) + 'SECRET' })
     expect(message).not.toContain('SECRET')

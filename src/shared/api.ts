@@ -14,6 +14,7 @@ import {
   type FieldVersion,
   type FieldView,
   type RecoveryKit,
+  type Tier,
   type VaultStatus
 } from './types.js'
 
@@ -24,6 +25,10 @@ export const MIN_NEW_PASSPHRASE_LENGTH = 8
 const MAX_PASSPHRASE_LENGTH = 1_024
 export const MAX_REQUEST_TEXT_LENGTH = 262_144
 export { POLICY_PRESET_NAMES, type PolicyPresetName }
+
+/** The most rows one `fields.page` call returns: a list asks for the window it shows, never the vault. */
+export const MAX_PAGE_LIMIT = 500
+
 /** What each tier's rule may be: a tier rule never pre-approves restricted or private fields. */
 export const TIER_RULES = { public: ['share', 'ask', 'never'], restricted: ['ask', 'never'], private: ['ask', 'never'] } as const
 export type TierRule = PolicyView['tiers'][keyof PolicyView['tiers']]
@@ -99,6 +104,19 @@ export const methodInputSchemas = {
       .min(1, { error: 'search text is empty' })
       .max(256, { error: 'search text must be at most 256 characters' })
   }),
+  /** One window of the fields matching `query` (names and values, as `fields.search`) and `tier`. */
+  'fields.page': z.strictObject({
+    query: z
+      .string({ error: 'query must be a string' })
+      .max(256, { error: 'query must be at most 256 characters' })
+      .optional(),
+    tier: tier.optional(),
+    offset: z.int({ error: 'offset must be a whole number' }).min(0, { error: 'offset counts from 0' }),
+    limit: z
+      .int({ error: 'limit must be a whole number' })
+      .min(1, { error: 'limit must be at least 1' })
+      .max(MAX_PAGE_LIMIT, { error: `limit must be at most ${MAX_PAGE_LIMIT}` })
+  }),
   'fields.history': z.strictObject({ path: fieldPath }),
   'fields.restore': z.strictObject({
     path: fieldPath,
@@ -162,6 +180,25 @@ export type RequestSignatureView =
   | { status: 'valid'; signer: string }
   | { status: 'invalid'; reason: string; signer?: string }
 
+
+/**
+ * One window of a list of fields, as the engine answers it: the rows asked for, how many match in
+ * all (the list's length), and the whole vault's counts, so a page never needs the whole list.
+ */
+export interface FieldPage {
+  /** Where `fields` starts among the matches (the offset asked for). */
+  offset: number
+  /** Matches of the query and tier, in list order (record, then field). */
+  fields: FieldView[]
+  /** How many fields match the query and tier in all. */
+  total: number
+  /** Every readable field of the vault by tier, whatever the query and tier: the tier picture. */
+  tiers: Record<Tier, number>
+  /** Records that could not be read; their fields are missing from the counts and the rows. */
+  damaged: Array<{ record: string; message: string }>
+  /** How many records are still arriving from another device by sync (shown as far as they arrived). */
+  pending: number
+}
 
 /** Everything the consent screen states about one request, before anything is shared. */
 export interface RequestPreview {
@@ -327,6 +364,7 @@ export interface MethodOutputs {
   'fields.remove': void
   'fields.setTier': FieldView
   'fields.search': FieldView[]
+  'fields.page': FieldPage
   'fields.history': FieldVersion[]
   /** null when the chosen version was a removal: restoring it removes the field again. */
   'fields.restore': FieldView | null

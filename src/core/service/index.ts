@@ -9,6 +9,7 @@ import { joinVault } from './join-vault.js'
 import { createDevicesService } from './devices-service.js'
 import { answerRequest, choosePreset, listLedger, policyView, previewRequest, withdrawConsent } from './answer-requests.js'
 import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
+import { pageOfFields } from './field-pages.js'
 
 /**
  * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers and
@@ -73,6 +74,7 @@ export function createVaultService(
     'fields.remove': async ({ path }) => unlocked().remove(path),
     'fields.setTier': async ({ path, tier }) => unlocked().setTier(path, tier),
     'fields.search': async ({ text }) => unlocked().search(text),
+    'fields.page': async (input) => pageOfFields(unlocked(), input),
     'fields.history': async ({ path }) => unlocked().history(path),
     'fields.restore': async ({ path, version }) => unlocked().restore(path, version),
     'vault.changePassphrase': async ({ current, next }) => {

@@ -3,23 +3,31 @@ import { scrollToReveal, visibleWindow } from '../lib/virtual-window.js'
 
 /**
  * A windowed list: only the rows on screen are in the DOM, so 10,000 fields scroll as fast as 10.
+ * The list need not hold its items: `itemAt` gives those fetched so far, and a row not fetched yet
+ * shows as loading; `onRangeChange` says which rows are rendered, so the caller can fetch them.
  * Rows have one fixed height. Arrow keys, Home and End move the active row and keep it in view.
  * Rows are placed with CSSOM styles (allowed by our CSP, unlike style attributes in markup).
  */
 export function VirtualList<T>(props: {
-  items: readonly T[]
+  count: number
+  itemAt: (index: number) => T | undefined
   rowHeight: number
   label: string
   keyOf: (item: T) => string
   activeIndex: number
   onActivate: (index: number) => void
   renderRow: (item: T, index: number) => ReactNode
+  /** The rows rendered now, [start, end), each time they change. */
+  onRangeChange?: (start: number, end: number) => void
+  /** A new value is a new list (another search or filter): it is shown from its top. */
+  scrollResetKey?: string
 }) {
-  const { items, rowHeight, activeIndex } = props
+  const { count, rowHeight, activeIndex, onRangeChange } = props
   const scroller = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [viewport, setViewport] = useState(480)
-  const focusAfterMove = useRef(false)
+  /** The row the keyboard moved to, focused once it is rendered (and fetched). */
+  const focusPending = useRef<number | null>(null)
 
   useLayoutEffect(() => {
     const element = scroller.current
@@ -30,20 +38,38 @@ export function VirtualList<T>(props: {
     return () => observer.disconnect()
   }, [])
 
+  // Before paint, so a new search never shows its first rows scrolled to where the last one was.
+  useLayoutEffect(() => {
+    const element = scroller.current
+    if (!element || element.scrollTop === 0) return
+    element.scrollTop = 0
+    setScrollTop(0)
+  }, [props.scrollResetKey])
+
   useEffect(() => {
     const element = scroller.current
     if (!element || activeIndex < 0) return
     const target = scrollToReveal(activeIndex, element.scrollTop, element.clientHeight, rowHeight)
     if (target !== null) element.scrollTop = target
-    if (focusAfterMove.current) {
-      focusAfterMove.current = false
-      // The row exists once the scroll re-rendered the window.
-      requestAnimationFrame(() => element.querySelector<HTMLElement>(`[data-index="${activeIndex}"] .row-main`)?.focus())
-    }
   }, [activeIndex, rowHeight])
 
+  // After every render: the row to focus may only now be in the DOM (after the scroll, or its fetch).
+  useEffect(() => {
+    if (focusPending.current === null) return
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${focusPending.current}"] .row-main`)
+    if (!row) return
+    focusPending.current = null
+    row.focus()
+  })
+
+  const window = visibleWindow({ scrollTop, viewportHeight: viewport, rowHeight, count })
+
+  useEffect(() => {
+    onRangeChange?.(window.start, window.end)
+  }, [onRangeChange, window.start, window.end])
+
   function onKeyDown(event: KeyboardEvent) {
-    const last = items.length - 1
+    const last = count - 1
     const moves: Record<string, number> = {
       ArrowDown: Math.min(last, activeIndex + 1),
       ArrowUp: Math.max(0, activeIndex - 1),
@@ -55,24 +81,24 @@ export function VirtualList<T>(props: {
     const next = moves[event.key]
     if (next === undefined || last < 0 || (event.target as HTMLElement).closest('.tier-switch')) return
     event.preventDefault()
-    focusAfterMove.current = true
+    focusPending.current = next
     props.onActivate(next)
   }
 
-  const window = visibleWindow({ scrollTop, viewportHeight: viewport, rowHeight, count: items.length })
   const rows: ReactNode[] = []
   for (let index = window.start; index < window.end; index++) {
-    const item = items[index] as T
+    const item = props.itemAt(index)
     rows.push(
       <li
-        key={props.keyOf(item)}
+        key={item === undefined ? `loading:${index}` : props.keyOf(item)}
         className={`virtual-row${index === activeIndex ? ' active' : ''}`}
         data-index={index}
-        aria-setsize={items.length}
+        aria-setsize={count}
         aria-posinset={index + 1}
+        aria-busy={item === undefined ? true : undefined}
         style={{ transform: `translateY(${index * rowHeight}px)`, height: `${rowHeight}px` }}
       >
-        {props.renderRow(item, index)}
+        {item === undefined ? <span className="row-loading">Loading…</span> : props.renderRow(item, index)}
       </li>
     )
   }

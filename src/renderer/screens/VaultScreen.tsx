@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type RefObject } from 'react'
+import { useEffect, useState, type RefObject } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
 import { AddFieldForm } from '../components/AddFieldForm.js'
@@ -8,55 +8,55 @@ import { FieldRow } from '../components/FieldRow.js'
 import { TierVenn } from '../components/TierVenn.js'
 import { TIER_LABEL } from '../components/tiers.js'
 import { VirtualList } from '../components/VirtualList.js'
+import { fieldsInVault, indexOfPath, rowAt, type FieldListing } from '../lib/field-listing.js'
+import { useFieldListing } from '../lib/use-field-listing.js'
 
 const ROW_HEIGHT = 60
+const NO_COUNTS: Record<Tier, number> = { private: 0, restricted: 0, public: 0 }
 
-/** Records and fields: the tier picture, search and filter, a fast list, and details on the right. */
+const sameField = (a: FieldView, b: FieldView): boolean =>
+  a.path === b.path && a.value === b.value && a.tier === b.tier && a.type === b.type && a.updatedAt === b.updatedAt
+
+/**
+ * Records and fields: the tier picture, search and filter, a fast list, and details on the right.
+ * The list holds only the rows it shows: the engine searches, filters and counts (fields.page).
+ */
 export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: RefObject<HTMLInputElement | null> }) {
-  const [all, setAll] = useState<FieldView[] | null>(null)
-  const [matches, setMatches] = useState<FieldView[] | null>(null)
   const [query, setQuery] = useState('')
   const [filter, setFilter] = useState<Tier | null>(null)
-  const [selected, setSelected] = useState<string | null>(null)
+  const [selected, setSelected] = useState<FieldView | null>(null)
+  /** A row the keyboard moved to before it was fetched: opened when it arrives. */
+  const [movingTo, setMovingTo] = useState<number | null>(null)
   const [adding, setAdding] = useState(false)
   const [busyPath, setBusyPath] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // Bumped by every change made here: the list is asked again, where it is.
   const [version, setVersion] = useState(0)
+  const { listing, error: listError, show, ask } = useFieldListing(api, query, filter, version)
 
-  // Each keystroke starts a new load; only the latest one may update the list.
   useEffect(() => {
-    let latest = true
-    const text = query.trim()
-    void (async () => {
-      try {
-        const fields = await api['fields.list']()
-        const found = text === '' ? null : await api['fields.search']({ text })
-        if (!latest) return
-        setAll(fields)
-        setMatches(found)
-        setError(null)
-      } catch (failure) {
-        if (latest) setError(describeError(failure))
-      }
-    })()
-    return () => {
-      latest = false
+    if (!listing) return
+    const arrived = movingTo === null ? undefined : rowAt(listing, movingTo)
+    if (arrived) {
+      setMovingTo(null)
+      open(arrived)
+      return
     }
-  }, [api, query, version])
+    // The list's copy is the newer one (a change made here, then read back).
+    const at = selected ? indexOfPath(listing, selected.path) : -1
+    const current = at >= 0 ? rowAt(listing, at) : undefined
+    if (current && selected && !sameField(current, selected)) setSelected(current)
+    // Only a new answer is news; `selected` and `movingTo` are read as they are then.
+  }, [listing])
 
-  const counts = useMemo(() => {
-    const tally: Record<Tier, number> = { private: 0, restricted: 0, public: 0 }
-    for (const field of all ?? []) tally[field.tier] += 1
-    return tally
-  }, [all])
-  const shown = useMemo(() => (matches ?? all ?? []).filter((f) => filter === null || f.tier === filter), [all, matches, filter])
-  const current = all?.find((f) => f.path === selected) ?? null
-  const empty = all !== null && all.length === 0
+  const empty = listing !== null && fieldsInVault(listing) === 0
+  const activeIndex = movingTo ?? (listing && selected ? indexOfPath(listing, selected.path) : -1)
 
   async function changeTier(field: FieldView, tier: Tier) {
     setBusyPath(field.path)
     try {
-      await api['fields.setTier']({ path: field.path, tier })
+      const changed = await api['fields.setTier']({ path: field.path, tier })
+      if (selected?.path === changed.path) setSelected(changed)
       setVersion((v) => v + 1)
       setError(null)
     } catch (failure) {
@@ -67,14 +67,28 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
   }
 
   function open(field: FieldView) {
-    setSelected(field.path)
+    setSelected(field)
+    setMovingTo(null)
     setAdding(false)
   }
 
-  function emptyText(): string {
-    if (query.trim() !== '') return 'No field matches your search.'
-    if (filter) return `No ${TIER_LABEL[filter].toLowerCase()} fields. Choose the tier again to show them all.`
-    return 'Your vault is empty. Add your first field with the form beside this list: your email, your name, your address… Each starts private, and you choose what may ever leave.'
+  /** Another search or tier is another list: a row the keyboard was moving to in the last one is forgotten. */
+  function search(text: string) {
+    // The engine is asked before React renders the keystroke: the reply is on its way sooner.
+    ask({ query: text, tier: filter, version })
+    setQuery(text)
+    setMovingTo(null)
+  }
+
+  function changeFilter(tier: Tier | null) {
+    setFilter(tier)
+    setMovingTo(null)
+  }
+
+  function activate(index: number) {
+    const row = listing && rowAt(listing, index)
+    if (row) open(row)
+    else setMovingTo(index)
   }
 
   return (
@@ -86,7 +100,7 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
             New field
           </button>
         </header>
-        <TierVenn counts={counts} filter={filter} onFilter={setFilter} />
+        <TierVenn counts={listing?.tiers ?? NO_COUNTS} filter={filter} onFilter={changeFilter} />
         <div className="search">
           <label htmlFor="search-fields">Search fields</label>
           <input
@@ -94,7 +108,7 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
             ref={searchRef}
             type="search"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => search(e.target.value)}
             placeholder="Names and values (Ctrl+F)"
             aria-keyshortcuts="Control+F Meta+F"
           />
@@ -102,30 +116,39 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
         {filter && (
           <p className="filter-note" role="status">
             Showing {TIER_LABEL[filter].toLowerCase()} fields only.{' '}
-            <button type="button" className="link" onClick={() => setFilter(null)}>
+            <button type="button" className="link" onClick={() => changeFilter(null)}>
               Show all
             </button>
           </p>
         )}
-        {error && <p role="alert" className="error">{error}</p>}
-        {all === null ? (
+        {(error ?? listError) !== null && <p role="alert" className="error">{error ?? describeError(listError)}</p>}
+        {listing !== null && listing.damaged.length > 0 && (
+          <p role="alert" className="error">
+            {listing.damaged.length === 1 ? 'A record could not be read, so its fields are' : `${listing.damaged.length} records could not be read, so their fields are`}{' '}
+            not shown: {listing.damaged.map((d) => d.message).join(' ')}
+          </p>
+        )}
+        {listing === null ? (
           <p className="empty" aria-busy="true">Opening your fields…</p>
-        ) : shown.length === 0 ? (
+        ) : listing.total === 0 ? (
           <div className="empty">
-            <p>{emptyText()}</p>
+            <p>{emptyText(listing)}</p>
           </div>
         ) : (
           <VirtualList
-            items={shown}
+            count={listing.total}
+            itemAt={(index) => rowAt(listing, index)}
             rowHeight={ROW_HEIGHT}
             label="Fields"
             keyOf={(f) => f.path}
-            activeIndex={shown.findIndex((f) => f.path === selected)}
-            onActivate={(index) => shown[index] && open(shown[index])}
+            activeIndex={activeIndex}
+            onActivate={activate}
+            onRangeChange={show}
+            scrollResetKey={listing.scope}
             renderRow={(field) => (
               <FieldRow
                 field={field}
-                selected={field.path === selected}
+                selected={field.path === selected?.path}
                 busy={busyPath === field.path}
                 onOpen={() => open(field)}
                 onTierChange={(tier) => void changeTier(field, tier)}
@@ -133,9 +156,15 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
             )}
           />
         )}
-        {all !== null && all.length > 0 && (
+        {listing !== null && fieldsInVault(listing) > 0 && (
           <p className="hint list-count">
-            {shown.length} of {all.length} fields · ↑ ↓ to move, Enter to open
+            {listing.total} of {fieldsInVault(listing)} fields · ↑ ↓ to move, Enter to open
+          </p>
+        )}
+        {listing !== null && listing.pending > 0 && (
+          <p className="hint" role="status">
+            {listing.pending === 1 ? '1 record is' : `${listing.pending} records are`} still arriving from your other device; what
+            arrived is shown.
           </p>
         )}
       </section>
@@ -145,23 +174,23 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
           <AddFieldForm
             key={version}
             api={api}
-            defaultRecord={current?.record ?? ''}
+            defaultRecord={selected?.record ?? ''}
             onAdded={(field) => {
               setVersion((v) => v + 1)
-              setSelected(field.path)
+              setSelected(field)
               setAdding(false)
             }}
             onCancel={empty ? undefined : () => setAdding(false)}
           />
-        ) : current ? (
+        ) : selected ? (
           <FieldDetails
             api={api}
-            field={current}
-            busy={busyPath === current.path}
-            onTierChange={(tier) => void changeTier(current, tier)}
+            field={selected}
+            busy={busyPath === selected.path}
+            onTierChange={(tier) => void changeTier(selected, tier)}
             onChanged={(field) => {
               setVersion((v) => v + 1)
-              setSelected(field?.path ?? null)
+              setSelected(field)
             }}
           />
         ) : (
@@ -176,4 +205,11 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
       </div>
     </div>
   )
+}
+
+/** Says why the list is empty, for the question it answers (not the one still being asked). */
+function emptyText({ question }: FieldListing): string {
+  if (question.query.trim() !== '') return 'No field matches your search.'
+  if (question.tier) return `No ${TIER_LABEL[question.tier].toLowerCase()} fields. Choose the tier again to show them all.`
+  return 'Your vault is empty. Add your first field with the form beside this list: your email, your name, your address… Each starts private, and you choose what may ever leave.'
 }
