@@ -155,6 +155,24 @@ async function timeKeystroke(page: Page, stroke: Keystroke, shown: Map<string, S
   return page.evaluate(() => (window as unknown as { benchMeasured: Promise<KeystrokeTimes> }).benchMeasured)
 }
 
+/**
+ * One call that does next to nothing (`devices.syncStatus`), made as the page makes its calls, timed
+ * in the page: what a round trip to `mevault serve` costs here and now, whatever the list does.
+ */
+async function timeTrivialCall(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const start = performance.now()
+    const response = await fetch('/api/devices.syncStatus', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: ''
+    })
+    await response.json()
+    return response.ok ? performance.now() - start : Number.NaN
+  })
+}
+
 /** From the Unlock click to the first field row in the DOM, in the page's clock. */
 async function timeUnlock(page: Page): Promise<number> {
   await page.getByLabel('Passphrase').fill(PASSPHRASE)
@@ -213,7 +231,11 @@ export async function measurePage(url: string, shown: Map<string, Shown>): Promi
     // Two untimed keystrokes first: the page's code paths compiled, the server's warm.
     for (const stroke of strokes.slice(0, 2)) await timeKeystroke(page, stroke, shown)
     const times: Array<KeystrokeTimes & { kind: string }> = []
-    for (const stroke of strokes) times.push({ kind: stroke.kind, ...(await timeKeystroke(page, stroke, shown)) })
+    const floors: number[] = []
+    for (const stroke of strokes) {
+      times.push({ kind: stroke.kind, ...(await timeKeystroke(page, stroke, shown)) })
+      floors.push(await timeTrivialCall(page))
+    }
     const of = (pick: (t: KeystrokeTimes) => number): string => median(times.map(pick)).toFixed(1)
     const updated = times.map((t) => t.updatedMs)
     const byKind = [...new Set(times.map((t) => t.kind))]
@@ -228,6 +250,12 @@ export async function measurePage(url: string, shown: Map<string, Shown>): Promi
         note:
           `page clock, through mevault serve; median of ${times.length}, p90 ${percentile(updated, 0.9).toFixed(1)} ms; ` +
           `request sent at ${of((t) => t.requestMs)}, reply in at ${of((t) => t.replyMs)}, next frame at ${of((t) => t.frameMs)} ms; by kind: ${byKind}`
+      },
+      {
+        name: `${LABEL}: a call that does nothing, page to serve and back`,
+        value: median(floors),
+        unit: 'ms',
+        note: `devices.syncStatus, between the keystrokes: the floor under the figure above on this machine now; median of ${floors.length}`
       },
       {
         name: `${LABEL}: Unlock to first rows shown`,

@@ -39,9 +39,12 @@ export function VirtualList<T>(props: {
   }, [])
 
   // Before paint, so a new search never shows its first rows scrolled to where the last one was.
+  // `scrollTop` as last scrolled, not the element's: reading that would force a layout on every keystroke.
+  const scrolledTo = useRef(0)
+  scrolledTo.current = scrollTop
   useLayoutEffect(() => {
     const element = scroller.current
-    if (!element || element.scrollTop === 0) return
+    if (!element || scrolledTo.current === 0) return
     element.scrollTop = 0
     setScrollTop(0)
   }, [props.scrollResetKey])
