@@ -112,8 +112,21 @@ export class ReadModel {
     const record = this.recordIds.get(id)
     if (record !== undefined) return recordView(record, handle.doc() as A.Doc<RecordDoc>)
     const name = this.host.namedDocument(id) ?? ''
+    return { kind: 'named', name, heads: handle.heads(), pending: false, content: this.namedContent(name, handle) }
+  }
+
+  /**
+   * A named document's view content, or null when it has none or cannot be read: a save never
+   * fails for a view (a damaged receipt synced in, say); the reader meets the damage instead.
+   */
+  private namedContent(name: string, handle: DocHandle<unknown>): unknown {
     const read = this.host.namedView(name)
-    return { kind: 'named', name, heads: handle.heads(), pending: false, content: read ? read(handle.doc()) : null }
+    if (!read) return null
+    try {
+      return read(handle.doc())
+    } catch {
+      return null
+    }
   }
 
   /**
