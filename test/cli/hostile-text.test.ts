@@ -93,7 +93,7 @@ describe('foreign text on the terminal', () => {
     expect(unknown.code).toBe(EXIT.BAD_INPUT)
     expectNothingRaw(unknown)
     expect(unknown.stderr).toContain(`frob${SHOWN}`)
-  }, 300_000) // eight runs that unlock the vault, each paying Argon2id (64 MiB)
+  }, 900_000) // eight runs that unlock the vault, each paying Argon2id (64 MiB)
 
   it('escapes the address inside an invitation code', () => {
     const s = sodium()
@@ -132,5 +132,5 @@ describe('foreign text on the terminal', () => {
     expect(revoke.code).toBe(EXIT.OK)
     expectNothingRaw(revoke)
     expect(revoke.stdout).toContain(`Revoked phone${SHOWN}`)
-  }, 300_000)
+  }, 900_000)
 })
