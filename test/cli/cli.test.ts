@@ -6,7 +6,7 @@ import { readKeyFile } from '../../src/core/vault/key-file.js'
 import { cliSandbox } from '../helpers/cli.js'
 
 /** Several CLI runs, each paying Argon2id (64 MiB) to unlock: minutes on a busy machine. */
-const CLI_RUNS = 300_000
+const CLI_RUNS = 900_000
 
 describe('mevault command line', () => {
   it('creates a vault, curates fields in three tiers, and finds them again', () => {

@@ -12,7 +12,7 @@ import { BIN, cliSandbox } from '../helpers/cli.js'
 const modeOf = (path: string): number => statSync(path).mode & 0o777
 const PASSPHRASE = 'correct horse battery staple'
 /** A few CLI runs, each paying Argon2id (64 MiB) to unlock: minutes on a machine shared by many. */
-const CLI_RUNS = 300_000
+const CLI_RUNS = 900_000
 
 describe('files that hold secrets or plaintext', () => {
   it('`export --out FILE --force` over an existing 0644 file leaves it 0600', () => {
