@@ -71,7 +71,7 @@ describe('a sync cut off halfway', () => {
       await phone.set('phone.note', 'written on the phone before the cut')
 
       const outcome = await syncCutOff(phone, cut)
-      // A cut this early always stops the sync; a late one may come after the phone was already in step.
+      // A cut before the sync is done stops it; a late cut can come after the phone was already in step.
       if (outcome instanceof Error) {
         expect(isMeVaultError(outcome, 'BUSY')).toBe(true)
         expect(outcome.message).toMatch(/did not finish/)

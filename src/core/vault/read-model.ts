@@ -75,8 +75,7 @@ export class ReadModel {
     const damage = this.damaged.get(record)
     if (damage) throw new MeVaultError('INTEGRITY', damage.message)
     const state = this.states.get(record)
-    const live = state && this.host.liveHandle(state.documentId)
-    if (state && live && headsOf(live) !== state.heads) this.fromDocument(state.record, live as DocHandle<RecordDoc>)
+    if (state) this.followLive(state.documentId, record)
     return this.states.get(record)
   }
 
@@ -169,10 +168,13 @@ export class ReadModel {
   private followLiveHandles(): void {
     const index = this.host.liveHandle(this.host.indexId)
     if (index) this.noteIndex(index.doc() as A.Doc<IndexDoc>)
-    for (const [id, record] of this.recordIds) {
-      const live = this.host.liveHandle(id)
-      if (live && headsOf(live) !== this.states.get(record)?.heads) this.fromDocument(record, live as DocHandle<RecordDoc>)
-    }
+    for (const [id, record] of this.recordIds) this.followLive(id, record)
+  }
+
+  /** Reads the record from its handle when one in memory is ahead of what was read. */
+  private followLive(id: DocumentId, record: string): void {
+    const live = this.host.liveHandle(id)
+    if (live && headsOf(live) !== this.states.get(record)?.heads) this.fromDocument(record, live as DocHandle<RecordDoc>)
   }
 
   private loadAll(): Promise<void> {
@@ -200,11 +202,14 @@ export class ReadModel {
         indexKnown = true
       }
     }
-    for (const view of read.stale.values()) if (view.kind === 'record') toRebuild.add(view.name)
+    for (const view of read.stale.values()) {
+      if (view.kind === 'record') toRebuild.add(view.name)
+      else if (view.kind === 'index') indexKnown = false
+    }
     for (const view of read.orphaned.values()) {
       if (view.kind === 'record') this.damaged.set(view.name, { record: view.name, message: `The vault's record ${view.name} is missing from storage` })
     }
-    if (!indexKnown || read.unknown.length > 0 || [...read.stale.values()].some((v) => v.kind === 'index')) {
+    if (!indexKnown || read.unknown.length > 0) {
       // Which documents are records is written in the index: read it from its document.
       if (fingerprints.has(this.host.indexId)) {
         const index = await this.host.openIndex()
@@ -235,9 +240,10 @@ export class ReadModel {
 
   private async loadOne(record: string): Promise<void> {
     const id = this.host.recordId(record)
-    const view = this.host.views.readOne(id, this.host.storage.fingerprintOf(id))
+    const fingerprint = this.host.storage.fingerprintOf(id)
+    const view = this.host.views.readOne(id, fingerprint)
     if (view?.kind === 'record' && view.name === record) return this.accept(id, view)
-    await this.rebuild(new Set([record]), new Map([[id, this.host.storage.fingerprintOf(id)!]]))
+    await this.rebuild(new Set([record]), new Map(fingerprint === undefined ? [] : [[id, fingerprint]]))
   }
 
   /** Loads each named document, reads its view, and writes the views back in one transaction. */

@@ -110,7 +110,7 @@ export class Vault {
       storage,
       views: this.views,
       indexId: this.indexId,
-      recordId: (record) => documentIdFor(this.secrets.namingKey, recordDocumentName(record)),
+      recordId: (record) => this.recordDocumentId(record),
       openRecord: (record) => this.recordHandle(record, false),
       openIndex: () => this.index(),
       liveHandle: (id) => {
@@ -239,10 +239,9 @@ export class Vault {
     const byRecord = new Map<string, Array<{ target: FieldPath; value: string } & SetFieldOptions>>()
     for (const entry of entries) {
       const target = parseFieldPath(entry.path)
-      if (entry.type) normalizeValue(entry.type, entry.value, target.path) // refuse a bad value before anything changes
       byRecord.set(target.record, [...(byRecord.get(target.record) ?? []), { ...entry, target }])
     }
-    const handles: Array<DocHandle<RecordDoc>> = []
+    // Every value is checked (normalized) here, before any record changes.
     const planned: Array<{ handle: DocHandle<RecordDoc>; writes: Array<[string, PlainField]> }> = []
     for (const [record, list] of byRecord) {
       const handle = await this.recordHandle(record, true)
@@ -253,14 +252,13 @@ export class Vault {
       })
       planned.push({ handle, writes })
     }
+    if (planned.length === 0) return 0
     for (const { handle, writes } of planned) {
       handle.change((doc) => {
         for (const [field, next] of writes) writeField(doc, field, next)
       }, this.changeOptions())
-      handles.push(handle)
     }
-    if (handles.length === 0) return 0
-    await this.makeDurable(handles as Array<DocHandle<unknown>>)
+    await this.makeDurable(planned.map(({ handle }) => handle as DocHandle<unknown>))
     await this.nameInIndex([...byRecord.keys()])
     return entries.length
   }
@@ -432,8 +430,7 @@ export class Vault {
   document<T>(name: string): Promise<DocHandle<T>> {
     let handle = this.named.get(name) as Promise<DocHandle<T>> | undefined
     if (!handle) {
-      const id = documentIdFor(this.secrets.namingKey, `named:${name}`)
-      this.namedIds.set(id, name)
+      const id = this.namedDocumentId(name)
       handle = openDocument<T>(this.file.db, this.sealingKey, this.repo, this.storage, id, `${name} document`)
       handle.catch(() => this.named.delete(name))
       this.named.set(name, handle as Promise<DocHandle<unknown>>)
@@ -450,8 +447,7 @@ export class Vault {
   async documentView<V>(name: string): Promise<{ heads: string; content: V }> {
     const read = namedViewReader(name)
     if (!read) throw new Error(`No view is defined for the ${name} document`)
-    const id = documentIdFor(this.secrets.namingKey, `named:${name}`)
-    this.namedIds.set(id, name)
+    const id = this.namedDocumentId(name)
     const live = this.repo.handles[id]
     const cached = this.namedContent.get(id)
     if (live?.isReady()) {
@@ -492,12 +488,11 @@ export class Vault {
    * Derived from the vault key, so a device can ask a peer for a record it has never seen.
    */
   async syncDocumentIds(namedDocuments: string[]): Promise<DocumentId[]> {
-    const key = this.secrets.namingKey
     await this.index() // loaded for sync: the records it names travel too
     return [
       this.indexId,
-      ...(await this.recordNames()).map((record) => documentIdFor(key, recordDocumentName(record))),
-      ...namedDocuments.map((name) => documentIdFor(key, `named:${name}`))
+      ...(await this.recordNames()).map((record) => this.recordDocumentId(record)),
+      ...namedDocuments.map((name) => this.namedDocumentId(name))
     ]
   }
 
@@ -518,6 +513,13 @@ export class Vault {
   /** The id of a record's document (derived: the same on every device of this vault). */
   recordDocumentId(record: string): DocumentId {
     return documentIdFor(this.secrets.namingKey, recordDocumentName(record))
+  }
+
+  /** The id of a named document, derived like a record's; remembered so its view can be named. */
+  private namedDocumentId(name: string): DocumentId {
+    const id = documentIdFor(this.secrets.namingKey, `named:${name}`)
+    this.namedIds.set(id, name)
+    return id
   }
 
   /** For pairing only: copies of what a joining device needs, sent over the authenticated channel. */
@@ -620,7 +622,7 @@ export class Vault {
   private recordHandle(record: string, create: boolean): Promise<DocHandle<RecordDoc>> {
     let handle = this.records.get(record)
     if (!handle) {
-      const id = documentIdFor(this.secrets.namingKey, recordDocumentName(record))
+      const id = this.recordDocumentId(record)
       this.present.noteRecord(id, record)
       handle = openDocument<RecordDoc>(this.file.db, this.sealingKey, this.repo, this.storage, id, `record ${record}`, create)
       handle.catch(() => this.records.delete(record))
