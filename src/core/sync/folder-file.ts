@@ -1,5 +1,5 @@
 import type { DocumentId } from '@automerge/automerge-repo'
-import { closeSync, fchmodSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isMeVaultError } from '../../shared/errors.js'
 import { open, seal } from '../crypto/aead.js'
@@ -56,23 +56,6 @@ export function sealFile(vault: Vault, key: Uint8Array, name: string, documentId
   signed.set(header, 4)
   signed.set(body, 4 + header.length)
   return seal(key, new Uint8Array([...s.crypto_sign_detached(signed, vault.device.keys.secretKey), ...signed]), name)
-}
-
-/**
- * Writes a file whole or not at all (a temporary name, then a rename: another machine's sync tool
- * never copies half a file), readable by its owner only, whatever a temporary file left by a crash
- * or the umask would have given.
- */
-export function writeFileAtomically(dir: string, name: string, bytes: Uint8Array): void {
-  const temporary = join(dir, `.${name}.tmp`)
-  const fd = openSync(temporary, 'w', 0o600)
-  try {
-    fchmodSync(fd, 0o600) // the mode given to openSync only applies to a file it creates
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done)
-  } finally {
-    closeSync(fd)
-  }
-  renameSync(temporary, join(dir, name))
 }
 
 export interface OpenedFile {

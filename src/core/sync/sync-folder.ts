@@ -6,7 +6,8 @@ import { sodium } from '../crypto/sodium.js'
 import { DEVICES_DOCUMENT, devicesDocument, type DevicesDoc, ensureThisDevice, keepKeyCurrent } from '../devices/device-list.js'
 import { type KeyChange, KEY_RING_DOCUMENT } from '../devices/key-ring.js'
 import type { Vault } from '../vault/vault.js'
-import { type FolderKeys, folderKeysOf, forgetKeys, isSkip, openFile, sealFile, type OpenedFile, type Skip, type SkipReason, tagOf, writeFileAtomically } from './folder-file.js'
+import { writePrivateFile } from '../vault/write-private-file.js'
+import { type FolderKeys, folderKeysOf, forgetKeys, isSkip, openFile, sealFile, type OpenedFile, type Skip, type SkipReason, tagOf } from './folder-file.js'
 import { keepLatest, noteWriters } from './folder-last-seen.js'
 import { originalNameOf, printable, SUFFIX, writtenBy } from './folder-names.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
@@ -84,8 +85,8 @@ export async function syncFolder(vault: Vault, dir: string, logger: SyncLogger =
 
 async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise<number> {
   const named = await namedDocumentsToSync(vault)
-  for (const name of named) await vault.document(name) // ledger shards the merge just named
-  await vault.loadForSync(named) // every document in memory, records the merge just named included
+  await vault.loadForSync(named) // every document in memory, the records and ledger shards the merge just named included
+  removeOwnTemporaryFiles(vault, dir)
   const keyRingId = (await vault.syncDocumentIds([KEY_RING_DOCUMENT])).at(-1)
   const writtenAt = vault.now().toISOString()
   let written = 0
@@ -94,7 +95,7 @@ async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise
     if (!handle?.isReady() || handle.heads().length === 0) continue
     const name = `${vault.device.id}.${tagOf(keys.naming, id)}${SUFFIX}`
     const body = A.save(handle.doc() as A.Doc<unknown>)
-    writeFileAtomically(dir, name, sealFile(vault, id === keyRingId ? keys.naming : keys.current, name, id, body, writtenAt))
+    writePrivateFile(join(dir, name), sealFile(vault, id === keyRingId ? keys.naming : keys.current, name, id, body, writtenAt), { durable: false })
     written += 1
   }
   return written
@@ -242,4 +243,11 @@ export function describeSkipped(summary: Pick<FolderSyncSummary, 'skipped' | 'sk
   if (summary.skipped === 0) return ''
   const reasons = (Object.entries(summary.skippedReasons) as Array<[SkipReason, number]>).map(([reason, n]) => `${n} ${REASON_WORDS[reason]}`)
   return `skipped ${summary.skipped} ${summary.skipped === 1 ? 'file' : 'files'} (${reasons.join(', ')})`
+}
+
+/** Temporary files of this device's that a crash left behind (their writes never finished). */
+function removeOwnTemporaryFiles(vault: Vault, dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(`.${vault.device.id}.`) && name.endsWith('.tmp')) rmSync(join(dir, name), { force: true })
+  }
 }

@@ -3,18 +3,21 @@ import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSy
 import { basename, dirname, join } from 'node:path'
 
 /**
- * Writes `text` to `path`, readable and writable by its owner only (0600) whatever was there
- * before. The text goes into a new 0600 file beside it, which is then renamed over the old one:
- * an earlier file's wider mode (or a link in its place) never receives the secret, and a crash
- * leaves either the old file or the new one whole, never half of each.
+ * Writes `data` to `path`, readable and writable by its owner only (0600) whatever was there
+ * before. The data goes into a new 0600 file beside it (a fresh name, never one already there,
+ * so a link planted in its place is not followed), which is then renamed over the old one: an
+ * earlier file's wider mode never receives the secret, and a crash leaves either the old file or
+ * the new one whole, never half of each (another machine's sync tool never copies half a file).
+ * `durable: false` skips the disk syncs, for files that are written again at every run anyway.
  */
-export function writePrivateFile(path: string, text: string): void {
+export function writePrivateFile(path: string, data: string | Uint8Array, { durable = true } = {}): void {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   const fd = openSync(temp, 'wx', 0o600)
   try {
     fchmodSync(fd, 0o600) // exact, whatever the umask
-    writeSync(fd, text)
-    fsyncSync(fd)
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done)
+    if (durable) fsyncSync(fd)
     closeSync(fd)
     renameSync(temp, path)
   } catch (error) {
@@ -26,7 +29,7 @@ export function writePrivateFile(path: string, text: string): void {
     rmSync(temp, { force: true })
     throw error
   }
-  syncFolder(dirname(path))
+  if (durable) syncFolder(dirname(path))
 }
 
 /** Makes the rename itself durable; a platform that cannot open a folder (Windows) skips it. */
