@@ -37,6 +37,15 @@ describe('SqliteStorageAdapter beyond the upstream suite', () => {
     db = openDatabase(vault.path, { create: true })
   })
 
+  it('does not count a document as here when only the sync state kept for a peer is stored', async () => {
+    // What a sync cut off before the document's changes arrived leaves behind.
+    const adapter = new SqliteStorageAdapter(db, vault.key)
+    await adapter.save(['doc-cut-off', 'sync-state', 'laptop-storage'], new Uint8Array([1, 2, 3]))
+    expect(adapter.holdsDocument('doc-cut-off')).toBe(false)
+    await adapter.save(['doc-cut-off', 'incremental', 'abc'], new Uint8Array([4, 5, 6]))
+    expect(adapter.holdsDocument('doc-cut-off')).toBe(true)
+  })
+
   it('reads its data back after the file is closed and reopened', async () => {
     await new SqliteStorageAdapter(db, vault.key).save(['doc', 'snapshot', 'h1'], secret)
     db.close()

@@ -113,6 +113,14 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   }
 
   /**
+   * Whether any of the document's content is stored. A sync that was cut off can leave only the
+   * sync state kept for the peer, which holds none of the document: that document has not arrived.
+   */
+  holdsDocument(id: string): boolean {
+    return this.hasAny([id, 'snapshot']) || this.hasAny([id, 'incremental'])
+  }
+
+  /**
    * Re-seals every stored chunk under a new vault key (key rotation). The caller holds the
    * transaction that makes it all-or-nothing, and calls useKey() once it has committed.
    */

@@ -95,7 +95,7 @@ export async function syncAllWith(
   options: { timeoutMs?: number; isConnected: () => boolean }
 ): Promise<number> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000)
-  const handles = new Map<DocumentId, DocHandle<unknown>>()
+  const handles = new Map<DocumentId, DocHandle<unknown> | undefined>()
   // A named document neither side has written to yet stays empty; the peer says it has none.
   const peerLacks = new Set<DocumentId>()
   // Sync state persisted from an earlier session can already show the peer at our heads: a document
@@ -117,7 +117,7 @@ export async function syncAllWith(
 async function syncHandles(
   vault: Vault,
   peerId: PeerId,
-  handles: Map<DocumentId, DocHandle<unknown>>,
+  handles: Map<DocumentId, DocHandle<unknown> | undefined>,
   peer: PeerKnowledge,
   deadline: number,
   isConnected: () => boolean
@@ -126,25 +126,46 @@ async function syncHandles(
     const named = await namedDocumentsToSync(vault)
     for (const name of named) await vault.document(name) // empty under its derived id until synced
     const ids = (await vault.syncDocumentIds(named)).filter((id) => !handles.has(id))
-    await Promise.all(
-      ids.map(async (id) => {
-        try {
-          handles.set(id, await vault.repo.find(id))
-        } catch {
-          // Named in the index but neither side holds it (never synced from a third device yet).
-          handles.set(id, undefined as unknown as DocHandle<unknown>)
-        }
-      })
-    )
-    await waitUntilInStep(vault, peerId, [...handles.values()].filter(Boolean), peer, deadline, isConnected)
+    for (const [id, handle] of await findAllWhileConnected(vault, ids, deadline, isConnected)) handles.set(id, handle)
+    await waitUntilInStep(vault, peerId, present(handles), peer, deadline, isConnected)
     const more = (await vault.syncDocumentIds(await namedDocumentsToSync(vault))).some((id) => !handles.has(id))
     if (!more) break
   }
-  const present = [...handles.values()].filter(Boolean)
   // Durable before reporting, with each document's heads for the damage check on load: all in one
   // transaction (one disk sync), not one per document.
-  await vault.saveDocuments(present)
-  return present.length
+  const held = present(handles)
+  await vault.saveDocuments(held)
+  return held.length
+}
+
+const present = (handles: Map<DocumentId, DocHandle<unknown> | undefined>): DocHandle<unknown>[] =>
+  [...handles.values()].filter((handle): handle is DocHandle<unknown> => handle !== undefined)
+
+/**
+ * Finds each document here or asks the peer for it. A document the peer is still sending when the
+ * line goes dead would keep repo.find() waiting for a minute, so the search is abandoned as soon as
+ * the peer is gone or time is up. A document neither side holds (named in the index, never synced
+ * from a third device yet) maps to undefined.
+ */
+async function findAllWhileConnected(
+  vault: Vault,
+  ids: DocumentId[],
+  deadline: number,
+  isConnected: () => boolean
+): Promise<Map<DocumentId, DocHandle<unknown> | undefined>> {
+  const stop = new AbortController()
+  const watch = setInterval(() => {
+    if (!isConnected() || Date.now() > deadline) stop.abort()
+  }, 20)
+  try {
+    const found = await Promise.all(
+      ids.map(async (id) => [id, await vault.repo.find(id, { signal: stop.signal }).catch(() => undefined)] as const)
+    )
+    if (stop.signal.aborted) throw new Error(isConnected() ? 'timed out before both devices were in step' : 'the other device went away before both were in step')
+    return new Map(found)
+  } finally {
+    clearInterval(watch)
+  }
 }
 
 async function waitUntilInStep(

@@ -459,7 +459,7 @@ export class Vault {
       if (view) return this.keepContent(id, view.heads.join(','), view.content as V)
     }
     const handle = await this.document<unknown>(name)
-    if (!live?.isReady() && this.storage.hasAny([id])) this.present.writeViewsNow([handle as DocHandle<unknown>])
+    if (!live?.isReady() && this.storage.holdsDocument(id)) this.present.writeViewsNow([handle as DocHandle<unknown>])
     return this.keepContent(id, handle.heads().join(','), read(handle.doc()) as V)
   }
 
@@ -646,12 +646,12 @@ async function openDocument<T>(
   create = true
 ): Promise<DocHandle<T>> {
   const held = repo.handles[id]
-  if (held?.isReady() && storage.hasAny([id])) {
+  if (held?.isReady() && storage.holdsDocument(id)) {
     // Already in memory (it arrived by sync): its chunks were written from it, not read back.
     verifyHeads(db, sealingKey(), id, held.doc(), what)
     return held as DocHandle<T>
   }
-  if (storage.hasAny([id])) {
+  if (storage.holdsDocument(id)) {
     // Open every chunk before automerge-repo sees them: a failure inside repo.find() would leave
     // a handle stuck loading. The opened chunks are handed over, not decrypted twice.
     await storage.preload([id], what)
