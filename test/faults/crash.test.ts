@@ -4,13 +4,14 @@ import { makeVault, PASSPHRASE } from '../helpers/vault-fixture.js'
 import { editsReported, writeUntilKilled } from './crash-run.js'
 
 describe('a writer killed with SIGKILL', () => {
+  // Six writer processes, each through Argon2id at 64 MiB to unlock: slow on a busy machine.
   it('loses no edit whose call had returned, round after round', async () => {
     await expectNothingLost('write')
-  })
+  }, 300_000)
 
   it('leaves a vault that unlocks, with every edit, when killed while rotating its key', async () => {
     await expectNothingLost('rotate')
-  })
+  }, 300_000)
 })
 
 async function expectNothingLost(mode: 'write' | 'rotate'): Promise<void> {
