@@ -4,6 +4,7 @@ import { makeVault, PASSPHRASE } from '../helpers/vault-fixture.js'
 import { editsReported, writeUntilKilled } from './crash-run.js'
 
 describe('a writer killed with SIGKILL', { timeout: 300_000 }, () => {
+  // Six writer processes, each through Argon2id at 64 MiB to unlock: slow on a busy machine.
   it('loses no edit whose call had returned, round after round', async () => {
     await expectNothingLost('write')
   })

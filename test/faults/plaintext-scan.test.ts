@@ -64,5 +64,5 @@ describe('no plaintext on disk', () => {
     for (const encoded of [exported, Buffer.from(exported.toString('base64'))]) {
       expect(leakForms(VALUES['contact.email']).some((form) => encoded.includes(form))).toBe(true)
     }
-  }, 300_000) // a dozen real `mevault` processes, each through Argon2id at 64 MiB: slow on a busy machine
+  }, 600_000) // a dozen real `mevault` processes, each through Argon2id at 64 MiB: slow on a busy machine
 })

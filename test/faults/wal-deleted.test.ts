@@ -37,7 +37,8 @@ describe('vault.db-wal deleted after a crash', () => {
         'crash1.n1': 'value 1',
         'crash2.n2': 'value 2'
       })
-    }
+    },
+    300_000 // a writer process and two unlocks through Argon2id: slow on a busy machine
   )
 
   it('a copy of a closed vault folder, and a backup restored over a newer vault, open with their own values', async () => {
@@ -53,5 +54,5 @@ describe('vault.db-wal deleted after a crash', () => {
     rmSync(dir, { recursive: true })
     cpSync(backup, dir, { recursive: true })
     expect(await fieldsOf(dir, secretKey)).toEqual({ 'a.one': 'first value' })
-  })
+  }, 300_000)
 })

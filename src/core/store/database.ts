@@ -79,9 +79,16 @@ function openReadOnly(path: string, nativeBinding?: string): Db {
 
 /**
  * No usable -shm and no way to make one: a read-only mount (CANTOPEN), a folder this user may not
- * write (READONLY_DIRECTORY), a -shm that cannot be set up (READONLY_CANTINIT), a full disk (SHMSIZE).
+ * write (READONLY_DIRECTORY), a -shm that cannot be set up or recovered (READONLY_CANTINIT,
+ * READONLY_RECOVERY), a full disk (SHMSIZE).
  */
-const SHM_UNAVAILABLE = new Set(['SQLITE_CANTOPEN', 'SQLITE_READONLY_DIRECTORY', 'SQLITE_READONLY_CANTINIT', 'SQLITE_IOERR_SHMSIZE'])
+const SHM_UNAVAILABLE = new Set([
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY_DIRECTORY',
+  'SQLITE_READONLY_CANTINIT',
+  'SQLITE_READONLY_RECOVERY',
+  'SQLITE_IOERR_SHMSIZE'
+])
 
 /**
  * The header's read and write versions (bytes 18 and 19) say WAL (2), which an in-memory copy
