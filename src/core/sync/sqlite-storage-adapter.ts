@@ -52,6 +52,9 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   }
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    // automerge-repo also saves from its own timer. One that fires after the vault closed has
+    // nothing to keep: close() first made every changed document durable.
+    if (!this.db.open) return
     const joined = joinKey(key)
     this.preloaded.delete(joined)
     const sealed = seal(this.key, data, associatedData(joined))
@@ -59,6 +62,7 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   }
 
   async remove(key: StorageKey): Promise<void> {
+    if (!this.db.open) return
     this.preloaded.delete(joinKey(key))
     asIntegrity(() => this.statements.remove.run(joinKey(key)))
   }

@@ -79,6 +79,15 @@ export class ReadModel {
     return this.states.get(record)
   }
 
+  /** Drops what was read, so the next read comes from the views on disk (after a save that failed). */
+  forget(): void {
+    this.states.clear()
+    this.damaged.clear()
+    this.indexNames = new Set()
+    this.indexHeads = ''
+    this.loading = undefined
+  }
+
   /** Tells which document holds a record, for views written before the index was read. */
   noteRecord(id: DocumentId, record: string): void {
     this.recordIds.set(id, record)

@@ -588,6 +588,7 @@ export class Vault {
         db.exec('COMMIT')
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK')
+        await this.forgetUnsaved(handles)
         throw error
       }
     }
@@ -596,6 +597,21 @@ export class Vault {
     return done
   }
 
+
+  /**
+   * After a save that failed (a full disk), what memory holds of those documents is ahead of the
+   * disk, and automerge-repo counts the changes it handed to the rolled-back transaction as saved:
+   * a later save would record heads whose changes were never written. So each document goes back
+   * to what the disk holds, read again through automerge-repo's storage (which also resets its
+   * record of what is saved); a document never saved goes back to empty.
+   */
+  private async forgetUnsaved(handles: Array<DocHandle<unknown>>): Promise<void> {
+    for (const handle of handles) {
+      const onDisk = await this.repo.storageSubsystem?.loadDoc<unknown>(handle.documentId)
+      handle.update(() => onDisk ?? A.init())
+    }
+    this.present.forget()
+  }
 
   private async existingRecord(target: FieldPath): Promise<DocHandle<RecordDoc>> {
     try {
