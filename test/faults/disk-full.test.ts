@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliSandbox } from '../helpers/cli.js'
@@ -49,6 +49,12 @@ describe.skipIf(!MOUNTS_ALLOWED)(`a vault on a disk that fills up (a small tmpfs
       const listedWhileFull = cli.run(['list', '--json'], env)
       expect([listedWhileFull.code, listedWhileFull.stderr]).toEqual([0, ''])
       expect(listed(listedWhileFull.stdout)).toEqual(FIELDS)
+      // An export onto the full disk: refused in one line, and no half-written plaintext left behind.
+      const exportFile = join(disk, 'export.json')
+      const exported = cli.run(['export', '--out', exportFile], env)
+      expect([exported.code, exported.stdout]).toEqual([DISK_FULL_EXIT, ''])
+      expect(exported.stderr).toBe(`mevault: The disk is full: ${exportFile} could not be written; free some space and try again\n`)
+      expect(readdirSync(disk).filter((name) => name.includes('export'))).toEqual([])
 
       // Space freed: everything saved before is there, unchanged, and the vault takes changes again
       // (the refused new record too: its failed save left nothing behind that claims it was saved).

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync } from 'node:fs'
+import { writePrivateFile } from '../../core/vault/write-private-file.js'
 import { dirname } from 'node:path'
 import type { RecoveryKit } from '../../shared/types.js'
 import { defaultKitPath, keyFilePath, prepareKeyFolder, vaultDir } from '../locations.js'
@@ -53,7 +54,7 @@ export function registerInit(program: Command): void {
           mkdirSync(dirname(kitFile), { recursive: true, mode: 0o700 })
           chmodSync(dirname(kitFile), 0o700)
         }
-        writeFileSync(kitFile, kitText(recoveryKit, dir), { mode: 0o600, flag: 'wx' })
+        writePrivateFile(kitFile, kitText(recoveryKit, dir), { replace: false })
         if (options.json) {
           printJson({ ...recoveryKit, vaultDir: dir, keyFile, kitFile })
         } else {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { writePrivateFile } from '../../core/vault/write-private-file.js'
 import { dirname, resolve } from 'node:path'
 import { MeVaultError, notFound } from '../../shared/errors.js'
 
@@ -23,7 +24,7 @@ export function checkOutputFile(path: string): string {
   return full
 }
 
-/** Owner-only, and never over an existing file. */
+/** Owner-only, never over an existing file, and never half written. */
 export function writeOutputFile(path: string, text: string): void {
-  writeFileSync(path, text, { mode: 0o600, flag: 'wx' })
+  writePrivateFile(path, text, { replace: false })
 }

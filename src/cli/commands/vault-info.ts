@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { writePrivateFile } from '../../core/vault/write-private-file.js'
 import { MeVaultError } from '../../shared/errors.js'
@@ -57,9 +57,9 @@ export function registerVaultInfo(program: Command): void {
       if (existsSync(file) && !statSync(file).isFile()) throw new MeVaultError('BAD_INPUT', `${file} is not a file`)
       const data = await withVault(command.optsWithGlobals(), (vault) => vault.export())
       const text = `${JSON.stringify(data, null, 2)}\n`
-      // A replaced file is a new 0600 file renamed over the old one: an older 0644 file never holds the plaintext.
-      if (options.force) writePrivateFile(file, text)
-      else writeFileSync(file, text, { mode: 0o600, flag: 'wx' })
+      // A new 0600 file, put in place whole: an older 0644 file never holds the plaintext, and a
+      // full disk leaves no half-written export.
+      writePrivateFile(file, text, { replace: options.force === true })
       note(shown`Warning: ${file} holds your data in PLAINTEXT. Move it somewhere safe and delete it when done.`)
       out(shown`Exported ${data.fields.length} fields to ${file}` + '\n')
     })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 
 /**
@@ -9,8 +9,11 @@ import { basename, dirname, join } from 'node:path'
  * earlier file's wider mode never receives the secret, and a crash leaves either the old file or
  * the new one whole, never half of each (another machine's sync tool never copies half a file).
  * `durable: false` skips the disk syncs, for files that are written again at every run anyway.
+ * `replace: false` refuses (EEXIST) when `path` exists: the file is linked into place instead of
+ * renamed, so even a new file never appears half written (a disk that fills up mid-write leaves
+ * no partial plaintext export behind).
  */
-export function writePrivateFile(path: string, data: string | Uint8Array, { durable = true } = {}): void {
+export function writePrivateFile(path: string, data: string | Uint8Array, { durable = true, replace = true } = {}): void {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   const fd = openSync(temp, 'wx', 0o600)
   try {
@@ -19,7 +22,11 @@ export function writePrivateFile(path: string, data: string | Uint8Array, { dura
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done)
     if (durable) fsyncSync(fd)
     closeSync(fd)
-    renameSync(temp, path)
+    if (replace) renameSync(temp, path)
+    else {
+      linkSync(temp, path)
+      rmSync(temp)
+    }
   } catch (error) {
     try {
       closeSync(fd)
@@ -27,6 +34,8 @@ export function writePrivateFile(path: string, data: string | Uint8Array, { dura
       // already closed
     }
     rmSync(temp, { force: true })
+    // A write's error names no file (it was made on a descriptor): say which file could not be written.
+    if (error instanceof Error && !('path' in error)) Object.assign(error, { path })
     throw error
   }
   if (durable) syncFolder(dirname(path))
