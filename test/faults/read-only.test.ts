@@ -28,12 +28,15 @@ function expectRefused(run: Run, changes: Array<[string[], string?]>): void {
   }
 }
 
-/** Every read the issue names works (list, get, search, status, export); every kind of change is refused. */
+/** Every read the issue names works (list, get, search, status, devices, export); every kind of change is refused. */
 function expectReadsWorkAndWritesRefused(run: Run, root: string, fields: Record<string, string>): void {
   expectListed(run, fields)
   expect(run(['get', 'identity.name']).stdout).toBe('Ada Lovelace\n')
   expect(listed(run(['search', 'lovelace', '--json']).stdout)).toEqual({ 'identity.name': 'Ada Lovelace' })
   expect(JSON.parse(run(['status', '--json']).stdout)).toMatchObject({ fields: Object.keys(fields).length })
+  const devices = run(['devices', '--json']) // lists this device even where it was never recorded
+  expect([devices.code, devices.stderr]).toEqual([0, ''])
+  expect(JSON.parse(devices.stdout)).toEqual([expect.objectContaining({ thisDevice: true })])
   const out = join(root, 'export.json')
   expect(run(['export', '--out', out]).code).toBe(0)
   expect(JSON.parse(readFileSync(out, 'utf8')).fields).toHaveLength(Object.keys(fields).length)
@@ -46,7 +49,7 @@ function expectReadsWorkAndWritesRefused(run: Run, root: string, fields: Record<
 }
 
 describe.skipIf(!MOUNTS_ALLOWED)(`a vault on a read-only disk (a read-only bind mount)${MOUNTS_ALLOWED ? '' : `: ${NO_MOUNTS}`}`, () => {
-  it('closed cleanly (no -wal, no -shm): list, get, search, status and export work; changes are refused with exit 7', async () => {
+  it('closed cleanly (no -wal, no -shm): list, get, search, status, devices and export work; changes are refused with exit 7', async () => {
     const cli = cliSandbox()
     await initWithFields(cli, cli.vaultDir, FIELDS)
     expect(existsSync(join(cli.vaultDir, 'vault.db-wal'))).toBe(false)

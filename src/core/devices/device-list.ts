@@ -1,5 +1,5 @@
 import type { DocHandle, PeerId } from '@automerge/automerge-repo'
-import { MeVaultError, notFound } from '../../shared/errors.js'
+import { isMeVaultError, MeVaultError, notFound } from '../../shared/errors.js'
 import { sodium } from '../crypto/sodium.js'
 import type { PeerTrust } from '../sync/peer-trust.js'
 import { keyFingerprint } from '../sync/peer-trust.js'
@@ -35,9 +35,9 @@ export const devicesDocument = (vault: Vault): Promise<DocHandle<DevicesDoc>> =>
 /** Adds this device to the list if it is not there yet (the first device never went through pairing). */
 export async function ensureThisDevice(vault: Vault): Promise<DocHandle<DevicesDoc>> {
   const handle = await devicesDocument(vault)
-  const { id, name, keys } = vault.device
+  const id = vault.device.id
   if (!handle.doc()[id]) {
-    const entry: DeviceEntry = { name, publicKey: sodium().to_hex(keys.publicKey), pairedAt: vault.now().toISOString() }
+    const entry = thisDeviceEntry(vault)
     await vault.changeDocument(handle, (doc) => {
       doc[id] = entry
     })
@@ -45,9 +45,23 @@ export async function ensureThisDevice(vault: Vault): Promise<DocHandle<DevicesD
   return handle
 }
 
+function thisDeviceEntry(vault: Vault): DeviceEntry {
+  return { name: vault.device.name, publicKey: sodium().to_hex(vault.device.keys.publicKey), pairedAt: vault.now().toISOString() }
+}
+
+/**
+ * Every device of the vault. Listing records this device where it is not listed yet; a vault that
+ * cannot be written (a read-only disk, a full one) still lists it, as it would be recorded.
+ */
 export async function listDevices(vault: Vault): Promise<DeviceView[]> {
-  const handle = await ensureThisDevice(vault)
-  return Object.entries(handle.doc())
+  const devices = await ensureThisDevice(vault).then(
+    (handle) => handle.doc(),
+    async (error: unknown) => {
+      if (!isMeVaultError(error, 'READ_ONLY') && !isMeVaultError(error, 'DISK_FULL')) throw error
+      return { ...(await devicesDocument(vault)).doc(), [vault.device.id]: thisDeviceEntry(vault) }
+    }
+  )
+  return Object.entries(devices)
     .map(([id, entry]) => ({
       id,
       ...entry,
