@@ -1,3 +1,5 @@
+import { chmodSync, mkdirSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EXIT } from '../../src/cli/exit-codes.js'
 import { cliSandbox } from '../helpers/cli.js'
@@ -17,9 +19,17 @@ describe('mevault pair, sync and devices on the command line', () => {
     const invite = startCli(['pair', 'invite', '--json'], laptop.env, laptop.root)
     const { code } = JSON.parse((await invite.waitFor(/\{[\s\S]*\}\n/))[0]) as { code: string }
     expect(code).toMatch(/^mv1-[1-9A-HJ-NP-Za-km-z]+$/)
-    const accepted = await phone.runAsync(['pair', 'accept', code, '--name', 'phone', '--json'])
+    // The phone keeps its key file where MeVault puts it by default (no MEVAULT_KEY_FILE), in a folder
+    // an earlier tool left open to others: joining makes that folder owner-only, as init does.
+    const defaultKeyFolder = join(phone.env.XDG_CONFIG_HOME!, 'mevault', 'keys')
+    mkdirSync(defaultKeyFolder, { recursive: true, mode: 0o755 })
+    chmodSync(defaultKeyFolder, 0o755)
+    const accepted = await phone.runAsync(['pair', 'accept', code, '--name', 'phone', '--json'], { MEVAULT_KEY_FILE: undefined })
     expect({ code: accepted.code, stderr: accepted.stderr }).toEqual({ code: EXIT.OK, stderr: expect.any(String) })
     const joined = JSON.parse(accepted.stdout)
+    expect(dirname(joined.keyFile)).toBe(defaultKeyFolder)
+    expect(statSync(defaultKeyFolder).mode & 0o777).toBe(0o700)
+    phone.env.MEVAULT_KEY_FILE = joined.keyFile
     expect(joined.firstSync).toMatchObject({ recordsAdded: 2, fieldsAdded: 2 })
     expect(await invite.exited).toBe(EXIT.OK)
     expect(invite.stderr).toMatch(/Paired with phone/)

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { hostname } from 'node:os'
 import type { SyncLogger } from '../../core/sync/peer-trust.js'
 import { MeVaultError } from '../../shared/errors.js'
-import { keyFilePath, vaultDir } from '../locations.js'
+import { keyFilePath, prepareKeyFolder, vaultDir } from '../locations.js'
 import { withVault } from '../open-vault.js'
 import { note, noteLine, out, printJson } from '../output.js'
 import { askNewPassphrase } from '../passphrase.js'
@@ -83,6 +83,7 @@ export function registerPair(program: Command): void {
       const { vault, recoveryKit, inviter, syncAt } = await acceptInvitation(code, { dir, passphrase, deviceName: options.name, logger: toStderr })
       try {
         const keyFile = keyFilePath(recoveryKit.vaultId)
+        prepareKeyFolder(keyFile) // owner-only, as `init` makes it
         writeKeyFile(keyFile, recoveryKit.vaultId, parseSecretKey(recoveryKit.secretKey))
         const { summary, failure } = await firstSyncAfterJoining(vault, syncAt, silent)
         if (failure) note(shown`mevault: first sync failed: ${failure}`)
