@@ -4,7 +4,7 @@ import { integrity } from '../../shared/errors.js'
 import { sodium } from '../crypto/sodium.js'
 import { FIRST_KEY_ID } from '../vault/vault-keys.js'
 import type { Vault } from '../vault/vault.js'
-import type { DevicesDoc } from './device-list.js'
+import type { DevicesDoc } from './devices-doc.js'
 
 /**
  * The key ring: how a vault key rotation reaches the person's other devices without reaching a

@@ -3,7 +3,8 @@ import { NetworkAdapter, type Message, type PeerId, type PeerMetadata } from '@a
 import { isMeVaultError } from '../../shared/errors.js'
 import type { SigningKeyPair } from '../crypto/identity.js'
 import type { Role } from './handshake-messages.js'
-import { describeDevice, keyFingerprint, stderrLogger, type PeerTrust, type SyncLogger } from './peer-trust.js'
+import { keyFingerprint } from '../crypto/key-fingerprint.js'
+import { describeDevice, stderrLogger, type PeerTrust, type SyncLogger } from './peer-trust.js'
 import { decodeRepoMessage, encodeRepoMessage } from './repo-message-codec.js'
 import { SecureChannel, type AuthenticatedPeer } from './secure-channel.js'
 

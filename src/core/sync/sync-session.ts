@@ -1,6 +1,7 @@
 import type { PeerId } from '@automerge/automerge-repo'
 import { MeVaultError } from '../../shared/errors.js'
-import { ensureThisDevice, keepKeyCurrent, markSeen, trustFromDevices } from '../devices/device-list.js'
+import { ensureThisDevice, keepKeyCurrent, markSeen } from '../devices/device-list.js'
+import { trustFromDevices } from './device-trust.js'
 import type { Vault } from '../vault/vault.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
 import { SecureClientAdapter } from './secure-client-adapter.js'

@@ -9,7 +9,7 @@ import { formatSecretKey, newSecretKey } from '../crypto/secret-key.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import type { Db } from '../store/database.js'
 import { DocumentViews } from '../store/document-views.js'
-import { SqliteStorageAdapter } from '../sync/sqlite-storage-adapter.js'
+import { SqliteStorageAdapter } from '../store/sqlite-storage-adapter.js'
 import {
   documentIdFor,
   INDEX_DOCUMENT,
