@@ -66,7 +66,7 @@ export abstract class SecureNetworkAdapter extends NetworkAdapter {
   revalidate(): void {
     for (const channel of [...this.#channels.values()]) {
       const peer = channel.peer
-      if (peer && !this.options.trust(peer.devicePublicKey)) channel.destroy('device key was revoked')
+      if (peer && !this.options.trust(peer.devicePublicKey)) channel.refuse('device key was revoked')
     }
   }
 

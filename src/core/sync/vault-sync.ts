@@ -1,4 +1,5 @@
 import type { DocHandle, DocumentId, PeerId } from '@automerge/automerge-repo'
+import { MeVaultError } from '../../shared/errors.js'
 import type { FieldView } from '../../shared/types.js'
 import { ledgerMonths } from '../ledger/ledger-store.js'
 import type { KeyChange } from '../devices/key-ring.js'
@@ -161,12 +162,15 @@ async function findAllWhileConnected(
     const found = await Promise.all(
       ids.map(async (id) => [id, await vault.repo.find(id, { signal: stop.signal }).catch(() => undefined)] as const)
     )
-    if (stop.signal.aborted) throw new Error(isConnected() ? 'timed out before both devices were in step' : 'the other device went away before both were in step')
+    if (stop.signal.aborted) throw isConnected() ? timedOut() : wentAway()
     return new Map(found)
   } finally {
     clearInterval(watch)
   }
 }
+
+const timedOut = (): MeVaultError => new MeVaultError('TIMED_OUT', 'timed out before both devices were in step')
+const wentAway = (): MeVaultError => new MeVaultError('CONNECTION_LOST', 'the connection was lost before both devices were in step')
 
 async function waitUntilInStep(
   vault: Vault,
@@ -178,7 +182,7 @@ async function waitUntilInStep(
 ): Promise<void> {
   let stableRounds = 0
   for (;;) {
-    if (!isConnected()) throw new Error('the other device went away before both were in step')
+    if (!isConnected()) throw wentAway()
     const storageId = vault.repo.peerMetadataByPeerId[peerId]?.storageId
     const inStep =
       storageId !== undefined &&
@@ -190,7 +194,7 @@ async function waitUntilInStep(
       })
     stableRounds = inStep ? stableRounds + 1 : 0
     if (stableRounds >= 3) return // a few quiet polls: no message in flight still changing either side
-    if (Date.now() > deadline) throw new Error('timed out before both devices were in step')
+    if (Date.now() > deadline) throw timedOut()
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
