@@ -1,5 +1,8 @@
+import { defineSyncedDocument } from '../vault/synced-documents.js'
+
 /** The vault's named document listing its devices; it syncs like any other vault document. */
 export const DEVICES_DOCUMENT = 'devices'
+defineSyncedDocument({ name: DEVICES_DOCUMENT, schema: 1 })
 
 export interface DeviceEntry {
   name: string

@@ -2,6 +2,7 @@ import { ImmutableString } from '@automerge/automerge-repo'
 import { z } from 'zod'
 import { integrity } from '../../shared/errors.js'
 import { sodium } from '../crypto/sodium.js'
+import { defineSyncedDocument } from '../vault/synced-documents.js'
 import { FIRST_KEY_ID } from '../vault/vault-keys.js'
 import type { Vault } from '../vault/vault.js'
 import type { DevicesDoc } from './devices-doc.js'
@@ -17,6 +18,7 @@ import type { DevicesDoc } from './devices-doc.js'
  * Entries are ordered by (epoch, maker's id), so two devices rotating at once settle on one key.
  */
 export const KEY_RING_DOCUMENT = 'keys'
+defineSyncedDocument({ name: KEY_RING_DOCUMENT, schema: 1 })
 
 /** Entry id ("epoch:device id") → the signed entry as JSON. */
 export type KeyRingDoc = Record<string, ImmutableString>

@@ -10,11 +10,6 @@ import { compareSnapshots, keyOutcome, namedDocumentsToSync, snapshot, syncAllWi
 
 const deviceIdOf = (peerId: PeerId): string => peerId.replace(/^mevault-/, '')
 
-/** Paired devices are the only peers that get past the handshake, so the Repo may offer them everything. */
-function openToPairedDevices(vault: Vault): void {
-  vault.repo.sharePolicy = async () => true
-}
-
 export interface SyncNowOptions {
   host: string
   port: number
@@ -45,9 +40,10 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
   })
   adapter.onFailure((failure) => connection.failed(failure))
   adapter.once('peer-candidate', ({ peerId }) => connection.connected(peerId))
-  openToPairedDevices(vault)
+  const port = vault.syncPort()
   const syncStateSaves = watchSyncStateSaves(vault)
-  vault.repo.networkSubsystem.addNetworkAdapter(adapter)
+  // Paired devices are the only peers past the handshake: the vault shares with them for this session only.
+  const session = port.attach(adapter)
   try {
     const peerId = await connection.outcome
     await markSeen(vault, deviceIdOf(peerId))
@@ -64,7 +60,7 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
     const key = await keepKeyCurrent(vault)
     return { ...compareSnapshots(before, await snapshot(vault), documents), ...keyOutcome(key) }
   } finally {
-    adapter.disconnect()
+    session.detach()
     await syncStateSaves.settled()
     syncStateSaves.stop()
   }
@@ -86,7 +82,7 @@ function watchSyncStateSaves(vault: Vault): { settled(): Promise<void>; stop(): 
   const note = (): void => {
     last = performance.now()
   }
-  vault.repo.synchronizer.on('sync-state', note)
+  const stop = vault.syncPort().onSyncState(note)
   return {
     settled: async () => {
       if (last === 0) return
@@ -96,7 +92,7 @@ function watchSyncStateSaves(vault: Vault): { settled(): Promise<void>; stop(): 
       }
       await new Promise((resolve) => setImmediate(resolve)) // a save whose timer just fired finishes first
     },
-    stop: () => vault.repo.synchronizer.off('sync-state', note)
+    stop
   }
 }
 
@@ -170,7 +166,8 @@ export interface SyncServer {
 export async function serveSync(vault: Vault, options: { host?: string; port?: number; logger?: SyncLogger }): Promise<SyncServer> {
   const devices = await ensureThisDevice(vault)
   // Open the named documents, so a peer asking for one finds it here even before anything was written to it.
-  for (const name of await namedDocumentsToSync(vault)) await vault.document(name)
+  const port = vault.syncPort()
+  for (const name of await namedDocumentsToSync(vault)) await port.open(name)
   const adapter = new SecureServerAdapter({
     deviceKeys: vault.device.keys,
     trust: trustFromDevices(vault, devices),
@@ -178,10 +175,10 @@ export async function serveSync(vault: Vault, options: { host?: string; port?: n
     host: options.host,
     port: options.port
   })
-  const { host, port } = await adapter.listen()
-  openToPairedDevices(vault)
+  const { host, port: listening } = await adapter.listen()
   const syncStateSaves = watchSyncStateSaves(vault)
-  vault.repo.networkSubsystem.addNetworkAdapter(adapter)
+  // Paired devices are the only peers past the handshake: the vault shares with them until close().
+  const session = port.attach(adapter)
   const revalidate = (): void => adapter.revalidate()
   devices.on('change', revalidate)
   adapter.on('peer-candidate', ({ peerId }) => void markSeen(vault, deviceIdOf(peerId)).catch(() => {}))
@@ -189,16 +186,16 @@ export async function serveSync(vault: Vault, options: { host?: string; port?: n
   adapter.on('peer-disconnected', () => void keepKeyCurrent(vault).catch((error: Error) => options.logger?.warn(`sync: key check failed: ${error.message}`)))
   return {
     host,
-    port,
+    port: listening,
     adapter,
     close: async () => {
       devices.off('change', revalidate)
       await adapter.close()
+      session.detach()
       await syncStateSaves.settled()
       syncStateSaves.stop()
       // Only ready handles: a document a peer asked for that this vault lacks stays unavailable here.
-      const ready = Object.values(vault.repo.handles).filter((handle) => handle.isReady())
-      await vault.repo.flush(ready.map((handle) => handle.documentId))
+      await port.flushReady()
     }
   }
 }
