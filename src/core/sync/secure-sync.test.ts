@@ -120,6 +120,9 @@ describe('sync between paired devices over the secure transport', () => {
     laptopDevice.revoke(phoneDevice)
     laptop.adapter.revalidate()
     expect(laptop.logger.warnings.join('\n')).toMatch(/dropped connection with device phone .*: device key was revoked/)
+    // The phone is told, not left to guess from a closed socket.
+    await until(() => phone.adapter.lastFailure !== undefined, 'the phone to learn why')
+    expect(phone.adapter.lastFailure?.code).toBe('PEER_REFUSED')
     onLaptop.change((card) => {
       card.pin = '2222'
     })
