@@ -106,7 +106,7 @@ describe('foreign text on the terminal', () => {
       expiresAt: new Date(Date.now() + 10 * 60_000)
     })
     const accept = cliSandbox().run(['pair', 'accept', code])
-    expect(accept.code).toBe(EXIT.NOT_FOUND)
+    expect(accept.code).toBe(EXIT.UNREACHABLE)
     expectNothingRaw(accept)
     expect(accept.stderr).toContain(`Nothing answered at 127.0.0.1${SHOWN}:9`)
   })
