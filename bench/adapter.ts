@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loadSodium, sodium } from '../src/core/crypto/sodium.js'
 import { openDatabase, type Db } from '../src/core/store/database.js'
-import { SqliteStorageAdapter } from '../src/core/sync/sqlite-storage-adapter.js'
+import { SqliteStorageAdapter } from '../src/core/store/sqlite-storage-adapter.js'
 import { formatTable, median, runChild, timeMs, type Figure } from './stats.js'
 
 const DOCS = 40

@@ -135,9 +135,7 @@ async function syncRun(source: Source, bareFirst: boolean): Promise<SyncRun> {
       await laptop.list()
       await warmUp(root)
       const documents = new Map<DocumentId, Uint8Array>()
-      for (const handle of Object.values(laptop.repo.handles)) {
-        if (handle.isReady()) documents.set(handle.documentId, A.save(handle.doc() as A.Doc<unknown>))
-      }
+      for (const handle of laptop.syncPort().readyHandles()) documents.set(handle.documentId, A.save(handle.doc() as A.Doc<unknown>))
       let bareMs = 0
       if (bareFirst) bareMs = await timeBareSync(documents, root)
       const oursMs = await timeVaultSync(laptop, root, 'phone', source.fields)

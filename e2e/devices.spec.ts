@@ -88,9 +88,9 @@ test('through mevault serve: pair a machine with the code, see it sync, revoke i
     await expect(laptopRow.getByRole('button', { name: 'Revoke e2e laptop' })).toHaveCount(0)
     await keepScreenshot(page, testInfo, '6-laptop-revoked')
 
-    // The revoked machine is refused from now on (exit 3: refused).
+    // The revoked machine is refused from now on (exit 11: the other device refused this one).
     const refused = await laptop.run(['sync', 'now', '--peer', address])
-    expect(refused.code).toBe(3)
+    expect(refused.code).toBe(11)
 
     // Sync now says clearly what is wrong with an address.
     await page.getByLabel('Address of the other device (HOST:PORT)').fill('my laptop')

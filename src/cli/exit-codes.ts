@@ -12,7 +12,19 @@ export const EXIT = {
   READ_ONLY: 7,
   DISK_FULL: 8,
   /** Done, but some input was left out (`sync folder`: files it could not read); what could be used was. */
-  SKIPPED: 10
+  SKIPPED: 10,
+  /** The other device does not accept this one (not paired with it, or it revoked this device). */
+  PEER_REFUSED: 11,
+  /** The other device is not one this vault trusts (not paired, revoked, or not a MeVault device). */
+  PEER_UNKNOWN: 12,
+  /** The connection was cut before the exchange finished; running it again continues where it stopped. */
+  CONNECTION_LOST: 13,
+  /** Nothing answered at the address. */
+  UNREACHABLE: 14,
+  /** The other device stopped answering in time. */
+  TIMED_OUT: 15,
+  /** A synced document was written by a newer MeVault; update MeVault on this device. */
+  NEWER_SCHEMA: 16
 } as const
 
 export function exitCodeFor(code: ErrorCode): number {
@@ -33,5 +45,12 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.READ_ONLY
     case 'DISK_FULL':
       return EXIT.DISK_FULL
+    case 'PEER_REFUSED':
+    case 'PEER_UNKNOWN':
+    case 'CONNECTION_LOST':
+    case 'UNREACHABLE':
+    case 'TIMED_OUT':
+    case 'NEWER_SCHEMA':
+      return EXIT[code]
   }
 }

@@ -12,6 +12,13 @@ const STATUS: Readonly<Record<WireErrorCode, number>> = {
   READ_ONLY: 409,
   DISK_FULL: 507,
   INTEGRITY: 500,
+  // Another device's answer (or silence), relayed: the request itself was fine.
+  PEER_REFUSED: 502,
+  PEER_UNKNOWN: 502,
+  CONNECTION_LOST: 502,
+  UNREACHABLE: 502,
+  TIMED_OUT: 504,
+  NEWER_SCHEMA: 409,
   INTERNAL: 500
 }
 

@@ -10,7 +10,14 @@ export const ERROR_CODES = [
   'EXISTS', // refusing to overwrite something that is there
   'LOCKED', // the vault must be unlocked first
   'READ_ONLY', // the vault's folder or disk cannot be written: it can be read, not changed
-  'DISK_FULL' // no space left: the change was not saved (what was saved before is intact)
+  'DISK_FULL', // no space left: the change was not saved (what was saved before is intact)
+  // Sync and pairing with another device: each failure its own kind, never told apart by log text.
+  'PEER_REFUSED', // the other device does not accept this one (not paired with it, or revoked it)
+  'PEER_UNKNOWN', // the other device is not one this vault trusts (not paired, revoked, or not a MeVault device)
+  'CONNECTION_LOST', // the connection was cut before the exchange finished (inside the handshake too)
+  'UNREACHABLE', // nothing answered at the address
+  'TIMED_OUT', // the other device answered, then stopped answering in time
+  'NEWER_SCHEMA' // a synced document was written by a newer MeVault: refused whole, never half-read
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

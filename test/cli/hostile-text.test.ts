@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { EXIT } from '../../src/cli/exit-codes.js'
 import { didOf } from '../../src/core/crypto/identity.js'
 import { loadSodium, sodium } from '../../src/core/crypto/sodium.js'
-import { signCompactJws } from '../../src/core/packets/jws.js'
+import { signCompactJws } from '../../src/core/crypto/jws.js'
 import { SEALED_PACKET_TYPE } from '../../src/core/packets/seal.js'
 import { testKeys } from '../../src/core/packets/test-keys.js'
 import { encodeInviteCode } from '../../src/core/pairing/invite-code.js'
@@ -106,7 +106,7 @@ describe('foreign text on the terminal', () => {
       expiresAt: new Date(Date.now() + 10 * 60_000)
     })
     const accept = cliSandbox().run(['pair', 'accept', code])
-    expect(accept.code).toBe(EXIT.NOT_FOUND)
+    expect(accept.code).toBe(EXIT.UNREACHABLE)
     expectNothingRaw(accept)
     expect(accept.stderr).toContain(`Nothing answered at 127.0.0.1${SHOWN}:9`)
   })

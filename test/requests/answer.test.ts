@@ -6,7 +6,7 @@ import { publicKeyFromDidKey } from '../../src/core/crypto/did-key.js'
 import { openSealedPacket } from '../../src/core/packets/seal.js'
 import { testKeys } from '../../src/core/packets/test-keys.js'
 import { verifyPacket } from '../../src/core/packets/verify-packet.js'
-import { toBase64url } from '../../src/core/packets/jws.js'
+import { toBase64url } from '../../src/core/crypto/jws.js'
 import { sampleRequest } from '../../src/core/requests/sample-request.js'
 import { ed25519SpkiPem, joseVerify, requestSandbox } from './request-fixture.js'
 

@@ -38,7 +38,7 @@ describe('mevault pair, sync and devices on the command line', () => {
     // The code was used: a third machine cannot use it again.
     const late = cliSandbox()
     const again = late.run(['pair', 'accept', code])
-    expect(again.code).toBe(EXIT.NOT_FOUND)
+    expect(again.code).toBe(EXIT.UNREACHABLE)
     expect(again.stderr).toMatch(/used, has expired/)
     expect(late.run(['pair', 'accept', 'mv1-notacode']).code).toBe(EXIT.BAD_INPUT)
 
@@ -68,7 +68,7 @@ describe('mevault pair, sync and devices on the command line', () => {
     const [, address2] = await serveAgain.waitFor(/on (127\.0\.0\.1:\d+)/)
     const refused = await phone.runAsync(['sync', 'now', '--peer', address2!])
     await serveAgain.stop()
-    expect(refused.code).toBe(EXIT.WRONG_CREDENTIALS)
+    expect(refused.code).toBe(EXIT.PEER_REFUSED)
     expect(refused.stderr).toMatch(/refused this device/)
     expect(serveAgain.stderr).toMatch(/not paired with this device \(or was revoked\)/)
     expect(phone.run(['sync', 'now', '--peer', 'nonsense']).code).toBe(EXIT.BAD_INPUT)

@@ -112,7 +112,7 @@ describe('the pairing listener under abuse', () => {
       expect(log.warnings.join('\n')).toMatch(/pair: 3 connections are already waiting to authenticate/)
       // A real device arriving now is told to try again, not that the code is wrong.
       await expect(joinAsPhone()).rejects.toMatchObject({
-        code: 'NOT_FOUND',
+        code: 'CONNECTION_LOST',
         message: expect.stringMatching(/closed the connection before the handshake ended \(too many connections waiting there/)
       })
 

@@ -1,25 +1,12 @@
 import type { DocHandle, PeerId } from '@automerge/automerge-repo'
 import { isMeVaultError, MeVaultError, notFound } from '../../shared/errors.js'
 import { sodium } from '../crypto/sodium.js'
-import type { PeerTrust } from '../sync/peer-trust.js'
-import { keyFingerprint } from '../sync/peer-trust.js'
+import { keyFingerprint } from '../crypto/key-fingerprint.js'
 import type { Vault } from '../vault/vault.js'
+import { DEVICES_DOCUMENT, type DeviceEntry, type DevicesDoc } from './devices-doc.js'
 import { type KeyChange, keepVaultKeyCurrent } from './key-ring.js'
 
-/** The vault's named document listing its devices; it syncs like any other vault document. */
-export const DEVICES_DOCUMENT = 'devices'
-
-export interface DeviceEntry {
-  name: string
-  /** Ed25519 device public key, hex: what paired devices pin. */
-  publicKey: string
-  pairedAt: string
-  revokedAt?: string
-  lastSeen?: string
-}
-
-/** Device id → entry. Entries sit at the root so devices added on two machines merge into one map. */
-export type DevicesDoc = Record<string, DeviceEntry>
+export { DEVICES_DOCUMENT, type DeviceEntry, type DevicesDoc } from './devices-doc.js'
 
 export interface DeviceView extends DeviceEntry {
   id: string
@@ -115,21 +102,4 @@ export async function markSeen(vault: Vault, id: string): Promise<void> {
   await vault.changeDocument(handle, (doc) => {
     doc[id]!.lastSeen = at
   })
-}
-
-/**
- * The pin store sync asks on every handshake: a device key is trusted while its entry is in the
- * list and not revoked. Reads the live document, so a revocation (local or synced in) applies at
- * the next handshake. A revocation wins over any concurrent edit of the entry: `revokedAt` is
- * only ever set, never cleared.
- */
-export function trustFromDevices(vault: Vault, handle: DocHandle<DevicesDoc>): PeerTrust {
-  return (publicKey) => {
-    const hex = sodium().to_hex(publicKey)
-    for (const [id, entry] of Object.entries(handle.doc())) {
-      if (entry.publicKey !== hex || entry.revokedAt || id === vault.device.id) continue
-      return { deviceId: id, peerId: peerIdOf(id) }
-    }
-    return undefined
-  }
 }

@@ -2,9 +2,10 @@ import { ImmutableString } from '@automerge/automerge-repo'
 import { z } from 'zod'
 import { integrity } from '../../shared/errors.js'
 import { sodium } from '../crypto/sodium.js'
+import { defineSyncedDocument } from '../vault/synced-documents.js'
 import { FIRST_KEY_ID } from '../vault/vault-keys.js'
 import type { Vault } from '../vault/vault.js'
-import type { DevicesDoc } from './device-list.js'
+import type { DevicesDoc } from './devices-doc.js'
 
 /**
  * The key ring: how a vault key rotation reaches the person's other devices without reaching a
@@ -17,6 +18,7 @@ import type { DevicesDoc } from './device-list.js'
  * Entries are ordered by (epoch, maker's id), so two devices rotating at once settle on one key.
  */
 export const KEY_RING_DOCUMENT = 'keys'
+defineSyncedDocument({ name: KEY_RING_DOCUMENT, schema: 1 })
 
 /** Entry id ("epoch:device id") → the signed entry as JSON. */
 export type KeyRingDoc = Record<string, ImmutableString>

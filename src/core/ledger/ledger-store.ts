@@ -1,5 +1,6 @@
 import { ImmutableString } from '@automerge/automerge-repo'
 import { defineNamedView } from '../vault/named-views.js'
+import { defineSyncedDocument } from '../vault/synced-documents.js'
 import type { Vault } from '../vault/vault.js'
 import { decodeReceipt, type ReceiptPayload } from './receipt.js'
 import type { Receipt } from './types.js'
@@ -22,6 +23,12 @@ const shardName = (month: string): string => `ledger/receipts/${month}`
 
 type MonthsDoc = Record<string, boolean>
 type JwsDoc = Record<string, ImmutableString>
+
+// The documents the ledger syncs (see vault/synced-documents.ts): one receipts shard per month the month list names.
+defineSyncedDocument({ name: MONTHS, schema: 1 })
+defineSyncedDocument({ name: ANSWERED, schema: 1 })
+defineSyncedDocument({ name: WITHDRAWALS, schema: 1 })
+defineSyncedDocument({ name: shardName(''), schema: 1, members: async (vault: Vault) => (await ledgerMonths(vault)).map(shardName) })
 
 // The views the ledger's reads use (see vault/named-views.ts): a shard's receipts decoded, each
 // checked once when its view is made, the month list, and the notices as plain text.

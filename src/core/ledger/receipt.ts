@@ -3,7 +3,7 @@ import { badInput, integrity, MeVaultError } from '../../shared/errors.js'
 import { publicKeyFromDidKey } from '../crypto/did-key.js'
 import { didOf, type SigningKeyPair } from '../crypto/identity.js'
 import { loadSodium } from '../crypto/sodium.js'
-import { decodeCompactJws, parseJsonObject, signCompactJws, verifyEd25519 } from '../packets/jws.js'
+import { decodeCompactJws, parseJsonObject, signCompactJws, verifyEd25519 } from '../crypto/jws.js'
 import { compensationSchema, didKeySchema, fieldPathSchema, requestSchema, retentionSchema } from '../requests/request-schema.js'
 
 /**

@@ -5,7 +5,7 @@ import { loadSodium, sodium } from '../crypto/sodium.js'
 import type { Approval } from '../requests/decision.js'
 import { addDuration, parseDuration } from '../requests/duration.js'
 import type { ParsedRequest } from '../requests/parse-request.js'
-import { signCompactJws } from './jws.js'
+import { signCompactJws } from '../crypto/jws.js'
 import { PACKET_TYP, type PacketHeader, type PacketPayload } from './packet-schema.js'
 
 export interface BuildPacketInput {

@@ -5,7 +5,7 @@ import { loadSodium } from '../crypto/sodium.js'
 import { parseRequest } from '../requests/parse-request.js'
 import { signRequest } from '../requests/request-signature.js'
 import { sampleRequest } from '../requests/sample-request.js'
-import { decodeCompactJws, signCompactJws } from './jws.js'
+import { decodeCompactJws, signCompactJws } from '../crypto/jws.js'
 import { type PacketFixture, packetFixture } from './packet-fixture.js'
 import { assertValidPacket, verifyPacket } from './verify-packet.js'
 

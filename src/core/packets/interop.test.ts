@@ -7,7 +7,7 @@ import { compactVerify, importJWK } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publicKeyFromDidKey } from '../crypto/did-key.js'
 import { loadSodium } from '../crypto/sodium.js'
-import { toBase64url } from './jws.js'
+import { toBase64url } from '../crypto/jws.js'
 import { type PacketFixture, packetFixture } from './packet-fixture.js'
 
 /** Independent tools must accept a packet knowing nothing but its kid. */

@@ -3,7 +3,7 @@ import { badInput, integrity } from '../../shared/errors.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import type { DataRequest } from '../requests/request-schema.js'
 import { didKeySchema, KEY32_BASE64URL_PATTERN } from '../requests/request-schema.js'
-import { decodeUtf8, fromBase64url, parseJsonObject, toBase64url } from './jws.js'
+import { decodeUtf8, fromBase64url, parseJsonObject, toBase64url } from '../crypto/jws.js'
 
 /**
  * A packet sealed to the requester's X25519 key with libsodium's crypto_box_seal (an anonymous

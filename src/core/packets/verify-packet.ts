@@ -2,7 +2,7 @@ import { MeVaultError } from '../../shared/errors.js'
 import { publicKeyFromDidKey } from '../crypto/did-key.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import { parseRequest, type ParsedRequest } from '../requests/parse-request.js'
-import { decodeCompactJws, type DecodedJws, parseJsonObject, verifyEd25519 } from './jws.js'
+import { decodeCompactJws, type DecodedJws, parseJsonObject, verifyEd25519 } from '../crypto/jws.js'
 import { MAX_PACKET_CHARS, packetHeaderSchema, type PacketPayload, packetPayloadSchema } from './packet-schema.js'
 
 /**

@@ -88,11 +88,7 @@ async function askToJoin(
 ): Promise<JoinAnswer> {
   const logger = options.logger ?? stderrLogger
   const where = `${invite.host}:${invite.port}`
-  let unreachable = false
   const socket = connect({ host: invite.host, port: invite.port })
-  let connected = false
-  socket.once('connect', () => (connected = true))
-  socket.once('error', () => (unreachable = !connected))
   const inviterHex = sodium().to_hex(invite.inviterPublicKey)
   let otherKey = false
   const channel = new SecureChannel(socket, {
@@ -108,10 +104,12 @@ async function askToJoin(
     handshakeTimeoutMs: options.timeoutMs
   })
   try {
-    await channel.ready.catch(() => {
-      if (unreachable) throw new MeVaultError('NOT_FOUND', `Nothing answered at ${where}: the invitation was used, has expired, or the inviting device stopped waiting`)
-      if (otherKey) throw new MeVaultError('WRONG_CREDENTIALS', `The device at ${where} is not the one that made this invitation (its key does not match the code)`)
-      throw new MeVaultError('NOT_FOUND', `The inviting device at ${where} closed the connection before the handshake ended (too many connections waiting there, or the invitation ended): try again`)
+    await channel.ready.catch((failure: MeVaultError) => {
+      const say = (code: MeVaultError['code'], message: string): MeVaultError => new MeVaultError(code, message, { cause: failure })
+      if (otherKey) throw say('PEER_UNKNOWN', `The device at ${where} is not the one that made this invitation (its key does not match the code)`)
+      if (failure.code === 'UNREACHABLE') throw say('UNREACHABLE', `Nothing answered at ${where}: the invitation was used, has expired, or the inviting device stopped waiting`)
+      if (failure.code === 'TIMED_OUT') throw say('TIMED_OUT', `The inviting device at ${where} did not finish the handshake in time: try again`)
+      throw say('CONNECTION_LOST', `The inviting device at ${where} closed the connection before the handshake ended (too many connections waiting there, or the invitation ended): try again`)
     })
     const reply = new Promise<JoinAnswer>((resolve, reject) => {
       channel.deliverTo((bytes) => {
@@ -121,8 +119,8 @@ async function askToJoin(
           reject(error as Error)
         }
       })
-      channel.onClose(() => reject(new MeVaultError('NOT_FOUND', `The inviting device at ${where} closed the connection before answering`)))
-      setTimeout(() => reject(new MeVaultError('NOT_FOUND', `No answer from the inviting device at ${where}`)), options.timeoutMs ?? 15_000).unref()
+      channel.onClose(() => reject(new MeVaultError('CONNECTION_LOST', `The inviting device at ${where} closed the connection before answering`)))
+      setTimeout(() => reject(new MeVaultError('TIMED_OUT', `No answer from the inviting device at ${where}`)), options.timeoutMs ?? 15_000).unref()
     })
     channel.send(encodeMessage({ type: 'mevault.pair.join/1', proof: joinProof(invite.secret, device.keys.publicKey), device: { id: device.id, name: device.name } }))
     return await reply

@@ -12,7 +12,8 @@ export interface FirstSync {
 
 /**
  * A newly joined device's first sync, with the device that invited it. The inviting side reopens
- * its port for sync a moment after pairing, so "nobody answered" is retried for a few seconds.
+ * its port for sync a moment after pairing, so "nobody answered" (or a connection cut as it switches
+ * from the invitation to sync) is retried for a few seconds.
  */
 export async function firstSyncAfterJoining(vault: Vault, at: { host: string; port: number }, logger: SyncLogger): Promise<FirstSync> {
   let failure = 'the inviting device did not start syncing'
@@ -21,7 +22,7 @@ export async function firstSyncAfterJoining(vault: Vault, at: { host: string; po
       return { summary: await syncNow(vault, { ...at, logger }) }
     } catch (error) {
       failure = (error as Error).message
-      if (!isMeVaultError(error, 'NOT_FOUND')) break
+      if (!isMeVaultError(error, 'UNREACHABLE') && !isMeVaultError(error, 'CONNECTION_LOST')) break
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
   }

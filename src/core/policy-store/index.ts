@@ -1,6 +1,7 @@
 import { ImmutableString } from '@automerge/automerge-repo'
 import { integrity, isMeVaultError } from '../../shared/errors.js'
 import { DEFAULT_POLICY, parsePolicy, type Policy } from '../requests/policy.js'
+import { defineSyncedDocument } from '../vault/synced-documents.js'
 import type { Vault } from '../vault/vault.js'
 
 /**
@@ -9,6 +10,7 @@ import type { Vault } from '../vault/vault.js'
  * while apart both keep their change (nested maps created on both sides would conflict whole).
  */
 export const POLICY_DOCUMENT = 'policy'
+defineSyncedDocument({ name: POLICY_DOCUMENT, schema: 1 })
 
 type PolicyDoc = Record<string, ImmutableString>
 

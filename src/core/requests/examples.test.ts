@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadSodium } from '../crypto/sodium.js'
-import { decodeCompactJws } from '../packets/jws.js'
+import { decodeCompactJws } from '../crypto/jws.js'
 import { parseRequest } from './parse-request.js'
 
 const DIR = 'resources/requests'

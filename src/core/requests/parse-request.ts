@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { badInput } from '../../shared/errors.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
-import { decodeCompactJws, parseJsonObject } from '../packets/jws.js'
+import { decodeCompactJws, parseJsonObject } from '../crypto/jws.js'
 import { checkRequestSignature, type RequestSignature } from './request-signature.js'
 import { type DataRequest, MAX_REQUEST_BYTES, REQUEST_TYPE, requestSchema } from './request-schema.js'
 

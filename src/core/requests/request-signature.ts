@@ -2,7 +2,7 @@ import { publicKeyFromDidKey } from '../crypto/did-key.js'
 import type { SigningKeyPair } from '../crypto/identity.js'
 import { didOf } from '../crypto/identity.js'
 import { loadSodium } from '../crypto/sodium.js'
-import { type DecodedJws, signCompactJws, verifyEd25519 } from '../packets/jws.js'
+import { type DecodedJws, signCompactJws, verifyEd25519 } from '../crypto/jws.js'
 
 /**
  * A requester signs a request by wrapping it: the file is then a compact JWS whose payload is the

@@ -97,7 +97,7 @@ describe('the devices methods of the vault service, on real vaults and sockets',
     expect((await api['devices.list']()).find((d) => d.id === laptop.device.id)?.revokedAt).toBe(revoked.revokedAt)
     // A revoked device can no longer sync with this one.
     const refused = await errorOf(syncNow(laptop, { host: listener!.host, port: listener!.port, logger: quiet, timeoutMs: 5_000 }))
-    expect(refused.code).toBe('WRONG_CREDENTIALS')
+    expect(refused.code).toBe('PEER_REFUSED')
   })
 
   it('syncs now with a paired device that serves, and says what changed here', async () => {
@@ -131,7 +131,7 @@ describe('the devices methods of the vault service, on real vaults and sockets',
     const { listener } = await api['devices.listen']({ network: false })
     await api['devices.stopListening']()
     const nobody = await errorOf(api['devices.syncNow']({ peer: `127.0.0.1:${listener!.port}` }))
-    expect(nobody.code).toBe('NOT_FOUND')
+    expect(nobody.code).toBe('UNREACHABLE')
     expect(nobody.message).toContain(`127.0.0.1:${listener!.port}`)
     expect(await errorOf(api['devices.revoke']({ id: 'feedfacefeedface' }))).toMatchObject({ code: 'NOT_FOUND' })
     const [me] = await api['devices.list']()
@@ -142,7 +142,7 @@ describe('the devices methods of the vault service, on real vaults and sockets',
     const api = await unlockedApi()
     const { code } = await api['devices.invite']()
     expect((await api['devices.cancelInvitation']()).invitation).toBeNull()
-    expect((await errorOf(joinWith(code, 'too late'))).code).toBe('NOT_FOUND')
+    expect((await errorOf(joinWith(code, 'too late'))).code).toBe('UNREACHABLE')
     expect(await api['devices.list']()).toHaveLength(1)
   })
 
@@ -154,7 +154,7 @@ describe('the devices methods of the vault service, on real vaults and sockets',
     const wide = await api['devices.listen']({ network: true })
     expect(wide.listener).toMatchObject({ host: '0.0.0.0', network: true })
     expect(wide.invitation).toBeNull() // its code named the old listener
-    expect((await errorOf(joinWith(code, 'stale code'))).code).toBe('NOT_FOUND')
+    expect((await errorOf(joinWith(code, 'stale code'))).code).toBe('UNREACHABLE')
 
     const invitation = await api['devices.invite']()
     await api['vault.lock']()

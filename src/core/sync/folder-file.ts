@@ -30,12 +30,10 @@ export interface FolderKeys {
   naming: Uint8Array
 }
 
+/** The folder keys, derived for this purpose alone (the vault's sync port, crypto_kdf); forgetKeys() wipes them. */
 export function folderKeysOf(vault: Vault): FolderKeys {
-  const { vaultKey, namingKey, identitySecretKey } = vault.secretsForJoiningDevice()
-  const derive = (key: Uint8Array): Uint8Array => sodium().crypto_generichash(32, 'mevault-sync-folder/1', key)
-  const keys = { current: derive(vaultKey), naming: derive(namingKey) }
-  for (const key of [vaultKey, namingKey, identitySecretKey]) sodium().memzero(key)
-  return keys
+  const port = vault.syncPort()
+  return { current: port.deriveKey('sync-folder', 'current'), naming: port.deriveKey('sync-folder', 'naming') }
 }
 
 export const forgetKeys = (keys: FolderKeys): void => {

@@ -1,5 +1,5 @@
 import type { PeerId } from '@automerge/automerge-repo'
-import { sodium } from '../crypto/sodium.js'
+import { keyFingerprint } from '../crypto/key-fingerprint.js'
 
 /** What the device's pin store knows about a paired device. */
 export interface TrustedPeer {
@@ -30,12 +30,6 @@ export interface SyncLogger {
 export const stderrLogger: SyncLogger = {
   info: () => {},
   warn: (message) => console.warn(message)
-}
-
-/** Short, stable fingerprint of a device key for log lines (first 8 bytes of its BLAKE2b hash, hex). */
-export function keyFingerprint(publicKey: Uint8Array): string {
-  const hash = sodium().crypto_generichash(16, publicKey, null)
-  return Array.from(hash.subarray(0, 8), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
 /** "device 'laptop' (ab12…)" or "unknown device (ab12…)", for log lines. */

@@ -3,7 +3,8 @@ import { NetworkAdapter, type Message, type PeerId, type PeerMetadata } from '@a
 import { isMeVaultError } from '../../shared/errors.js'
 import type { SigningKeyPair } from '../crypto/identity.js'
 import type { Role } from './handshake-messages.js'
-import { describeDevice, keyFingerprint, stderrLogger, type PeerTrust, type SyncLogger } from './peer-trust.js'
+import { keyFingerprint } from '../crypto/key-fingerprint.js'
+import { describeDevice, stderrLogger, type PeerTrust, type SyncLogger } from './peer-trust.js'
 import { decodeRepoMessage, encodeRepoMessage } from './repo-message-codec.js'
 import { SecureChannel, type AuthenticatedPeer } from './secure-channel.js'
 
@@ -65,7 +66,7 @@ export abstract class SecureNetworkAdapter extends NetworkAdapter {
   revalidate(): void {
     for (const channel of [...this.#channels.values()]) {
       const peer = channel.peer
-      if (peer && !this.options.trust(peer.devicePublicKey)) channel.destroy('device key was revoked')
+      if (peer && !this.options.trust(peer.devicePublicKey)) channel.refuse('device key was revoked')
     }
   }
 

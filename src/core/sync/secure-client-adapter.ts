@@ -1,5 +1,6 @@
 import { connect as tcpConnect } from 'node:net'
 import type { PeerId, PeerMetadata } from '@automerge/automerge-repo'
+import type { MeVaultError } from '../../shared/errors.js'
 import { SecureNetworkAdapter, type SecureAdapterOptions } from './secure-adapter-base.js'
 import type { SecureChannel } from './secure-channel.js'
 
@@ -18,6 +19,8 @@ export class SecureClientAdapter extends SecureNetworkAdapter {
   #channel: SecureChannel | undefined
   #retryTimer: NodeJS.Timeout | undefined
   #wanted = false
+  #lastFailure: MeVaultError | undefined
+  readonly #failureListeners = new Set<(failure: MeVaultError) => void>()
 
   constructor(private readonly clientOptions: SecureClientOptions) {
     super(clientOptions)
@@ -33,6 +36,20 @@ export class SecureClientAdapter extends SecureNetworkAdapter {
     setTimeout(() => this.markReady(), READY_GRACE_MS).unref()
   }
 
+  /**
+   * Calls `listener` with how each connection attempt or connection failed (typed: see SecureChannel's
+   * `ready`), so a caller never has to read the log to know why.
+   */
+  onFailure(listener: (failure: MeVaultError) => void): () => void {
+    this.#failureListeners.add(listener)
+    return () => this.#failureListeners.delete(listener)
+  }
+
+  /** How the latest connection attempt or connection failed, if one has. */
+  get lastFailure(): MeVaultError | undefined {
+    return this.#lastFailure
+  }
+
   disconnect(): void {
     this.#wanted = false
     clearTimeout(this.#retryTimer)
@@ -45,7 +62,11 @@ export class SecureClientAdapter extends SecureNetworkAdapter {
     const socket = tcpConnect({ host, port })
     const channel = this.openChannel(socket, 'client', this.peerId as PeerId, this.peerMetadata ?? {})
     this.#channel = channel
-    channel.onClose(() => {
+    channel.onClose((_reason, failure) => {
+      if (failure) {
+        this.#lastFailure = failure
+        for (const listener of this.#failureListeners) listener(failure)
+      }
       if (this.#channel !== channel) return
       this.#channel = undefined
       this.#scheduleRetry()

@@ -91,7 +91,8 @@ describe('sync between paired devices over the secure transport', () => {
     await expect(intruder.repo.find<Card>(onLaptop.url)).rejects.toThrow(/unavailable/)
     expect(intruder.repo.peers).toEqual([])
     expect(laptop.logger.warnings.join('\n')).toMatch(/unknown device \([0-9a-f]{16}\) is not paired with this device/)
-    expect(intruder.logger.warnings.join('\n')).toMatch(/did not accept this device/)
+    expect(intruder.logger.warnings.join('\n')).toMatch(/refused this device/)
+    expect(intruder.adapter.lastFailure?.code).toBe('PEER_REFUSED') // told, not guessed from a closed socket
     expect(intruder.tap?.bytes('to-client').includes(secret)).toBe(false)
   })
 
@@ -119,6 +120,9 @@ describe('sync between paired devices over the secure transport', () => {
     laptopDevice.revoke(phoneDevice)
     laptop.adapter.revalidate()
     expect(laptop.logger.warnings.join('\n')).toMatch(/dropped connection with device phone .*: device key was revoked/)
+    // The phone is told, not left to guess from a closed socket.
+    await until(() => phone.adapter.lastFailure !== undefined, 'the phone to learn why')
+    expect(phone.adapter.lastFailure?.code).toBe('PEER_REFUSED')
     onLaptop.change((card) => {
       card.pin = '2222'
     })

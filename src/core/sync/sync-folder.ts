@@ -11,7 +11,7 @@ import { type FolderKeys, folderKeysOf, forgetKeys, isSkip, openFile, sealFile, 
 import { keepLatest, noteWriters } from './folder-last-seen.js'
 import { originalNameOf, printable, SUFFIX, writtenBy } from './folder-names.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
-import { compareSnapshots, keyOutcome, namedDocumentsToSync, snapshot, type SyncSummary } from './vault-sync.js'
+import { compareSnapshots, keyOutcome, namedDocumentsToSync, refuseNewerSchemas, snapshot, type SyncSummary } from './vault-sync.js'
 
 /*
  * The sync folder: something else (Syncthing, a cloud drive, a USB stick) keeps a folder in step
@@ -59,7 +59,7 @@ export async function syncFolder(vault: Vault, dir: string, logger: SyncLogger =
   await ensureThisDevice(vault)
   const before = await snapshot(vault)
   // Everything stored here must be loaded before merging: a copy imported over an unloaded document would hide it.
-  await vault.loadForSync(await namedDocumentsToSync(vault))
+  await vault.syncPort().load(await namedDocumentsToSync(vault))
   const tally: ReadTally = { skippedReasons: {}, fromRevokedDevices: 0, conflictCopiesMerged: 0, copiesToRemove: [], writtenAt: new Map() }
   const { merged: read, keyChanges } = await readFolder(vault, dir, tally, logger)
   // Read first: a rotated key found there is the one to write with.
@@ -68,6 +68,7 @@ export async function syncFolder(vault: Vault, dir: string, logger: SyncLogger =
     const written = await writeFolder(vault, dir, keys)
     // Only now: what a copy brought is saved here and in this device's files, which every other device reads.
     const removed = removeCopies(dir, tally.copiesToRemove, logger)
+    await refuseNewerSchemas(vault, await namedDocumentsToSync(vault))
     return {
       ...compareSnapshots(before, await snapshot(vault), read),
       ...keyOutcome(...keyChanges),
@@ -84,15 +85,16 @@ export async function syncFolder(vault: Vault, dir: string, logger: SyncLogger =
 }
 
 async function writeFolder(vault: Vault, dir: string, keys: FolderKeys): Promise<number> {
+  const port = vault.syncPort()
   const named = await namedDocumentsToSync(vault)
-  await vault.loadForSync(named) // every document in memory, the records and ledger shards the merge just named included
+  await port.load(named) // every document in memory, the records and ledger shards the merge just named included
   removeOwnTemporaryFiles(vault, dir)
-  const keyRingId = (await vault.syncDocumentIds([KEY_RING_DOCUMENT])).at(-1)
+  const keyRingId = (await port.documentIds([KEY_RING_DOCUMENT])).at(-1)
   const writtenAt = vault.now().toISOString()
   let written = 0
-  for (const id of await vault.syncDocumentIds(named)) {
-    const handle = vault.repo.handles[id]
-    if (!handle?.isReady() || handle.heads().length === 0) continue
+  for (const id of await port.documentIds(named)) {
+    const handle = port.handle(id)
+    if (!handle || handle.heads().length === 0) continue
     const name = `${vault.device.id}.${tagOf(keys.naming, id)}${SUFFIX}`
     const body = A.save(handle.doc() as A.Doc<unknown>)
     writePrivateFile(join(dir, name), sealFile(vault, id === keyRingId ? keys.naming : keys.current, name, id, body, writtenAt), { durable: false })
@@ -111,7 +113,7 @@ async function readFolder(vault: Vault, dir: string, tally: ReadTally, logger: S
   const files = readdirSync(dir).filter(
     (name) => name.endsWith(SUFFIX) && (originalNameOf(name) !== undefined || !writtenBy(vault.device.id, name))
   )
-  const first = new Set((await vault.syncDocumentIds([DEVICES_DOCUMENT, KEY_RING_DOCUMENT])).slice(-2))
+  const first = new Set((await vault.syncPort().documentIds([DEVICES_DOCUMENT, KEY_RING_DOCUMENT])).slice(-2))
   const isFirst = (file: OpenedFile | Skip): file is OpenedFile => !isSkip(file) && first.has(file.header.documentId)
   let keys = folderKeysOf(vault)
   try {
@@ -175,13 +177,13 @@ async function mergeFiles(vault: Vault, files: OpenedFile[], tally: ReadTally, l
       skip('badSignature', `its signature does not match device ${printable(writerId)}`)
       continue
     }
-    const { handle, changed } = mergeDocument(vault, file.header.documentId, file.body)
+    const { handle, changed } = vault.syncPort().merge(file.header.documentId, file.body)
     merged.set(file.header.documentId, handle)
     count += 1
     keepLatest(tally.writtenAt, writerId, file.header.writtenAt)
     if (file.conflictCopy) noteCopy(vault, file, changed, tally, logger)
   }
-  await vault.saveDocuments([...merged.values()]) // heads kept for the damage check
+  await vault.syncPort().save([...merged.values()]) // heads kept for the damage check
   return count
 }
 
@@ -218,16 +220,6 @@ function removeCopies(dir: string, names: string[], logger: SyncLogger): number 
     }
   }
   return removed
-}
-
-/** Merges a received copy into the local document, or starts it under its id if never stored here. */
-function mergeDocument(vault: Vault, id: DocumentId, body: Uint8Array): { handle: DocHandle<unknown>; changed: boolean } {
-  const existing = vault.repo.handles[id]
-  const before = new Set<string>(existing?.isReady() ? existing.heads() : [])
-  const handle = vault.repo.import(body, { docId: id })
-  if (!existing?.isReady()) handle.doneLoading()
-  const after = handle.heads()
-  return { handle, changed: after.length !== before.size || after.some((head) => !before.has(head)) }
 }
 
 const REASON_WORDS: Record<SkipReason, string> = {

@@ -1,6 +1,7 @@
 import type { PeerId } from '@automerge/automerge-repo'
-import { MeVaultError } from '../../shared/errors.js'
-import { ensureThisDevice, keepKeyCurrent, markSeen, trustFromDevices } from '../devices/device-list.js'
+import { isMeVaultError, MeVaultError } from '../../shared/errors.js'
+import { ensureThisDevice, keepKeyCurrent, markSeen } from '../devices/device-list.js'
+import { trustFromDevices } from './device-trust.js'
 import type { Vault } from '../vault/vault.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
 import { SecureClientAdapter } from './secure-client-adapter.js'
@@ -9,16 +10,13 @@ import { compareSnapshots, keyOutcome, namedDocumentsToSync, snapshot, syncAllWi
 
 const deviceIdOf = (peerId: PeerId): string => peerId.replace(/^mevault-/, '')
 
-/** Paired devices are the only peers that get past the handshake, so the Repo may offer them everything. */
-function openToPairedDevices(vault: Vault): void {
-  vault.repo.sharePolicy = async () => true
-}
-
 export interface SyncNowOptions {
   host: string
   port: number
   logger?: SyncLogger
   timeoutMs?: number
+  /** Time the other device has to complete the handshake (default 10 s). */
+  handshakeTimeoutMs?: number
 }
 
 /**
@@ -29,29 +27,23 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
   const devices = await ensureThisDevice(vault)
   const before = await snapshot(vault)
   const logger = options.logger ?? stderrLogger
-  const connection = connectionOutcome(options.host, options.port)
-  const watching: SyncLogger = {
-    info: (line) => {
-      if (/could not reach/.test(line)) connection.failed(line)
-      logger.info(line)
-    },
-    warn: (line) => {
-      connection.failed(line)
-      logger.warn(line)
-    }
-  }
+  const where = `${options.host}:${options.port}`
+  const connection = connectionOutcome(where)
   const adapter = new SecureClientAdapter({
     deviceKeys: vault.device.keys,
     trust: trustFromDevices(vault, devices),
-    logger: watching,
+    logger,
     host: options.host,
     port: options.port,
-    retryIntervalMs: 0
+    retryIntervalMs: 0,
+    handshakeTimeoutMs: options.handshakeTimeoutMs
   })
+  adapter.onFailure((failure) => connection.failed(failure))
   adapter.once('peer-candidate', ({ peerId }) => connection.connected(peerId))
-  openToPairedDevices(vault)
+  const port = vault.syncPort()
   const syncStateSaves = watchSyncStateSaves(vault)
-  vault.repo.networkSubsystem.addNetworkAdapter(adapter)
+  // Paired devices are the only peers past the handshake: the vault shares with them for this session only.
+  const session = port.attach(adapter)
   try {
     const peerId = await connection.outcome
     await markSeen(vault, deviceIdOf(peerId))
@@ -62,13 +54,13 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
         isConnected: () => adapter.connectedPeers.includes(peerId)
       })
     } catch (error) {
-      throw new MeVaultError('BUSY', `Sync with ${options.host}:${options.port} did not finish: ${(error as Error).message}`)
+      throw syncStopped(where, adapter.lastFailure, error)
     }
     // A key another device rotated to (or a revocation it brought) applies before the next write.
     const key = await keepKeyCurrent(vault)
     return { ...compareSnapshots(before, await snapshot(vault), documents), ...keyOutcome(key) }
   } finally {
-    adapter.disconnect()
+    session.detach()
     await syncStateSaves.settled()
     syncStateSaves.stop()
   }
@@ -90,7 +82,7 @@ function watchSyncStateSaves(vault: Vault): { settled(): Promise<void>; stop(): 
   const note = (): void => {
     last = performance.now()
   }
-  vault.repo.synchronizer.on('sync-state', note)
+  const stop = vault.syncPort().onSyncState(note)
   return {
     settled: async () => {
       if (last === 0) return
@@ -100,38 +92,63 @@ function watchSyncStateSaves(vault: Vault): { settled(): Promise<void>; stop(): 
       }
       await new Promise((resolve) => setImmediate(resolve)) // a save whose timer just fired finishes first
     },
-    stop: () => vault.repo.synchronizer.off('sync-state', note)
+    stop
   }
 }
 
 /** Gives up on a device that neither connects nor refuses: the handshake deadline normally comes first. */
 const CONNECT_TIMEOUT_MS = 15_000
 
+/** What the person reads when connecting failed, by how it failed (the channel's typed failure). */
+function connectFailure(where: string, failure: MeVaultError): MeVaultError {
+  const say = (message: string): MeVaultError => new MeVaultError(failure.code, message, { cause: failure })
+  switch (failure.code) {
+    case 'PEER_REFUSED':
+      return say(`The device at ${where} refused this device: it is not paired with it, or it revoked this device`)
+    case 'PEER_UNKNOWN':
+      return say(`The device at ${where} is not one this vault trusts (not paired, revoked, or not a MeVault device): this device refused it`)
+    case 'UNREACHABLE':
+      return say(`No MeVault device answered at ${where} (is \`mevault sync serve\` running there?)`)
+    case 'TIMED_OUT':
+      return say(`The device at ${where} did not finish the handshake in time: try again`)
+    default:
+      return say(`The connection to ${where} was cut before the handshake ended: try again`)
+  }
+}
+
 /**
- * How the connection attempt ended: the peer id once connected, or a clear error from the first line
- * the channel logged about failing. Its one timer is cleared as soon as it settles, so a finished
- * `sync now` leaves nothing behind that keeps the process alive.
+ * Why a sync that had connected stopped: the other device refused this one on the way (it revoked
+ * it), the connection was lost, or time ran out. Its code says which; the message says it did not finish.
  */
-function connectionOutcome(host: string, port: number) {
+function syncStopped(where: string, failure: MeVaultError | undefined, error: unknown): unknown {
+  if (failure?.code === 'PEER_REFUSED') {
+    return new MeVaultError('PEER_REFUSED', `Sync with ${where} did not finish: the other device refused this device (it revoked it)`, { cause: failure })
+  }
+  if (isMeVaultError(error, 'TIMED_OUT') || isMeVaultError(error, 'CONNECTION_LOST')) {
+    return new MeVaultError(error.code, `Sync with ${where} did not finish: ${error.message}; run it again to continue`, { cause: error })
+  }
+  return error // anything else (a storage fault) as it is
+}
+
+/**
+ * How the connection attempt ended: the peer id once connected, or the first typed failure the
+ * client reported. Its one timer is cleared as soon as it settles, so a finished `sync now` leaves
+ * nothing behind that keeps the process alive.
+ */
+function connectionOutcome(where: string) {
   let resolve!: (peerId: PeerId) => void
   let reject!: (error: MeVaultError) => void
   const outcome = new Promise<PeerId>((ok, fail) => {
     resolve = ok
     reject = fail
   })
-  const timer = setTimeout(() => reject(new MeVaultError('NOT_FOUND', `No answer from ${host}:${port}`)), CONNECT_TIMEOUT_MS)
+  const timer = setTimeout(() => reject(new MeVaultError('TIMED_OUT', `No answer from ${where} in time`)), CONNECT_TIMEOUT_MS)
   void outcome.catch(() => {}).finally(() => clearTimeout(timer))
   return {
     outcome,
     connected: (peerId: PeerId) => resolve(peerId),
-    /** A line the channel logged; only the first one before the outcome counts. */
-    failed: (line: string) => {
-      if (/could not reach/.test(line)) {
-        reject(new MeVaultError('NOT_FOUND', `No MeVault device answered at ${host}:${port} (is \`mevault sync serve\` running there?)`))
-      } else {
-        reject(new MeVaultError('WRONG_CREDENTIALS', `The device at ${host}:${port} refused this device: ${line.replace(/^sync: /, '')}`))
-      }
-    }
+    /** Only the first outcome counts. */
+    failed: (failure: MeVaultError) => reject(connectFailure(where, failure))
   }
 }
 
@@ -149,7 +166,8 @@ export interface SyncServer {
 export async function serveSync(vault: Vault, options: { host?: string; port?: number; logger?: SyncLogger }): Promise<SyncServer> {
   const devices = await ensureThisDevice(vault)
   // Open the named documents, so a peer asking for one finds it here even before anything was written to it.
-  for (const name of await namedDocumentsToSync(vault)) await vault.document(name)
+  const port = vault.syncPort()
+  for (const name of await namedDocumentsToSync(vault)) await port.open(name)
   const adapter = new SecureServerAdapter({
     deviceKeys: vault.device.keys,
     trust: trustFromDevices(vault, devices),
@@ -157,10 +175,10 @@ export async function serveSync(vault: Vault, options: { host?: string; port?: n
     host: options.host,
     port: options.port
   })
-  const { host, port } = await adapter.listen()
-  openToPairedDevices(vault)
+  const { host, port: listening } = await adapter.listen()
   const syncStateSaves = watchSyncStateSaves(vault)
-  vault.repo.networkSubsystem.addNetworkAdapter(adapter)
+  // Paired devices are the only peers past the handshake: the vault shares with them until close().
+  const session = port.attach(adapter)
   const revalidate = (): void => adapter.revalidate()
   devices.on('change', revalidate)
   adapter.on('peer-candidate', ({ peerId }) => void markSeen(vault, deviceIdOf(peerId)).catch(() => {}))
@@ -168,16 +186,16 @@ export async function serveSync(vault: Vault, options: { host?: string; port?: n
   adapter.on('peer-disconnected', () => void keepKeyCurrent(vault).catch((error: Error) => options.logger?.warn(`sync: key check failed: ${error.message}`)))
   return {
     host,
-    port,
+    port: listening,
     adapter,
     close: async () => {
       devices.off('change', revalidate)
       await adapter.close()
+      session.detach()
       await syncStateSaves.settled()
       syncStateSaves.stop()
       // Only ready handles: a document a peer asked for that this vault lacks stays unavailable here.
-      const ready = Object.values(vault.repo.handles).filter((handle) => handle.isReady())
-      await vault.repo.flush(ready.map((handle) => handle.documentId))
+      await port.flushReady()
     }
   }
 }

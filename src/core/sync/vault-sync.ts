@@ -1,19 +1,32 @@
 import type { DocHandle, DocumentId, PeerId } from '@automerge/automerge-repo'
+import { MeVaultError } from '../../shared/errors.js'
 import type { FieldView } from '../../shared/types.js'
-import { ledgerMonths } from '../ledger/ledger-store.js'
 import type { KeyChange } from '../devices/key-ring.js'
+import type { SyncPort } from '../vault/sync-port.js'
+import { newerSchema, newerThanKnown, SCHEMAS_DOCUMENT, type SchemasDoc, syncedDocuments } from '../vault/synced-documents.js'
 import type { Vault } from '../vault/vault.js'
-
-/** Named documents that travel with the vault besides the index and the records. */
-export const SYNCED_DOCUMENTS = ['devices', 'keys', 'policy', 'ledger/months', 'ledger/answered', 'ledger/withdrawals']
+import './synced-features.js'
 
 /**
- * Every named document to sync now: the fixed ones, and one ledger shard per month the (possibly
- * just synced) month list names. Asked again each round, so shards named by the peer follow.
+ * Every named document to sync now, from the registry each feature declares its documents in
+ * (vault/synced-documents.ts; synced-features.ts loads the features): the fixed ones, and each
+ * family's members, such as one ledger shard per month the (possibly just synced) month list
+ * names. Asked again each round, so members named by the peer follow.
  */
 export async function namedDocumentsToSync(vault: Vault): Promise<string[]> {
-  const months = await ledgerMonths(vault)
-  return [...SYNCED_DOCUMENTS, ...months.map((month) => `ledger/receipts/${month}`)]
+  const names: string[] = []
+  for (const declared of syncedDocuments()) names.push(...(declared.members ? await declared.members(vault) : [declared.name]))
+  return names
+}
+
+/**
+ * After a sync has saved what it brought: refuses, with NEWER_SCHEMA, if the `schemas` document now
+ * says a newer MeVault wrote any of the synced documents (none of them was read: see synced-documents.ts).
+ */
+export async function refuseNewerSchemas(vault: Vault, named: readonly string[]): Promise<void> {
+  const schemas = (await vault.syncPort().open(SCHEMAS_DOCUMENT)).doc() as SchemasDoc
+  const [newer] = newerThanKnown(schemas, named)
+  if (newer) throw newerSchema(newer[0], newer[1])
 }
 
 /** What a sync changed here, from this device's point of view. */
@@ -106,11 +119,11 @@ export async function syncAllWith(
     heard.add(message.documentId)
     if (message.type === 'doc-unavailable') peerLacks.add(message.documentId)
   }
-  vault.repo.networkSubsystem.on('message', noteMessage)
+  const stopNoting = vault.syncPort().onMessage(noteMessage)
   try {
     return await syncHandles(vault, peerId, handles, { peerLacks, heard }, deadline, options.isConnected)
   } finally {
-    vault.repo.networkSubsystem.off('message', noteMessage)
+    stopNoting()
   }
 }
 
@@ -122,19 +135,22 @@ async function syncHandles(
   deadline: number,
   isConnected: () => boolean
 ): Promise<number> {
+  const port = vault.syncPort()
+  let named: string[]
   for (;;) {
-    const named = await namedDocumentsToSync(vault)
-    for (const name of named) await vault.document(name) // empty under its derived id until synced
-    const ids = (await vault.syncDocumentIds(named)).filter((id) => !handles.has(id))
-    for (const [id, handle] of await findAllWhileConnected(vault, ids, deadline, isConnected)) handles.set(id, handle)
-    await waitUntilInStep(vault, peerId, present(handles), peer, deadline, isConnected)
-    const more = (await vault.syncDocumentIds(await namedDocumentsToSync(vault))).some((id) => !handles.has(id))
+    named = await namedDocumentsToSync(vault)
+    for (const name of named) await port.open(name) // empty under its derived id until synced
+    const ids = (await port.documentIds(named)).filter((id) => !handles.has(id))
+    for (const [id, handle] of await findAllWhileConnected(port, ids, deadline, isConnected)) handles.set(id, handle)
+    await waitUntilInStep(port, peerId, present(handles), peer, deadline, isConnected)
+    const more = (await port.documentIds(await namedDocumentsToSync(vault))).some((id) => !handles.has(id))
     if (!more) break
   }
   // Durable before reporting, with each document's heads for the damage check on load: all in one
   // transaction (one disk sync), not one per document.
   const held = present(handles)
-  await vault.saveDocuments(held)
+  await port.save(held)
+  await refuseNewerSchemas(vault, named)
   return held.length
 }
 
@@ -148,7 +164,7 @@ const present = (handles: Map<DocumentId, DocHandle<unknown> | undefined>): DocH
  * from a third device yet) maps to undefined.
  */
 async function findAllWhileConnected(
-  vault: Vault,
+  port: SyncPort,
   ids: DocumentId[],
   deadline: number,
   isConnected: () => boolean
@@ -159,17 +175,20 @@ async function findAllWhileConnected(
   }, 20)
   try {
     const found = await Promise.all(
-      ids.map(async (id) => [id, await vault.repo.find(id, { signal: stop.signal }).catch(() => undefined)] as const)
+      ids.map(async (id) => [id, await port.find(id, stop.signal)] as const)
     )
-    if (stop.signal.aborted) throw new Error(isConnected() ? 'timed out before both devices were in step' : 'the other device went away before both were in step')
+    if (stop.signal.aborted) throw isConnected() ? timedOut() : wentAway()
     return new Map(found)
   } finally {
     clearInterval(watch)
   }
 }
 
+const timedOut = (): MeVaultError => new MeVaultError('TIMED_OUT', 'timed out before both devices were in step')
+const wentAway = (): MeVaultError => new MeVaultError('CONNECTION_LOST', 'the connection was lost before both devices were in step')
+
 async function waitUntilInStep(
-  vault: Vault,
+  port: SyncPort,
   peerId: PeerId,
   handles: DocHandle<unknown>[],
   peer: PeerKnowledge,
@@ -178,8 +197,8 @@ async function waitUntilInStep(
 ): Promise<void> {
   let stableRounds = 0
   for (;;) {
-    if (!isConnected()) throw new Error('the other device went away before both were in step')
-    const storageId = vault.repo.peerMetadataByPeerId[peerId]?.storageId
+    if (!isConnected()) throw wentAway()
+    const storageId = port.peerStorageId(peerId)
     const inStep =
       storageId !== undefined &&
       handles.every((handle) => {
@@ -190,7 +209,7 @@ async function waitUntilInStep(
       })
     stableRounds = inStep ? stableRounds + 1 : 0
     if (stableRounds >= 3) return // a few quiet polls: no message in flight still changing either side
-    if (Date.now() > deadline) throw new Error('timed out before both devices were in step')
+    if (Date.now() > deadline) throw timedOut()
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }

@@ -1,4 +1,4 @@
-import { ImmutableString } from '@automerge/automerge-repo'
+import { type DocHandle, ImmutableString } from '@automerge/automerge-repo'
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -18,7 +18,7 @@ async function unlock(dir: string, secretKey: Uint8Array): Promise<Vault> {
 
 /** The record documents a vault has loaded into memory (replayed), by record name. */
 function loadedRecords(vault: Vault, records: string[]): string[] {
-  return records.filter((record) => vault.repo.handles[vault.recordDocumentId(record)]?.isReady())
+  return records.filter((record) => vault.syncPort().handle(vault.recordDocumentId(record)) !== undefined)
 }
 
 function withDb<T>(dir: string, use: (db: Database.Database) => T): T {
@@ -55,13 +55,13 @@ describe('the read model', () => {
     const { dir, secretKey } = await makeVault(FIELDS)
     const writer = await unlock(dir, secretKey)
     // What a long-running sync does: automerge-repo saves the changed document itself, not the vault.
-    const handle = await writer.repo.find<Record<string, Record<string, ImmutableString>>>(writer.recordDocumentId('address'))
+    const handle = (await writer.syncPort().find(writer.recordDocumentId('address'))) as DocHandle<Record<string, Record<string, ImmutableString>>>
     const later = new Date(Date.parse((await writer.get('address.city')).updatedAt) + 1000).toISOString()
     handle.change((doc) => {
       doc.city!.value = new ImmutableString('Paris')
       doc.city!.updatedAt = new ImmutableString(later)
     })
-    await writer.repo.flush([handle.documentId])
+    await writer.syncPort().testing.flushChunksOnly([handle.documentId])
     await writer.close()
 
     const vault = await unlock(dir, secretKey)

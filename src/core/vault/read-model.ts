@@ -3,7 +3,7 @@ import type { DocHandle, DocumentId } from '@automerge/automerge-repo'
 import { asStorageFault, isMeVaultError, MeVaultError } from '../../shared/errors.js'
 import type { Db } from '../store/database.js'
 import type { DocumentView, DocumentViews } from '../store/document-views.js'
-import type { SqliteStorageAdapter } from '../sync/sqlite-storage-adapter.js'
+import type { SqliteStorageAdapter } from '../store/sqlite-storage-adapter.js'
 import { INDEX_DOCUMENT, type IndexDoc, type RecordDoc } from './documents.js'
 import { type IndexContent, indexView, recordState, type RecordState, recordView } from './record-state.js'
 

@@ -9,7 +9,7 @@ import { formatSecretKey, newSecretKey } from '../crypto/secret-key.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import type { Db } from '../store/database.js'
 import { DocumentViews } from '../store/document-views.js'
-import { SqliteStorageAdapter } from '../sync/sqlite-storage-adapter.js'
+import { SqliteStorageAdapter } from '../store/sqlite-storage-adapter.js'
 import {
   documentIdFor,
   INDEX_DOCUMENT,
@@ -31,6 +31,8 @@ import { normalizeValue } from './field-value.js'
 import { writeHeader } from './header.js'
 import { resealAll } from './sealed-meta.js'
 import { foldForSearch } from './search-text.js'
+import { SyncPort } from './sync-port.js'
+import { declarationOf, newerSchema, newerThanKnown, SCHEMAS_DOCUMENT, type SchemasDoc } from './synced-documents.js'
 import { DEFAULT_TIER } from './tiers.js'
 import { deriveUnlockKey, unwrapVaultKey, wrapVaultKey } from './unlock-key.js'
 import { assertWritable, closeVaultFile, createVaultFile, type KdfCost, openVaultFile, type OpenVaultFile, sealHeader } from './vault-file.js'
@@ -93,6 +95,7 @@ export class Vault {
   private readonly present: ReadModel
   /** The save in progress; the next one waits for it. */
   private saving: Promise<void> = Promise.resolve()
+  private port: SyncPort | undefined
 
   private constructor(
     private readonly file: OpenVaultFile,
@@ -101,7 +104,8 @@ export class Vault {
     /** Kept while unlocked to re-wrap a rotated vault key (see unwrapVaultKey). */
     private unlockKey: Uint8Array,
     private readonly storage: SqliteStorageAdapter,
-    readonly repo: Repo,
+    /** Private: sync reaches it only through syncPort(). */
+    private readonly repo: Repo,
     private readonly clock: () => Date
   ) {
     this.views = new DocumentViews(file.db, this.sealingKey)
@@ -118,7 +122,8 @@ export class Vault {
         return handle?.isReady() ? handle : undefined
       },
       namedDocument: (id) => this.namedIds.get(id),
-      namedView: (name) => namedViewReader(name)
+      // A document a newer MeVault wrote is never read here, not even into its view.
+      namedView: (name) => (this.writtenByNewer(name) ? undefined : namedViewReader(name))
     })
   }
 
@@ -425,9 +430,32 @@ export class Vault {
 
   /**
    * A vault document other than a record (the ledger, the device list…), by name. Its id is
-   * derived like a record's, so every device of this vault finds the same document.
+   * derived like a record's, so every device of this vault finds the same document. Refused with
+   * NEWER_SCHEMA when a newer MeVault wrote it (see synced-documents.ts).
    */
-  document<T>(name: string): Promise<DocHandle<T>> {
+  async document<T>(name: string): Promise<DocHandle<T>> {
+    const handle = await this.namedDocument<T>(name)
+    await this.refuseNewer(name)
+    return handle
+  }
+
+  /** Throws NEWER_SCHEMA if the synced `schemas` document says a newer MeVault wrote `name`. */
+  private async refuseNewer(name: string): Promise<void> {
+    const declared = declarationOf(name)
+    if (!declared || declared.name === SCHEMAS_DOCUMENT) return
+    const schemas = (await this.namedDocument<SchemasDoc>(SCHEMAS_DOCUMENT)).doc()
+    const [newer] = newerThanKnown(schemas, [name])
+    if (newer) throw newerSchema(newer[0], newer[1])
+  }
+
+  /** The same, from the `schemas` document if it is in memory (a sync brings it there): for saves, which cannot wait. */
+  private writtenByNewer(name: string): boolean {
+    const schemas = this.repo.handles[this.namedDocumentId(SCHEMAS_DOCUMENT)]
+    return schemas?.isReady() === true && newerThanKnown(schemas.doc() as SchemasDoc, [name]).length > 0
+  }
+
+  /** A named document as stored, not checked against its schema: what sync carries. */
+  private namedDocument<T>(name: string): Promise<DocHandle<T>> {
     let handle = this.named.get(name) as Promise<DocHandle<T>> | undefined
     if (!handle) {
       const id = this.namedDocumentId(name)
@@ -447,6 +475,7 @@ export class Vault {
   async documentView<V>(name: string): Promise<{ heads: string; content: V }> {
     const read = namedViewReader(name)
     if (!read) throw new Error(`No view is defined for the ${name} document`)
+    await this.refuseNewer(name)
     const id = this.namedDocumentId(name)
     const live = this.repo.handles[id]
     const cached = this.namedContent.get(id)
@@ -476,18 +505,27 @@ export class Vault {
   }
 
   /**
-   * Makes many documents durable at once, with their heads (one SQLite transaction, one disk sync):
-   * what a sync brought in, instead of one transaction per document.
+   * The narrow seam every transport uses (sync with a paired device, the sync folder): attach an
+   * adapter for a session, the documents to carry, saving them, keys derived per purpose.
    */
-  saveDocuments(handles: Array<DocHandle<unknown>>): Promise<void> {
-    return this.makeDurable(handles)
+  syncPort(): SyncPort {
+    this.port ??= new SyncPort({
+      repo: this.repo,
+      documentIds: (named) => this.syncDocumentIds(named),
+      load: (named) => this.loadForSync(named),
+      open: (name) => this.namedDocument<unknown>(name),
+      // Many documents at once, with their heads (one SQLite transaction, one disk sync).
+      save: (handles) => this.makeDurable(handles),
+      key: (base) => (base === 'naming' ? this.secrets.namingKey : this.secrets.vaultKey)
+    })
+    return this.port
   }
 
   /**
    * The ids sync must carry: the index, each record it names, and the given named documents.
    * Derived from the vault key, so a device can ask a peer for a record it has never seen.
    */
-  async syncDocumentIds(namedDocuments: string[]): Promise<DocumentId[]> {
+  private async syncDocumentIds(namedDocuments: readonly string[]): Promise<DocumentId[]> {
     await this.index() // loaded for sync: the records it names travel too
     return [
       this.indexId,
@@ -500,14 +538,14 @@ export class Vault {
    * Loads every document sync carries into memory (each checked against its durable heads): the
    * index, each record it names that is here, and the named documents. For writing them out whole.
    */
-  async loadForSync(namedDocuments: string[]): Promise<void> {
+  private async loadForSync(namedDocuments: readonly string[]): Promise<void> {
     await this.index()
     for (const record of await this.recordNames()) {
       await this.recordHandle(record, false).catch((error: unknown) => {
         if (!isMeVaultError(error, 'NOT_FOUND')) throw error // still arriving: nothing to write yet
       })
     }
-    for (const name of namedDocuments) await this.document(name)
+    for (const name of namedDocuments) await this.namedDocument(name) // carried, not read: no schema check
   }
 
   /** The id of a record's document (derived: the same on every device of this vault). */

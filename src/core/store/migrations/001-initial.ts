@@ -1,4 +1,4 @@
-import type { Migration } from './index.js'
+import type { Migration } from './migration.js'
 
 /**
  * meta: the vault header (KDF parameters, wrapped key: no personal data) and sealed local state.

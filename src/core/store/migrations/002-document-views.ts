@@ -1,4 +1,4 @@
-import type { Migration } from './index.js'
+import type { Migration } from './migration.js'
 
 /**
  * views: the sealed read model. One row per document: what the document says now (a record's

@@ -1,6 +1,6 @@
 import { base64urlnopad } from '@scure/base'
 import { badInput } from '../../shared/errors.js'
-import { sodium } from '../crypto/sodium.js'
+import { sodium } from './sodium.js'
 import { findDuplicateMember } from './duplicate-members.js'
 
 /**

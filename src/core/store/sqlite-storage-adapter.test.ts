@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadSodium, sodium } from '../crypto/sodium.js'
-import { openDatabase, type Db } from '../store/database.js'
+import { openDatabase, type Db } from './database.js'
 import { SqliteStorageAdapter } from './sqlite-storage-adapter.js'
 
 await loadSodium()

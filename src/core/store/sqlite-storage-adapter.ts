@@ -1,8 +1,8 @@
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
 import { createHash } from 'node:crypto'
 import { open, seal } from '../crypto/aead.js'
-import type { Db } from '../store/database.js'
-import { asIntegrity } from '../store/database.js'
+import type { Db } from './database.js'
+import { asIntegrity } from './database.js'
 import { integrity } from '../../shared/errors.js'
 
 // Key parts are joined with the ASCII unit separator; prefixes are then one index range scan.
