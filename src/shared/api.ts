@@ -15,6 +15,7 @@ import {
   type FieldView,
   type RecoveryKit,
   type Tier,
+  type VaultExport,
   type VaultStatus
 } from './types.js'
 
@@ -93,6 +94,8 @@ export const methodInputSchemas = {
       .optional()
   }),
   'vault.lock': noInput,
+  /** Everything, decrypted: `mevault export` (the caller writes it; the service never does). */
+  'vault.export': noInput,
   'fields.list': noInput,
   'fields.get': z.strictObject({ path: fieldPath }),
   'fields.set': z.strictObject({ path: fieldPath, value, tier: tier.optional(), type: fieldType.optional() }),
@@ -131,13 +134,22 @@ export const methodInputSchemas = {
   'requests.preview': z.strictObject({ text: requestText }),
   'requests.answer': z.strictObject({
     text: requestText,
-    approve: z.array(fieldPath, { error: 'approve must be a list of field paths' }).max(200, {
-      error: 'approve lists at most 200 paths'
-    }),
+    /** The paths to share, or 'policy': exactly what the standing policy shares (`request answer --policy`). */
+    approve: z.union(
+      [
+        z.array(fieldPath, { error: 'approve must be a list of field paths' }).max(200, { error: 'approve lists at most 200 paths' }),
+        z.literal('policy')
+      ],
+      { error: 'approve must be a list of field paths, or "policy"' }
+    ),
     /** Answer again a request that was answered before. */
-    again: z.boolean({ error: 'again must be true or false' }).optional()
+    again: z.boolean({ error: 'again must be true or false' }).optional(),
+    /** Absent: sealed exactly when the request gives an X25519 key; true: must seal; false: never. */
+    seal: z.boolean({ error: 'seal must be true or false' }).optional()
   }),
   'ledger.list': noInput,
+  /** Who received one field, by the receipts in the ledger. */
+  'ledger.whoHas': z.strictObject({ path: fieldPath }),
   'ledger.withdraw': z.strictObject({
     receiptId: z
       .string({ error: 'receiptId must be a string' })
@@ -232,6 +244,10 @@ export interface RequestAnswer {
   shared: string[]
   /** A suggested file name for saving the packet. */
   fileName: string
+  /** The ledger receipt recorded for this answer. */
+  receiptId: string
+  /** Who the packet goes to (their own words, from the request). */
+  requester: { name: string; id: string; url: string }
 }
 
 /** One answer as the ledger shows it: who got what, when, and on which terms. Never the values. */
@@ -259,6 +275,21 @@ export interface WithdrawalNotice {
   notice: string
   fileName: string
   alreadyWithdrawn: boolean
+  /** When consent was withdrawn (the first time, when `alreadyWithdrawn`). */
+  withdrawnAt: string
+  /** Who to send the notice to. */
+  requester: { name: string; id: string; url: string }
+}
+
+/** One requester that received a field, by its receipt. */
+export interface FieldHolder {
+  receiptId: string
+  requester: { name: string; id: string; url: string }
+  at: string
+  purpose: string
+  /** ISO 8601 duration the requester said it keeps the data. */
+  retention: string
+  withdrawnAt?: string
 }
 
 export interface PolicyView {
@@ -358,6 +389,7 @@ export interface MethodOutputs {
   /** Joins this machine to a vault on another (pairing), leaves it unlocked, and syncs once. */
   'vault.join': JoinResult
   'vault.lock': void
+  'vault.export': VaultExport
   'fields.list': FieldView[]
   'fields.get': FieldView
   'fields.set': FieldView
@@ -373,6 +405,7 @@ export interface MethodOutputs {
   'requests.answer': RequestAnswer
   /** Newest first. */
   'ledger.list': LedgerEntry[]
+  'ledger.whoHas': FieldHolder[]
   'ledger.withdraw': WithdrawalNotice
   'policy.get': PolicyView
   'policy.applyPreset': PolicyView

@@ -1,4 +1,4 @@
-import type { LedgerEntry, PolicyPresetName, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
+import type { FieldHolder, LedgerEntry, PolicyPresetName, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
 import * as ledger from '../ledger/index.js'
 import type { Receipt } from '../ledger/index.js'
 import { loadPolicy, savePolicy } from '../policy-store/index.js'
@@ -33,8 +33,14 @@ export async function previewRequest(vault: Vault, text: string): Promise<Reques
  * request gives an X25519 key, the requester asked for a sealed answer: it is sealed, as
  * `mevault request answer --seal` does, and saved as the JSON envelope it then is.
  */
-export async function answerRequest(vault: Vault, text: string, paths: readonly string[], again: boolean): Promise<RequestAnswer> {
-  const { packet, receipt, sealed } = await ledger.answerRequest(vault, { requestBytes: text, approve: paths, again, seal: 'if-asked' })
+export async function answerRequest(
+  vault: Vault,
+  text: string,
+  approve: readonly string[] | 'policy',
+  again: boolean,
+  seal: boolean | 'if-asked' = 'if-asked'
+): Promise<RequestAnswer> {
+  const { packet, receipt, sealed } = await ledger.answerRequest(vault, { requestBytes: text, approve, again, seal })
   const stem = `mevault-answer-${safeFileStem(receipt.requester.name)}-${receipt.at.slice(0, 10)}`
   return {
     outcome: receipt.outcome,
@@ -42,7 +48,9 @@ export async function answerRequest(vault: Vault, text: string, paths: readonly 
     sealed,
     sha256: receipt.packet.sha256,
     shared: [...receipt.disclosed],
-    fileName: sealed ? `${stem}.sealed.json` : `${stem}.jws`
+    fileName: sealed ? `${stem}.sealed.json` : `${stem}.jws`,
+    receiptId: receipt.id,
+    requester: { ...receipt.requester }
   }
 }
 
@@ -55,8 +63,15 @@ export async function withdrawConsent(vault: Vault, receiptId: string): Promise<
   return {
     notice,
     alreadyWithdrawn,
-    fileName: `mevault-withdrawal-${safeFileStem(receipt.requester.name)}-${receipt.id}.jws`
+    fileName: `mevault-withdrawal-${safeFileStem(receipt.requester.name)}-${receipt.id}.jws`,
+    withdrawnAt: receipt.withdrawal?.at ?? '',
+    requester: { ...receipt.requester }
   }
+}
+
+/** Who received `path`, by the ledger's receipts: never the values. */
+export async function whoHasField(vault: Vault, path: string): Promise<FieldHolder[]> {
+  return (await ledger.whoHas(vault, path)).map((holder) => ({ ...holder, requester: { ...holder.requester } }))
 }
 
 export async function policyView(vault: Vault): Promise<PolicyView> {
