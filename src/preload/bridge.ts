@@ -36,6 +36,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'requests.preview': (input) => call(invoke, 'requests.preview', input),
     'requests.answer': (input) => call(invoke, 'requests.answer', input),
     'ledger.list': () => call(invoke, 'ledger.list', undefined),
+    'ledger.receipts': () => call(invoke, 'ledger.receipts', undefined),
     'ledger.whoHas': (input) => call(invoke, 'ledger.whoHas', input),
     'ledger.withdraw': (input) => call(invoke, 'ledger.withdraw', input),
     'policy.get': () => call(invoke, 'policy.get', undefined),

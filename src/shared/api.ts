@@ -148,6 +148,8 @@ export const methodInputSchemas = {
     seal: z.boolean({ error: 'seal must be true or false' }).optional()
   }),
   'ledger.list': noInput,
+  /** The signed receipts themselves, newest first (`mevault ledger --json`). */
+  'ledger.receipts': noInput,
   /** Who received one field, by the receipts in the ledger. */
   'ledger.whoHas': z.strictObject({ path: fieldPath }),
   'ledger.withdraw': z.strictObject({
@@ -225,7 +227,7 @@ export interface RequestPreview {
   lines: ConsentLine[]
   missingRequired: string[]
   /** When this same request (requester, id, nonce) was answered before. */
-  answeredBefore?: { at: string; outcome: LedgerEntry['outcome'] }
+  answeredBefore?: { at: string; outcome: LedgerEntry['outcome']; receiptId: string }
   /** Your standing rule for this requester ('none': the tier rules apply). */
   requesterRule: RequesterRule | 'none'
   /** True when the request gives an X25519 key: the answer is then sealed so only the requester can open it. */
@@ -244,10 +246,32 @@ export interface RequestAnswer {
   shared: string[]
   /** A suggested file name for saving the packet. */
   fileName: string
-  /** The ledger receipt recorded for this answer. */
-  receiptId: string
-  /** Who the packet goes to (their own words, from the request). */
+  /** The signed receipt the ledger recorded for this answer. */
+  receipt: SignedReceipt
+}
+
+/**
+ * A receipt as the ledger keeps it (format in docs/ledger.md): what `mevault ledger --json` prints
+ * and a script checks. `jws` is the receipt itself, signed by the person's identity. Never values.
+ */
+export interface SignedReceipt {
+  id: string
+  outcome: LedgerEntry['outcome']
+  request: { id: string; sha256: string; nonce: string }
   requester: { name: string; id: string; url: string }
+  purpose: string
+  terms: { retention: string; compensation?: { amount: number; currency: string } }
+  disclosed: string[]
+  refused: string[]
+  /** The subset of `refused` the vault does not hold. */
+  missing: string[]
+  packet: { sha256: string; sealed: boolean }
+  at: string
+  device: { id: string; name: string }
+  /** The receipt of the earlier answer to the same request, when answered again. */
+  repeatOf?: string
+  jws: string
+  withdrawal?: { at: string; notice: string }
 }
 
 /** One answer as the ledger shows it: who got what, when, and on which terms. Never the values. */
@@ -405,6 +429,7 @@ export interface MethodOutputs {
   'requests.answer': RequestAnswer
   /** Newest first. */
   'ledger.list': LedgerEntry[]
+  'ledger.receipts': SignedReceipt[]
   'ledger.whoHas': FieldHolder[]
   'ledger.withdraw': WithdrawalNotice
   'policy.get': PolicyView

@@ -4,6 +4,8 @@ import { MeVaultError } from '../../shared/errors.js'
 import type { SyncLogger } from '../../core/sync/peer-trust.js'
 import { EXIT } from '../exit-codes.js'
 import { withVault } from '../open-vault.js'
+import { openHolderDoor } from '../holder-door.js'
+import { vaultDir } from '../locations.js'
 import { note, noteLine, out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
 
@@ -49,12 +51,16 @@ export function registerSync(program: Command): void {
     .option('--invite', 'also print a one-time invitation code (valid 10 minutes) for a new machine')
     .action(async (options: { host: string; port: string; invite?: boolean }, command: Command) => {
       const port = parsePort(options.port)
-      const [{ serveSync }, { openInvitation }] = await Promise.all([
+      const [{ serveSync }, { openInvitation }, { serviceForOpenVault }] = await Promise.all([
         import('../../core/sync/sync-session.js'),
-        import('../../core/pairing/invitation.js')
+        import('../../core/pairing/invitation.js'),
+        import('../../core/service/open-vault-service.js')
       ])
       await withVault(command.optsWithGlobals(), async (vault) => {
         const server = await serveSync(vault, { host: options.host, port, logger: stderrLines })
+        // Other `mevault` commands reach the vault through this process while it holds it open.
+        const service = serviceForOpenVault(vault, '`mevault sync serve`')
+        const door = await openHolderDoor(service, vaultDir(command.optsWithGlobals().vault))
         out(shown`Syncing with paired devices on ${server.host}:${server.port}` + ' (Ctrl+C stops)\n')
         const invitation = options.invite
           ? await openInvitation(vault, { host: options.host, syncPort: server.port, logger: stderrLines })
@@ -69,6 +75,8 @@ export function registerSync(program: Command): void {
         try {
           await untilStopped()
         } finally {
+          await door.close()
+          await service.close()
           await invitation?.close()
           await server.close()
         }

@@ -1,4 +1,4 @@
-import type { FieldHolder, LedgerEntry, PolicyPresetName, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
+import type { FieldHolder, LedgerEntry, PolicyPresetName, SignedReceipt, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
 import * as ledger from '../ledger/index.js'
 import type { Receipt } from '../ledger/index.js'
 import { loadPolicy, savePolicy } from '../policy-store/index.js'
@@ -23,7 +23,7 @@ export async function previewRequest(vault: Vault, text: string): Promise<Reques
     missingRequired: [...decision.missingRequired],
     requesterRule: decision.requesterRule,
     sealedAnswer: request.requester.publicKey !== undefined,
-    ...(answeredBefore ? { answeredBefore: { at: answeredBefore.at, outcome: answeredBefore.outcome } } : {})
+    ...(answeredBefore ? { answeredBefore: { at: answeredBefore.at, outcome: answeredBefore.outcome, receiptId: answeredBefore.id } } : {})
   }
 }
 
@@ -49,13 +49,40 @@ export async function answerRequest(
     sha256: receipt.packet.sha256,
     shared: [...receipt.disclosed],
     fileName: sealed ? `${stem}.sealed.json` : `${stem}.jws`,
-    receiptId: receipt.id,
-    requester: { ...receipt.requester }
+    receipt: toSignedReceipt(receipt)
   }
 }
 
 export async function listLedger(vault: Vault): Promise<LedgerEntry[]> {
   return (await ledger.listReceipts(vault)).map(toEntry)
+}
+
+export async function listReceipts(vault: Vault): Promise<SignedReceipt[]> {
+  return (await ledger.listReceipts(vault)).map(toSignedReceipt)
+}
+
+/** A copy in the API's own shape: nothing of the core's objects crosses the boundary by reference. */
+function toSignedReceipt(receipt: Receipt): SignedReceipt {
+  return {
+    id: receipt.id,
+    outcome: receipt.outcome,
+    request: { ...receipt.request },
+    requester: { ...receipt.requester },
+    purpose: receipt.purpose,
+    terms: {
+      retention: receipt.terms.retention,
+      ...(receipt.terms.compensation ? { compensation: { ...receipt.terms.compensation } } : {})
+    },
+    disclosed: [...receipt.disclosed],
+    refused: [...receipt.refused],
+    missing: [...receipt.missing],
+    packet: { ...receipt.packet },
+    at: receipt.at,
+    device: { ...receipt.device },
+    ...(receipt.repeatOf ? { repeatOf: receipt.repeatOf } : {}),
+    jws: receipt.jws,
+    ...(receipt.withdrawal ? { withdrawal: { ...receipt.withdrawal } } : {})
+  }
 }
 
 export async function withdrawConsent(vault: Vault, receiptId: string): Promise<WithdrawalNotice> {

@@ -1,7 +1,7 @@
 import type { MeVaultApi } from '../../shared/api.js'
 import type { Vault } from '../vault/vault.js'
 import { createDevicesService } from './devices-service.js'
-import { answerRequest, choosePreset, listLedger, policyView, previewRequest, whoHasField, withdrawConsent } from './answer-requests.js'
+import { answerRequest, choosePreset, listLedger, listReceipts, policyView, previewRequest, whoHasField, withdrawConsent } from './answer-requests.js'
 import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
 import { pageOfFields } from './field-pages.js'
 
@@ -43,6 +43,7 @@ export function unlockedVaultMethods(unlocked: () => Vault): {
       'requests.answer': async ({ text, approve, again, seal }) =>
         answerRequest(unlocked(), text, approve, again ?? false, seal ?? 'if-asked'),
       'ledger.list': async () => listLedger(unlocked()),
+      'ledger.receipts': async () => listReceipts(unlocked()),
       'ledger.whoHas': async ({ path }) => whoHasField(unlocked(), path),
       'ledger.withdraw': async ({ receiptId }) => withdrawConsent(unlocked(), receiptId),
       'policy.get': async () => policyView(unlocked()),
