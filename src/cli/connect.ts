@@ -1,4 +1,4 @@
-import { METHOD_NAMES, parseMethodInput, type MeVaultApi, type MethodName } from '../shared/api.js'
+import type { MeVaultApi, MethodName } from '../shared/api.js'
 import { notFound } from '../shared/errors.js'
 import type { GlobalOptions } from './open-vault.js'
 import { vaultDir } from './locations.js'
@@ -43,10 +43,11 @@ export async function connectToVault(options: GlobalOptions): Promise<VaultConne
 }
 
 async function openHere(dir: string): Promise<VaultConnection> {
-  const [{ secureVaultFolder, vaultExists }, { createVaultService }, { resolveVaultLocation }] = await Promise.all([
+  const [{ secureVaultFolder, vaultExists }, { createVaultService }, { resolveVaultLocation }, { METHOD_NAMES, parseMethodInput }] = await Promise.all([
     import('../core/vault/vault-file.js'),
     import('../core/service/index.js'),
-    import('../core/vault/locations.js')
+    import('../core/vault/locations.js'),
+    import('../shared/api.js')
   ])
   if (!vaultExists(dir)) throw notFound(`No vault in ${dir} (create one with \`mevault init\`)`)
   // Opening tightens it anyway (a folder left open by an earlier MeVault): here it is also said.
@@ -56,16 +57,16 @@ async function openHere(dir: string): Promise<VaultConnection> {
   const api = createVaultService(resolveVaultLocation({ vaultDir: dir }), {
     lockWaitMs: Number(process.env.MEVAULT_LOCK_WAIT_MS ?? 10_000)
   })
-  const checked = validated(api)
+  const checked = validated(api, METHOD_NAMES, parseMethodInput)
   await checked['vault.unlock']({ passphrase })
   return { api: checked, through: 'self', passphrase, close: () => api['vault.lock']() }
 }
 
 /** Every input checked by the API's own schemas, as the door checks it: the same errors either way. */
-function validated(api: MeVaultApi): MeVaultApi {
+function validated(api: MeVaultApi, methods: readonly MethodName[], parse: (method: MethodName, raw: unknown) => unknown): MeVaultApi {
   const call = (method: MethodName, input: unknown): Promise<unknown> =>
-    (api[method] as (input: unknown) => Promise<unknown>).call(api, parseMethodInput(method, input))
-  return Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: unknown) => call(method, input)])) as unknown as MeVaultApi
+    (api[method] as (input: unknown) => Promise<unknown>).call(api, parse(method, input))
+  return Object.fromEntries(methods.map((method) => [method, (input: unknown) => call(method, input)])) as unknown as MeVaultApi
 }
 
 /** Connects, runs `work` against the API, and always lets go (locks what this process opened). */

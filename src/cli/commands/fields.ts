@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { parseTier } from '../../core/vault/tiers.js'
 import { MeVaultError } from '../../shared/errors.js'
-import { MAX_PAGE_LIMIT, type MeVaultApi } from '../../shared/api.js'
+import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
 import { withApi } from '../connect.js'
 import { note, out, printFields, printHistory, printJson, printValue } from '../output.js'
@@ -111,6 +111,8 @@ async function allPages(
   api: MeVaultApi,
   filter: { query?: string; tier?: Tier }
 ): Promise<{ fields: FieldView[]; damaged: Array<{ record: string; message: string }>; pending: number }> {
+  // Loaded here: the API module brings zod, which `--help` should not have to load.
+  const { MAX_PAGE_LIMIT } = await import('../../shared/api.js')
   const fields: FieldView[] = []
   for (;;) {
     const page = await api['fields.page']({ ...filter, offset: fields.length, limit: MAX_PAGE_LIMIT })

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { parseTier } from '../../core/vault/tiers.js'
-import { TIER_RULES, type PolicyView, type RequesterRule, type TierRule } from '../../shared/api.js'
+import type { PolicyView, RequesterRule, TierRule } from '../../shared/api.js'
 import { badInput } from '../../shared/errors.js'
 import { POLICY_PRESET_NAMES, type PolicyPresetName } from '../../shared/types.js'
 import { withApi } from '../connect.js'
@@ -16,7 +16,8 @@ export function registerPolicy(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const current = await withApi(command.optsWithGlobals(), (api) => api['policy.get']())
-      if (options.json) printJson(current)
+      // The rules, in the shape `policy show --json` has always had (scripts read it).
+      if (options.json) printJson({ tiers: current.tiers, requesters: current.requesters })
       else out(policyText(current))
     })
 
@@ -25,6 +26,7 @@ export function registerPolicy(program: Command): void {
     .description('public: share | ask | never; restricted and private: ask | never')
     .action(async (tierText: string, rule: string, _options: unknown, command: Command) => {
       const tier = parseTier(tierText)
+      const { TIER_RULES } = await import('../../shared/api.js')
       const allowed: readonly string[] = TIER_RULES[tier]
       if (!allowed.includes(rule)) throw badInput(`The rule for ${tier} fields is ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}`)
       const next = await withApi(command.optsWithGlobals(), (api) => api['policy.setTierRule']({ tier, rule: rule as TierRule }))
