@@ -5,6 +5,7 @@
  * one-line page of its own.
  */
 import { spawn } from 'node:child_process'
+import { request } from 'node:http'
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tempDir } from '../helpers/temp-dir.js'
@@ -40,22 +41,39 @@ export async function startServe(env: NodeJS.ProcessEnv, cwd: string) {
     })
     void exited.then((code) => reject(new Error(`mevault serve exited (${code}): ${stderr}`)))
   })
-  const signIn = await fetch(printed, { redirect: 'manual' })
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+  const signIn = await send(printed, 'GET', {})
+  const cookie = String(signIn.headers['set-cookie']).split(';')[0]!
   const appUrl = new URL(printed)
   appUrl.search = ''
   /** One API call as the page makes it. */
   const call = async (method: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> => {
-    const reply = await fetch(new URL(`api/${method}`, appUrl), {
-      method: 'POST',
-      headers: { Cookie: cookie, Origin: appUrl.origin, 'Content-Type': 'application/json' },
-      body: input === undefined ? '' : JSON.stringify(input)
-    })
-    return (await reply.json()) as { ok: boolean; value?: unknown }
+    const reply = await send(
+      new URL(`api/${method}`, appUrl),
+      'POST',
+      { Cookie: cookie, Origin: appUrl.origin, 'Content-Type': 'application/json' },
+      input === undefined ? '' : JSON.stringify(input)
+    )
+    return JSON.parse(reply.body) as { ok: boolean; value?: unknown }
   }
   const stop = (): Promise<number> => {
     if (child.exitCode === null) child.kill('SIGINT')
     return exited
   }
   return { call, stop, stderr: () => stderr }
+}
+
+/**
+ * One request on a connection of its own: the test's CLI runs block this process for seconds, long
+ * enough for the server to close an idle kept-alive connection that a shared agent would then reuse.
+ */
+function send(url: URL, method: string, headers: Record<string, string>, body?: string) {
+  return new Promise<{ headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    const req = request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
 }
