@@ -7,12 +7,14 @@
  * - at 10,000 fields in 100 records: `mevault get` / `search` / `set` against `keepassxc-cli show` /
  *   `search` / `edit` on the same 10,000 entries (100 groups of 100), with a KDF tuned to the cost of
  *   ours; skipped, and said so, where keepassxc-cli is missing;
- * - peak memory (RSS) of `mevault list --json` at 100,000 fields in 1,000 records.
+ * - peak memory (RSS) of `mevault list --json` at 100,000 fields in 1,000 records;
+ * - `mevault get` at 10,000 fields through a running holder (`mevault sync serve`, over its front
+ *   door: no KDF, no opening) against the same command opening the vault itself.
  *
  * Run alone with `npx tsx bench/processes.ts`, or through `npm run bench`.
  */
 import Database from 'better-sqlite3'
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -95,7 +97,7 @@ function pairedRatio(pairs: number, ours: (i: number) => number, theirs: (i: num
   return { ratio: median(ratios), oursMs: median(oursMs), theirsMs: median(theirsMs) }
 }
 
-interface Fixture {
+export interface Fixture {
   root: string
   env: NodeJS.ProcessEnv
   small: string
@@ -134,8 +136,8 @@ async function ourKdf(dir: string): Promise<{ ms: number; note: string }> {
   return { ms, note: `Argon2id, ${(params.memlimit ?? 0) / 1024 / 1024} MiB, ${params.opslimit ?? '?'} passes` }
 }
 
-/** One vault of 10k fields, copied and grown to 100k; both unlocked by the same key file. */
-async function buildFixture(root: string): Promise<Fixture> {
+/** One vault of 10k fields, copied and grown to 100k (unless `grow` is false); both unlocked by the same key file. */
+export async function buildFixture(root: string, grow = true): Promise<Fixture> {
   const started = performance.now()
   const small = join(root, 'vault-10k')
   const large = join(root, 'vault-100k')
@@ -144,10 +146,12 @@ async function buildFixture(root: string): Promise<Fixture> {
   writeKeyFile(keyFile, created.recoveryKit.vaultId, parseSecretKey(created.recoveryKit.secretKey))
   await addRecords(created.vault, 0, SMALL_RECORDS)
   await created.vault.close()
-  cpSync(small, large, { recursive: true })
-  const grown = await Vault.unlock({ dir: large, passphrase: PASSPHRASE, secretKey: parseSecretKey(created.recoveryKit.secretKey) })
-  await addRecords(grown, SMALL_RECORDS, LARGE_RECORDS, true)
-  await grown.close()
+  if (grow) {
+    cpSync(small, large, { recursive: true })
+    const grown = await Vault.unlock({ dir: large, passphrase: PASSPHRASE, secretKey: parseSecretKey(created.recoveryKit.secretKey) })
+    await addRecords(grown, SMALL_RECORDS, LARGE_RECORDS, true)
+    await grown.close()
+  }
   const kdf = await ourKdf(small)
   return {
     root,
@@ -380,6 +384,46 @@ function memoryFigures(fixture: Fixture): Figure[] {
   ]
 }
 
+const HOLDER_RUNS = 7
+
+/** `mevault get` opening the 10k vault itself, then through a `sync serve` that holds it open. */
+export async function holderFigures(fixture: Fixture): Promise<Figure[]> {
+  const fields = SMALL_RECORDS * FIELDS_PER_RECORD
+  const get = (i: number): number => {
+    const { record, field, n } = spread(3000 + i, fields)
+    const { ms, result } = mevault(fixture, fixture.small, ['get', `${record}.${field}`])
+    if (check(result, 'mevault get').stdout !== `${valueFor(n)}\n`) throw new Error(`mevault get ${record}.${field} printed ${result.stdout}`)
+    return ms
+  }
+  get(0) // untimed: the page cache
+  const alone = median(Array.from({ length: HOLDER_RUNS }, (_, i) => get(i)))
+  const holder = spawn(process.execPath, [BIN, 'sync', 'serve'], { env: { ...fixture.env, MEVAULT_HOME: fixture.small } })
+  const closed = new Promise<void>((resolve) => holder.once('close', () => resolve()))
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = ''
+      holder.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString()
+        if (out.includes('Syncing with paired devices')) resolve()
+      })
+      void closed.then(() => reject(new Error('mevault sync serve stopped before it listened')))
+    })
+    get(0)
+    const through = median(Array.from({ length: HOLDER_RUNS }, (_, i) => get(i)))
+    return [
+      {
+        name: 'processes: `mevault get` through a running holder / opening the vault itself, 10k fields',
+        value: through / alone,
+        unit: 'x',
+        note: `${through.toFixed(0)} ms against ${alone.toFixed(0)} ms (KDF ${fixture.kdfMs.toFixed(0)} ms); medians of ${HOLDER_RUNS}; the holder is \`mevault sync serve\``
+      }
+    ]
+  } finally {
+    holder.kill('SIGINT')
+    await closed
+  }
+}
+
 export async function benchProcesses(): Promise<Figure[]> {
   // The command under test is the compiled build, as `npm ci` leaves it: rebuilt here if a source changed.
   check(spawnSync(process.execPath, [join(PROJECT, 'scripts', 'build-cli.mjs'), '--if-stale'], { encoding: 'utf8' }), 'building the CLI')
@@ -405,6 +449,7 @@ export async function benchProcesses(): Promise<Figure[]> {
       })
     }
     figures.push(...memoryFigures(fixture))
+    figures.push(...(await holderFigures(fixture)))
     return figures
   } finally {
     rmSync(root, { recursive: true, force: true })

@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, safeStorage, ipcMain, session } from 'elect
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createVaultService } from '../core/service/index.js'
+import { openFrontDoor } from '../core/front-door/door-server.js'
 import { createKeychainSecretKeyStore } from './secret-keys/keychain-secret-key-store.js'
 import type { MeVaultApi } from '../shared/api.js'
 import { createMainWindow } from './create-window.js'
@@ -72,6 +73,9 @@ async function start(): Promise<void> {
     log: (message) => console.warn(message)
   })
   const api = createVaultService(location, { secretKeys, nativeBinding })
+  // `mevault` commands reach this vault through the app while it runs, instead of failing "busy".
+  const door = await openFrontDoor(api, location.vaultDir).catch((error: Error) => void console.warn(`No front door: ${error.message}`))
+  app.on('will-quit', () => void door?.close())
   serveRendererFiles(builtFile('../renderer'))
   const devOrigin = schemeAndHost(devServerUrl)
   hardenSession(session.defaultSession, devOrigin ? developmentContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY)

@@ -15,6 +15,7 @@ import {
   type FieldView,
   type RecoveryKit,
   type Tier,
+  type VaultExport,
   type VaultStatus
 } from './types.js'
 
@@ -93,6 +94,8 @@ export const methodInputSchemas = {
       .optional()
   }),
   'vault.lock': noInput,
+  /** Everything, decrypted: `mevault export` (the caller writes it; the service never does). */
+  'vault.export': noInput,
   'fields.list': noInput,
   'fields.get': z.strictObject({ path: fieldPath }),
   'fields.set': z.strictObject({ path: fieldPath, value, tier: tier.optional(), type: fieldType.optional() }),
@@ -131,13 +134,24 @@ export const methodInputSchemas = {
   'requests.preview': z.strictObject({ text: requestText }),
   'requests.answer': z.strictObject({
     text: requestText,
-    approve: z.array(fieldPath, { error: 'approve must be a list of field paths' }).max(200, {
-      error: 'approve lists at most 200 paths'
-    }),
+    /** The paths to share, or 'policy': exactly what the standing policy shares (`request answer --policy`). */
+    approve: z.union(
+      [
+        z.array(fieldPath, { error: 'approve must be a list of field paths' }).max(200, { error: 'approve lists at most 200 paths' }),
+        z.literal('policy')
+      ],
+      { error: 'approve must be a list of field paths, or "policy"' }
+    ),
     /** Answer again a request that was answered before. */
-    again: z.boolean({ error: 'again must be true or false' }).optional()
+    again: z.boolean({ error: 'again must be true or false' }).optional(),
+    /** Absent: sealed exactly when the request gives an X25519 key; true: must seal; false: never. */
+    seal: z.boolean({ error: 'seal must be true or false' }).optional()
   }),
   'ledger.list': noInput,
+  /** The signed receipts themselves, newest first (`mevault ledger --json`). */
+  'ledger.receipts': noInput,
+  /** Who received one field, by the receipts in the ledger. */
+  'ledger.whoHas': z.strictObject({ path: fieldPath }),
   'ledger.withdraw': z.strictObject({
     receiptId: z
       .string({ error: 'receiptId must be a string' })
@@ -213,7 +227,7 @@ export interface RequestPreview {
   lines: ConsentLine[]
   missingRequired: string[]
   /** When this same request (requester, id, nonce) was answered before. */
-  answeredBefore?: { at: string; outcome: LedgerEntry['outcome'] }
+  answeredBefore?: { at: string; outcome: LedgerEntry['outcome']; receiptId: string }
   /** Your standing rule for this requester ('none': the tier rules apply). */
   requesterRule: RequesterRule | 'none'
   /** True when the request gives an X25519 key: the answer is then sealed so only the requester can open it. */
@@ -232,6 +246,32 @@ export interface RequestAnswer {
   shared: string[]
   /** A suggested file name for saving the packet. */
   fileName: string
+  /** The signed receipt the ledger recorded for this answer. */
+  receipt: SignedReceipt
+}
+
+/**
+ * A receipt as the ledger keeps it (format in docs/ledger.md): what `mevault ledger --json` prints
+ * and a script checks. `jws` is the receipt itself, signed by the person's identity. Never values.
+ */
+export interface SignedReceipt {
+  id: string
+  outcome: LedgerEntry['outcome']
+  request: { id: string; sha256: string; nonce: string }
+  requester: { name: string; id: string; url: string }
+  purpose: string
+  terms: { retention: string; compensation?: { amount: number; currency: string } }
+  disclosed: string[]
+  refused: string[]
+  /** The subset of `refused` the vault does not hold. */
+  missing: string[]
+  packet: { sha256: string; sealed: boolean }
+  at: string
+  device: { id: string; name: string }
+  /** The receipt of the earlier answer to the same request, when answered again. */
+  repeatOf?: string
+  jws: string
+  withdrawal?: { at: string; notice: string }
 }
 
 /** One answer as the ledger shows it: who got what, when, and on which terms. Never the values. */
@@ -259,6 +299,21 @@ export interface WithdrawalNotice {
   notice: string
   fileName: string
   alreadyWithdrawn: boolean
+  /** When consent was withdrawn (the first time, when `alreadyWithdrawn`). */
+  withdrawnAt: string
+  /** Who to send the notice to. */
+  requester: { name: string; id: string; url: string }
+}
+
+/** One requester that received a field, by its receipt. */
+export interface FieldHolder {
+  receiptId: string
+  requester: { name: string; id: string; url: string }
+  at: string
+  purpose: string
+  /** ISO 8601 duration the requester said it keeps the data. */
+  retention: string
+  withdrawnAt?: string
 }
 
 export interface PolicyView {
@@ -358,6 +413,7 @@ export interface MethodOutputs {
   /** Joins this machine to a vault on another (pairing), leaves it unlocked, and syncs once. */
   'vault.join': JoinResult
   'vault.lock': void
+  'vault.export': VaultExport
   'fields.list': FieldView[]
   'fields.get': FieldView
   'fields.set': FieldView
@@ -373,6 +429,8 @@ export interface MethodOutputs {
   'requests.answer': RequestAnswer
   /** Newest first. */
   'ledger.list': LedgerEntry[]
+  'ledger.receipts': SignedReceipt[]
+  'ledger.whoHas': FieldHolder[]
   'ledger.withdraw': WithdrawalNotice
   'policy.get': PolicyView
   'policy.applyPreset': PolicyView

@@ -50,7 +50,7 @@ describe('foreign text on the terminal', () => {
     // --json stays JSON, and the same value comes back from it.
     const json = cli.run(['request', 'show', requestFile, '--json'])
     expectNothingRaw(json)
-    expect(JSON.parse(json.stdout).request.requester.url).toBe(hostileUrl)
+    expect(JSON.parse(json.stdout).requester.url).toBe(hostileUrl)
 
     const answer = cli.run(['request', 'answer', requestFile, '--approve', 'identity.full_name', '--out', join(cli.root, 'packet.jws')])
     expect(answer.code).toBe(EXIT.OK)

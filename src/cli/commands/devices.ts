@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
-import type { DeviceView } from '../../core/devices/device-list.js'
-import { withVault } from '../open-vault.js'
+import type { DeviceInfo } from '../../shared/api.js'
+import { withApi } from '../connect.js'
 import { note, out, printJson } from '../output.js'
 import { escapeForTerminal, shown } from '../terminal-text.js'
 
-function describeState(device: DeviceView): string {
+function describeState(device: DeviceInfo): string {
   if (device.thisDevice) return 'this device'
   if (device.revokedAt) return `revoked ${device.revokedAt}`
   return device.lastSeen ? `last seen ${device.lastSeen}` : 'paired, not seen yet'
@@ -16,8 +16,7 @@ export function registerDevices(program: Command): void {
     .description("this vault's devices: name, key fingerprint, last seen")
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const { listDevices } = await import('../../core/devices/device-list.js')
-      const list = await withVault(command.optsWithGlobals(), (vault) => listDevices(vault))
+      const list = await withApi(command.optsWithGlobals(), (api) => api['devices.list']())
       if (options.json) return printJson(list)
       // A device names itself when it joins: its name is foreign text like any other.
       const names = list.map((d) => escapeForTerminal(d.name))
@@ -31,8 +30,7 @@ export function registerDevices(program: Command): void {
     .command('revoke <id>')
     .description('revoke a device: its key is refused from its next connection on')
     .action(async (id: string, _options: unknown, command: Command) => {
-      const { revokeDevice } = await import('../../core/devices/device-list.js')
-      const revoked = await withVault(command.optsWithGlobals(), (vault) => revokeDevice(vault, id))
+      const revoked = await withApi(command.optsWithGlobals(), (api) => api['devices.revoke']({ id }))
       out(shown`Revoked ${revoked.name} (${revoked.id}, key ${revoked.fingerprint}) at ${revoked.revokedAt ?? ''}` + '\n')
       note(
         'The vault key was rotated: what is written from now on is under a key the revoked device never gets. ' +

@@ -1,7 +1,9 @@
 import type { Command } from 'commander'
 import { parseTier } from '../../core/vault/tiers.js'
 import { MeVaultError } from '../../shared/errors.js'
-import { withVault } from '../open-vault.js'
+import type { MeVaultApi } from '../../shared/api.js'
+import type { FieldView, Tier } from '../../shared/types.js'
+import { withApi } from '../connect.js'
 import { note, out, printFields, printHistory, printJson, printValue } from '../output.js'
 import { shown } from '../terminal-text.js'
 import { readFieldValue } from '../value-input.js'
@@ -18,7 +20,7 @@ export function registerFields(program: Command): void {
       const tier = options.tier === undefined ? undefined : parseTier(options.tier)
       const type = options.type === undefined ? undefined : parseFieldType(options.type)
       const text = await readFieldValue(path, value)
-      const field = await withVault(command.optsWithGlobals(), (vault) => vault.set(path, text, { tier, type }))
+      const field = await withApi(command.optsWithGlobals(), (api) => api['fields.set']({ path, value: text, tier, type }))
       if (options.json) printJson(field)
       else out(`Saved ${field.path} (${field.tier})\n`)
     })
@@ -28,7 +30,7 @@ export function registerFields(program: Command): void {
     .description('print the value of RECORD.FIELD')
     .option('--json', 'print the whole field as JSON')
     .action(async (path: string, options: { json?: boolean }, command: Command) => {
-      const field = await withVault(command.optsWithGlobals(), (vault) => vault.get(path))
+      const field = await withApi(command.optsWithGlobals(), (api) => api['fields.get']({ path }))
       if (options.json) printJson(field)
       else printValue(field.value)
     })
@@ -39,7 +41,7 @@ export function registerFields(program: Command): void {
     .option('--json', 'print the field as JSON')
     .action(async (path: string, tier: string, options: { json?: boolean }, command: Command) => {
       const chosen = parseTier(tier)
-      const field = await withVault(command.optsWithGlobals(), (vault) => vault.setTier(path, chosen))
+      const field = await withApi(command.optsWithGlobals(), (api) => api['fields.setTier']({ path, tier: chosen }))
       if (options.json) printJson(field)
       else out(`${field.path} is now ${field.tier}\n`)
     })
@@ -48,7 +50,7 @@ export function registerFields(program: Command): void {
     .command('rm <path>')
     .description('remove RECORD.FIELD (its history keeps the earlier values)')
     .action(async (path: string, _options: unknown, command: Command) => {
-      await withVault(command.optsWithGlobals(), (vault) => vault.remove(path))
+      await withApi(command.optsWithGlobals(), (api) => api['fields.remove']({ path }))
       out(shown`Removed ${path}\n`)
     })
 
@@ -57,7 +59,7 @@ export function registerFields(program: Command): void {
     .description('earlier values of RECORD.FIELD, with time and device')
     .option('--json', 'print as JSON')
     .action(async (path: string, options: { json?: boolean }, command: Command) => {
-      const versions = await withVault(command.optsWithGlobals(), (vault) => vault.history(path))
+      const versions = await withApi(command.optsWithGlobals(), (api) => api['fields.history']({ path }))
       if (options.json) printJson(versions)
       else printHistory(versions)
     })
@@ -68,7 +70,7 @@ export function registerFields(program: Command): void {
     .action(async (path: string, version: string, _options: unknown, command: Command) => {
       const number = Number(version)
       if (!Number.isInteger(number) || number < 1) throw new MeVaultError('BAD_INPUT', 'VERSION is a number from `mevault history`')
-      const field = await withVault(command.optsWithGlobals(), (vault) => vault.restore(path, number))
+      const field = await withApi(command.optsWithGlobals(), (api) => api['fields.restore']({ path, version: number }))
       out(field ? `Restored ${path} to version ${number}\n` : `Restored ${path} to version ${number} (removed)\n`)
     })
 
@@ -79,10 +81,9 @@ export function registerFields(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (options: { tier?: string; json?: boolean }, command: Command) => {
       const tier = options.tier === undefined ? undefined : parseTier(options.tier)
-      const { fields, damaged, pending } = await withVault(command.optsWithGlobals(), (vault) => vault.listWithDamage())
-      const selected = tier ? fields.filter((f) => f.tier === tier) : fields
-      if (options.json) printJson(selected)
-      else printFields(selected)
+      const { fields, damaged, pending } = await withApi(command.optsWithGlobals(), (api) => allPages(api, { tier }))
+      if (options.json) printJson(fields)
+      else printFields(fields)
       reportPending(pending)
       reportDamage(damaged)
     })
@@ -92,7 +93,11 @@ export function registerFields(program: Command): void {
     .description('fields whose label or value contains TEXT (ignores case and accents)')
     .option('--json', 'print as JSON')
     .action(async (text: string, options: { json?: boolean }, command: Command) => {
-      const { fields: found, damaged, pending } = await withVault(command.optsWithGlobals(), (vault) => vault.searchWithDamage(text))
+      const { fields: found, damaged, pending } = await withApi(command.optsWithGlobals(), async (api) => {
+        // The same check `fields.search` makes: a query of spaces alone is no search.
+        if (text.trim() === '') await api['fields.search']({ text })
+        return allPages(api, { query: text })
+      })
       if (options.json) printJson(found)
       else if (found.length === 0) out('No match\n')
       else printFields(found)
@@ -101,11 +106,26 @@ export function registerFields(program: Command): void {
     })
 }
 
+/** Every matching field, a page at a time (the API never sends a whole vault in one answer). */
+async function allPages(
+  api: MeVaultApi,
+  filter: { query?: string; tier?: Tier }
+): Promise<{ fields: FieldView[]; damaged: Array<{ record: string; message: string }>; pending: number }> {
+  // Loaded here: the API module brings zod, which `--help` should not have to load.
+  const { MAX_PAGE_LIMIT } = await import('../../shared/api.js')
+  const fields: FieldView[] = []
+  for (;;) {
+    const page = await api['fields.page']({ ...filter, offset: fields.length, limit: MAX_PAGE_LIMIT })
+    fields.push(...page.fields)
+    if (page.fields.length === 0 || fields.length >= page.total) return { fields, damaged: page.damaged, pending: page.pending }
+  }
+}
+
 /** Records a sync has not finished bringing: not an error, a note (the next sync completes them). */
-function reportPending(pending: string[]): void {
-  if (pending.length === 0) return
-  const records = pending.length === 1 ? '1 record is' : `${pending.length} records are`
-  process.stderr.write(`mevault: ${records} still arriving from a paired device; the next sync completes ${pending.length === 1 ? 'it' : 'them'}\n`)
+function reportPending(pending: number): void {
+  if (pending === 0) return
+  const records = pending === 1 ? '1 record is' : `${pending} records are`
+  process.stderr.write(`mevault: ${records} still arriving from a paired device; the next sync completes ${pending === 1 ? 'it' : 'them'}\n`)
 }
 
 function reportDamage(damaged: Array<{ record: string; message: string }>): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import type { Receipt } from '../../core/ledger/index.js'
-import { withVault } from '../open-vault.js'
+import type { LedgerEntry } from '../../shared/api.js'
+import { withApi } from '../connect.js'
 import { note, out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
 import { checkOutputFile, writeOutputFile } from './input-file.js'
@@ -14,10 +14,9 @@ export function registerLedger(program: Command): void {
     .description('receipts of every answer you gave: who got what, when, why and on which terms')
     .option('--json', 'print as JSON')
     .action(async (_options: unknown, command: Command) => {
-      const { listReceipts } = await import('../../core/ledger/index.js')
-      const receipts = await withVault(command.optsWithGlobals(), (vault) => listReceipts(vault))
-      if (wantsJson(command)) printJson(receipts)
-      else out(receiptsText(receipts))
+      // --json: the signed receipts themselves, for a script to keep or check; the text: one line each.
+      if (wantsJson(command)) printJson(await withApi(command.optsWithGlobals(), (api) => api['ledger.receipts']()))
+      else out(receiptsText(await withApi(command.optsWithGlobals(), (api) => api['ledger.list']())))
     })
 
   ledger
@@ -25,8 +24,7 @@ export function registerLedger(program: Command): void {
     .description('who received RECORD.FIELD, and when')
     .option('--json', 'print as JSON')
     .action(async (path: string, _options: unknown, command: Command) => {
-      const { whoHas } = await import('../../core/ledger/index.js')
-      const holders = await withVault(command.optsWithGlobals(), (vault) => whoHas(vault, path))
+      const holders = await withApi(command.optsWithGlobals(), (api) => api['ledger.whoHas']({ path }))
       if (wantsJson(command)) return printJson(holders)
       if (holders.length === 0) return out(shown`Nobody: no answer in your ledger shared ${path}` + '\n')
       // Names, ids and terms in a receipt came from the requester's request.
@@ -42,27 +40,26 @@ export function registerLedger(program: Command): void {
     .option('--out <file>', 'write the notice to FILE (never overwrites) instead of printing it')
     .action(async (receiptId: string, options: { out?: string }, command: Command) => {
       const file = options.out === undefined ? undefined : checkOutputFile(options.out)
-      const { withdraw } = await import('../../core/ledger/index.js')
-      const result = await withVault(command.optsWithGlobals(), (vault) => withdraw(vault, receiptId))
+      const result = await withApi(command.optsWithGlobals(), (api) => api['ledger.withdraw']({ receiptId }))
       if (file) writeOutputFile(file, `${result.notice}\n`)
       else out(`${result.notice}\n`)
-      const { receipt } = result
+      const { requester } = result
       note(
         result.alreadyWithdrawn
-          ? shown`Consent for receipt ${receipt.id} was already withdrawn on ${receipt.withdrawal?.at}; this is the same notice.`
-          : shown`Consent withdrawn for receipt ${receipt.id}. Send the notice` +
+          ? shown`Consent for receipt ${receiptId} was already withdrawn on ${result.withdrawnAt}; this is the same notice.`
+          : shown`Consent withdrawn for receipt ${receiptId}. Send the notice` +
               (file ? shown` (${file})` : '') +
-              shown` to ${receipt.requester.name} (${receipt.requester.url}).`
+              shown` to ${requester.name} (${requester.url}).`
       )
     })
 }
 
-function receiptsText(receipts: Receipt[]): string {
+function receiptsText(receipts: LedgerEntry[]): string {
   if (receipts.length === 0) return 'No answers yet. Answer a request with: mevault request answer FILE --approve PATH,… --out PACKET\n'
   return `${receipts
     .map((r) => {
       const counts = `${r.disclosed.length} shared, ${r.refused.length} refused`
-      const withdrawn = r.withdrawal ? `  consent withdrawn ${r.withdrawal.at}` : ''
+      const withdrawn = r.withdrawnAt ? `  consent withdrawn ${r.withdrawnAt}` : ''
       return shown`${r.id}  ${r.at}  ${r.requester.name}  ${r.outcome} ` + `(${counts}): ${shown`${r.disclosed.join(', ') || '-'}`}${withdrawn}`
     })
     .join('\n')}\n`

@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
-import type { Policy } from '../../core/requests/policy.js'
 import { parseTier } from '../../core/vault/tiers.js'
+import type { PolicyView, RequesterRule, TierRule } from '../../shared/api.js'
 import { badInput } from '../../shared/errors.js'
 import { POLICY_PRESET_NAMES, type PolicyPresetName } from '../../shared/types.js'
-import { withVault } from '../open-vault.js'
+import { withApi } from '../connect.js'
 import { out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
 
@@ -15,9 +15,9 @@ export function registerPolicy(program: Command): void {
     .description('the rule for each tier and each requester')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const { loadPolicy } = await import('../../core/ledger/index.js')
-      const current = await withVault(command.optsWithGlobals(), (vault) => loadPolicy(vault))
-      if (options.json) printJson(current)
+      const current = await withApi(command.optsWithGlobals(), (api) => api['policy.get']())
+      // The rules, in the shape `policy show --json` has always had (scripts read it).
+      if (options.json) printJson({ tiers: current.tiers, requesters: current.requesters })
       else out(policyText(current))
     })
 
@@ -26,8 +26,10 @@ export function registerPolicy(program: Command): void {
     .description('public: share | ask | never; restricted and private: ask | never')
     .action(async (tierText: string, rule: string, _options: unknown, command: Command) => {
       const tier = parseTier(tierText)
-      const [{ updatePolicy }, { setTierRule }] = await Promise.all([import('../../core/ledger/index.js'), import('../../core/requests/policy.js')])
-      const next = await withVault(command.optsWithGlobals(), (vault) => updatePolicy(vault, (p) => setTierRule(p, tier, rule)))
+      const { TIER_RULES } = await import('../../shared/api.js')
+      const allowed: readonly string[] = TIER_RULES[tier]
+      if (!allowed.includes(rule)) throw badInput(`The rule for ${tier} fields is ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}`)
+      const next = await withApi(command.optsWithGlobals(), (api) => api['policy.setTierRule']({ tier, rule: rule as TierRule }))
       out(`${tier} fields: ${next.tiers[tier]}\n`)
     })
 
@@ -36,8 +38,7 @@ export function registerPolicy(program: Command): void {
     .description(`one step: ${POLICY_PRESET_NAMES.join(' | ')} (keeps your requester rules)`)
     .action(async (name: string, _options: unknown, command: Command) => {
       if (!(POLICY_PRESET_NAMES as readonly string[]).includes(name)) throw badInput(`Unknown preset; use one of ${POLICY_PRESET_NAMES.join(', ')}`)
-      const [{ updatePolicy }, { applyPreset }] = await Promise.all([import('../../core/ledger/index.js'), import('../../core/requests/policy.js')])
-      const next = await withVault(command.optsWithGlobals(), (vault) => updatePolicy(vault, (p) => applyPreset(p, name as PolicyPresetName)))
+      const next = await withApi(command.optsWithGlobals(), (api) => api['policy.applyPreset']({ preset: name as PolicyPresetName }))
       out(policyText(next))
     })
 
@@ -46,15 +47,12 @@ export function registerPolicy(program: Command): void {
     .description('for one requester (by did:key): allow | ask | block, or none to remove the rule')
     .action(async (did: string, rule: string, _options: unknown, command: Command) => {
       if (!['allow', 'ask', 'block', 'none'].includes(rule)) throw badInput('A requester rule is allow, ask, block or none')
-      const [{ updatePolicy }, { setRequesterRule }] = await Promise.all([import('../../core/ledger/index.js'), import('../../core/requests/policy.js')])
-      await withVault(command.optsWithGlobals(), (vault) =>
-        updatePolicy(vault, (p) => setRequesterRule(p, did, rule as 'allow' | 'ask' | 'block' | 'none'))
-      )
+      await withApi(command.optsWithGlobals(), (api) => api['policy.setRequesterRule']({ requester: did, rule: rule as RequesterRule | 'none' }))
       out(rule === 'none' ? shown`No rule for ${did} any more` + '\n' : shown`${did}: ${rule}` + '\n')
     })
 }
 
-function policyText(policy: Policy): string {
+function policyText(policy: PolicyView): string {
   const lines = [
     `public fields:      ${policy.tiers.public}`,
     `restricted fields:  ${policy.tiers.restricted}`,

@@ -1,9 +1,8 @@
 import type { Command } from 'commander'
-import type { RequestPreview } from '../../core/ledger/index.js'
-import type { DecisionLine } from '../../core/requests/decision.js'
-import type { RequestSignature } from '../../core/requests/request-signature.js'
+import type { RequestPreview, RequestSignatureView } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
-import { withVault } from '../open-vault.js'
+import type { ConsentLine } from '../../shared/types.js'
+import { withApi } from '../connect.js'
 import { note, out, printJson } from '../output.js'
 import { escapeForTerminal, shown } from '../terminal-text.js'
 import { checkOutputFile, readInputFile, writeOutputFile } from './input-file.js'
@@ -26,10 +25,9 @@ export function registerRequest(program: Command): void {
     .description('who asks, why, on which terms, and for each field: held or missing, tier, what your policy says')
     .option('--json', 'print as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
-      const { previewRequest } = await import('../../core/ledger/index.js')
-      const bytes = readInputFile(file, 'request')
-      const preview = await withVault(command.optsWithGlobals(), (vault) => previewRequest(vault, bytes))
-      if (options.json) printJson(previewJson(preview))
+      const text = requestText(readInputFile(file, 'request'))
+      const preview = await withApi(command.optsWithGlobals(), (api) => api['requests.preview']({ text }))
+      if (options.json) printJson(preview)
       else out(previewText(preview))
     })
 
@@ -45,11 +43,11 @@ export function registerRequest(program: Command): void {
     .option('--json', 'print the receipt as JSON')
     .action(async (file: string, options: AnswerOptions, command: Command) => {
       const approve = choiceOf(options)
-      const bytes = readInputFile(file, 'request')
+      const text = requestText(readInputFile(file, 'request'))
       const packetFile = checkOutputFile(options.out)
-      const { answerRequest } = await import('../../core/ledger/index.js')
-      const answer = await withVault(command.optsWithGlobals(), (vault) =>
-        answerRequest(vault, { requestBytes: bytes, approve, again: options.again, seal: options.seal })
+      const answer = await withApi(command.optsWithGlobals(), (api) =>
+        // Sealed only when asked for here (--seal), as before: the app seals whenever the request allows it.
+        api['requests.answer']({ text, approve: approve === 'deny' ? [] : approve, again: options.again, seal: Boolean(options.seal) })
       )
       writeOutputFile(packetFile, answer.sealed ? answer.packet : `${answer.packet}\n`)
       const { receipt } = answer
@@ -66,7 +64,19 @@ export function registerRequest(program: Command): void {
     })
 }
 
-function choiceOf(options: AnswerOptions): readonly string[] | 'policy' | 'deny' {
+/**
+ * The request file as text. Its SHA-256 binds the answer to it, so the text must give back the very
+ * same bytes: UTF-8 only, a byte-order mark kept as it is.
+ */
+function requestText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+  } catch {
+    throw new MeVaultError('BAD_INPUT', 'The request file is not UTF-8 text')
+  }
+}
+
+function choiceOf(options: AnswerOptions): string[] | 'policy' | 'deny' {
   const given = [options.approve !== undefined, Boolean(options.policy), Boolean(options.deny)].filter(Boolean).length
   if (given !== 1) throw new MeVaultError('BAD_INPUT', 'Say what to share with exactly one of --approve PATH,PATH…, --policy or --deny')
   if (options.policy) return 'policy'
@@ -76,19 +86,7 @@ function choiceOf(options: AnswerOptions): readonly string[] | 'policy' | 'deny'
   return paths
 }
 
-function previewJson({ parsed, decision, answeredBefore }: RequestPreview) {
-  return {
-    request: parsed.request,
-    sha256: parsed.sha256,
-    signature: parsed.signature,
-    requesterRule: decision.requesterRule,
-    lines: decision.lines,
-    missingRequired: decision.missingRequired,
-    answeredBefore: answeredBefore ? { receipt: answeredBefore.id, at: answeredBefore.at, outcome: answeredBefore.outcome } : null
-  }
-}
-
-function signatureText(signature: RequestSignature): string {
+function signatureText(signature: RequestSignatureView): string {
   switch (signature.status) {
     case 'valid':
       return shown`valid, signed by the requester’s key ${signature.signer}`
@@ -100,26 +98,26 @@ function signatureText(signature: RequestSignature): string {
   }
 }
 
-function previewText({ parsed, decision, answeredBefore }: RequestPreview): string {
-  const { request } = parsed
+function previewText(preview: RequestPreview): string {
+  const { request, requester, compensation, answeredBefore } = preview
   // Every piece of the request is the requester's text: each goes through shown``.
   const lines = [
-    shown`Request ${request.id} from ${request.requester.name} <${request.requester.url}>`,
-    shown`  Requester id:   ${request.requester.id}`,
-    `  Signature:      ${signatureText(parsed.signature)}`,
-    shown`  Purpose:        ${request.purpose.replace(/\s*\n\s*/g, ' ')}`,
-    shown`  Retention:      ${request.retention}`,
-    `  Compensation:   ${request.compensation ? shown`${request.compensation.amount} ${request.compensation.currency}` : 'none offered'}`,
-    shown`  Expires:        ${request.expiresAt}`,
-    `  Your rule:      ${decision.requesterRule === 'none' ? 'none for this requester (tier policy applies)' : decision.requesterRule}`
+    shown`Request ${request.id} from ${requester.name} <${requester.url}>`,
+    shown`  Requester id:   ${requester.id}`,
+    `  Signature:      ${signatureText(preview.signature)}`,
+    shown`  Purpose:        ${preview.purpose.replace(/\s*\n\s*/g, ' ')}`,
+    shown`  Retention:      ${preview.retention}`,
+    `  Compensation:   ${compensation ? shown`${compensation.amount} ${compensation.currency}` : 'none offered'}`,
+    shown`  Expires:        ${preview.expiresAt}`,
+    `  Your rule:      ${preview.requesterRule === 'none' ? 'none for this requester (tier policy applies)' : preview.requesterRule}`
   ]
-  if (answeredBefore) lines.push(`  Answered before: ${answeredBefore.at} (${answeredBefore.outcome}, receipt ${answeredBefore.id})`)
-  lines.push('', ...fieldTable(decision.lines))
-  if (decision.missingRequired.length > 0) lines.push('', `Required but not in your vault: ${decision.missingRequired.map(escapeForTerminal).join(', ')}`)
+  if (answeredBefore) lines.push(`  Answered before: ${answeredBefore.at} (${answeredBefore.outcome}, receipt ${answeredBefore.receiptId})`)
+  lines.push('', ...fieldTable(preview.lines))
+  if (preview.missingRequired.length > 0) lines.push('', `Required but not in your vault: ${preview.missingRequired.map(escapeForTerminal).join(', ')}`)
   return `${lines.join('\n')}\n`
 }
 
-function fieldTable(rows: DecisionLine[]): string[] {
+function fieldTable(rows: ConsentLine[]): string[] {
   const cells = rows.map((line) => [
     escapeForTerminal(line.path),
     line.held ? 'held' : 'missing',

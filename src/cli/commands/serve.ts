@@ -5,6 +5,8 @@ import { resolveVaultLocation } from '../../core/vault/locations.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { note } from '../output.js'
 import { watchParent } from '../watch-parent.js'
+import { openHolderDoor } from '../holder-door.js'
+import { vaultDir } from '../locations.js'
 import { projectRoot } from '../project-root.js'
 
 export function registerServe(program: Command): void {
@@ -30,6 +32,7 @@ export function registerServe(program: Command): void {
       const service = createVaultService(resolveVaultLocation({ vaultDir: command.optsWithGlobals().vault }))
       const api = lockAfter > 0 ? withIdleLock(service, lockAfter * 60_000) : service
       const server = await startServer({ api, port, rendererDir })
+      const door = await openHolderDoor(api, vaultDir(command.optsWithGlobals().vault))
       process.stdout.write(`MeVault is at ${server.url}\n`)
       note('Open that address in your browser: it signs in once, then the app is at the address without the token.')
       note('Ctrl+C stops it; so does ending the command that started it.')
@@ -43,7 +46,9 @@ export function registerServe(program: Command): void {
           process.off('SIGINT', stop)
           process.off('SIGTERM', stop)
           stopWatchingParent()
-          void api['vault.lock']()
+          void door
+            .close()
+            .then(() => api['vault.lock']())
             .finally(() => server.close())
             .finally(done)
         }

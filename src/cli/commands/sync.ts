@@ -4,6 +4,9 @@ import { MeVaultError } from '../../shared/errors.js'
 import type { SyncLogger } from '../../core/sync/peer-trust.js'
 import { EXIT } from '../exit-codes.js'
 import { withVault } from '../open-vault.js'
+import { withApi } from '../connect.js'
+import { openHolderDoor } from '../holder-door.js'
+import { vaultDir } from '../locations.js'
 import { note, noteLine, out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
 
@@ -49,12 +52,16 @@ export function registerSync(program: Command): void {
     .option('--invite', 'also print a one-time invitation code (valid 10 minutes) for a new machine')
     .action(async (options: { host: string; port: string; invite?: boolean }, command: Command) => {
       const port = parsePort(options.port)
-      const [{ serveSync }, { openInvitation }] = await Promise.all([
+      const [{ serveSync }, { openInvitation }, { serviceForOpenVault }] = await Promise.all([
         import('../../core/sync/sync-session.js'),
-        import('../../core/pairing/invitation.js')
+        import('../../core/pairing/invitation.js'),
+        import('../../core/service/open-vault-service.js')
       ])
       await withVault(command.optsWithGlobals(), async (vault) => {
         const server = await serveSync(vault, { host: options.host, port, logger: stderrLines })
+        // Other `mevault` commands reach the vault through this process while it holds it open.
+        const service = serviceForOpenVault(vault, '`mevault sync serve`')
+        const door = await openHolderDoor(service, vaultDir(command.optsWithGlobals().vault))
         out(shown`Syncing with paired devices on ${server.host}:${server.port}` + ' (Ctrl+C stops)\n')
         const invitation = options.invite
           ? await openInvitation(vault, { host: options.host, syncPort: server.port, logger: stderrLines })
@@ -69,6 +76,8 @@ export function registerSync(program: Command): void {
         try {
           await untilStopped()
         } finally {
+          await door.close()
+          await service.close()
           await invitation?.close()
           await server.close()
         }
@@ -99,17 +108,11 @@ export function registerSync(program: Command): void {
     .requiredOption('--peer <host:port>', "the other device's address")
     .option('--json', 'print what changed as JSON')
     .action(async (options: { peer: string; json?: boolean }, command: Command) => {
-      const peer = parsePeer(options.peer)
-      const [{ syncNow }, { describeSummary }] = await Promise.all([
-        import('../../core/sync/sync-session.js'),
-        import('../../core/sync/vault-sync.js')
-      ])
+      parsePeer(options.peer) // the clear --peer message, before any passphrase is asked
       const started = Date.now()
-      const summary = await withVault(command.optsWithGlobals(), (vault) => syncNow(vault, { ...peer, logger: quiet }))
-      if (options.json) return printJson({ ...summary, ms: Date.now() - started })
-      out(shown`In step with ${options.peer}: ${describeSummary(summary)}` + '\n')
+      // Through a holder (the app, `serve`, `sync serve`), the holder syncs: the vault it shows gets the changes.
+      const result = await withApi(command.optsWithGlobals(), (api) => api['devices.syncNow']({ peer: options.peer }))
+      if (options.json) return printJson({ ...result, ms: Date.now() - started })
+      out(shown`In step with ${options.peer}: ${result.description}` + '\n')
     })
 }
-
-/** `sync now` reports refusals as its error; only warnings are worth a line on their own. */
-const quiet: SyncLogger = { info: () => {}, warn: () => {} }

@@ -3,10 +3,12 @@ import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { writePrivateFile } from '../../core/vault/write-private-file.js'
 import { MeVaultError } from '../../shared/errors.js'
-import { withVault } from '../open-vault.js'
+import type { MeVaultApi } from '../../shared/api.js'
+import type { VaultStatus } from '../../shared/types.js'
+import { withApi } from '../connect.js'
 import { note, out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
-import { askNewPassphrase } from '../passphrase.js'
+import { askNewPassphrase, askPassphrase } from '../passphrase.js'
 
 export function registerVaultInfo(program: Command): void {
   program
@@ -14,7 +16,7 @@ export function registerVaultInfo(program: Command): void {
     .description('what the vault holds, by tier')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const status = await withVault(command.optsWithGlobals(), (vault) => vault.status())
+      const status = await withApi(command.optsWithGlobals(), statusOf)
       if (options.json) return printJson(status)
       out(
         [
@@ -32,7 +34,7 @@ export function registerVaultInfo(program: Command): void {
     .command('whoami')
     .description("print the person's identity (did:key)")
     .action(async (_options: unknown, command: Command) => {
-      const did = await withVault(command.optsWithGlobals(), async (vault) => vault.did)
+      const { did } = await withApi(command.optsWithGlobals(), statusOf)
       out(`${did}\n`)
     })
 
@@ -40,8 +42,11 @@ export function registerVaultInfo(program: Command): void {
     .command('passphrase')
     .description('change the passphrase (MEVAULT_PASSPHRASE = current, MEVAULT_NEW_PASSPHRASE = new, else prompts)')
     .action(async (_options: unknown, command: Command) => {
-      await withVault(command.optsWithGlobals(), async (vault) => {
-        await vault.changePassphrase(await askNewPassphrase('MEVAULT_NEW_PASSPHRASE'))
+      await withApi(command.optsWithGlobals(), async (api, connection) => {
+        // A holder that was already unlocked asked for no passphrase; the change needs the current one
+        // all the same (someone at an unattended, unlocked machine must not lock its owner out).
+        const current = connection.passphrase ?? (await askPassphrase())
+        await api['vault.changePassphrase']({ current, next: await askNewPassphrase('MEVAULT_NEW_PASSPHRASE') })
       })
       out('Passphrase changed. Your secret key and recovery kit stay the same.\n')
     })
@@ -55,7 +60,7 @@ export function registerVaultInfo(program: Command): void {
       const file = resolve(options.out)
       if (existsSync(file) && !options.force) throw new MeVaultError('EXISTS', `${file} exists (use --force to replace it)`)
       if (existsSync(file) && !statSync(file).isFile()) throw new MeVaultError('BAD_INPUT', `${file} is not a file`)
-      const data = await withVault(command.optsWithGlobals(), (vault) => vault.export())
+      const data = await withApi(command.optsWithGlobals(), (api) => api['vault.export']())
       const text = `${JSON.stringify(data, null, 2)}\n`
       // A new 0600 file, put in place whole: an older 0644 file never holds the plaintext, and a
       // full disk leaves no half-written export.
@@ -63,4 +68,11 @@ export function registerVaultInfo(program: Command): void {
       note(shown`Warning: ${file} holds your data in PLAINTEXT. Move it somewhere safe and delete it when done.`)
       out(shown`Exported ${data.fields.length} fields to ${file}` + '\n')
     })
+}
+
+/** What the vault holds: the API states it while unlocked, and connecting unlocks it. */
+async function statusOf(api: MeVaultApi): Promise<VaultStatus> {
+  const { status } = await api['vault.state']()
+  if (!status) throw new MeVaultError('LOCKED', 'The vault is locked')
+  return status
 }

@@ -1,4 +1,4 @@
-import type { LedgerEntry, PolicyPresetName, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
+import type { FieldHolder, LedgerEntry, PolicyPresetName, SignedReceipt, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
 import * as ledger from '../ledger/index.js'
 import type { Receipt } from '../ledger/index.js'
 import { loadPolicy, savePolicy } from '../policy-store/index.js'
@@ -23,7 +23,7 @@ export async function previewRequest(vault: Vault, text: string): Promise<Reques
     missingRequired: [...decision.missingRequired],
     requesterRule: decision.requesterRule,
     sealedAnswer: request.requester.publicKey !== undefined,
-    ...(answeredBefore ? { answeredBefore: { at: answeredBefore.at, outcome: answeredBefore.outcome } } : {})
+    ...(answeredBefore ? { answeredBefore: { at: answeredBefore.at, outcome: answeredBefore.outcome, receiptId: answeredBefore.id } } : {})
   }
 }
 
@@ -33,8 +33,14 @@ export async function previewRequest(vault: Vault, text: string): Promise<Reques
  * request gives an X25519 key, the requester asked for a sealed answer: it is sealed, as
  * `mevault request answer --seal` does, and saved as the JSON envelope it then is.
  */
-export async function answerRequest(vault: Vault, text: string, paths: readonly string[], again: boolean): Promise<RequestAnswer> {
-  const { packet, receipt, sealed } = await ledger.answerRequest(vault, { requestBytes: text, approve: paths, again, seal: 'if-asked' })
+export async function answerRequest(
+  vault: Vault,
+  text: string,
+  approve: readonly string[] | 'policy',
+  again: boolean,
+  seal: boolean | 'if-asked' = 'if-asked'
+): Promise<RequestAnswer> {
+  const { packet, receipt, sealed } = await ledger.answerRequest(vault, { requestBytes: text, approve, again, seal })
   const stem = `mevault-answer-${safeFileStem(receipt.requester.name)}-${receipt.at.slice(0, 10)}`
   return {
     outcome: receipt.outcome,
@@ -42,7 +48,8 @@ export async function answerRequest(vault: Vault, text: string, paths: readonly 
     sealed,
     sha256: receipt.packet.sha256,
     shared: [...receipt.disclosed],
-    fileName: sealed ? `${stem}.sealed.json` : `${stem}.jws`
+    fileName: sealed ? `${stem}.sealed.json` : `${stem}.jws`,
+    receipt: toSignedReceipt(receipt)
   }
 }
 
@@ -50,13 +57,48 @@ export async function listLedger(vault: Vault): Promise<LedgerEntry[]> {
   return (await ledger.listReceipts(vault)).map(toEntry)
 }
 
+export async function listReceipts(vault: Vault): Promise<SignedReceipt[]> {
+  return (await ledger.listReceipts(vault)).map(toSignedReceipt)
+}
+
+/** A copy in the API's own shape: nothing of the core's objects crosses the boundary by reference. */
+function toSignedReceipt(receipt: Receipt): SignedReceipt {
+  return {
+    id: receipt.id,
+    outcome: receipt.outcome,
+    request: { ...receipt.request },
+    requester: { ...receipt.requester },
+    purpose: receipt.purpose,
+    terms: {
+      retention: receipt.terms.retention,
+      ...(receipt.terms.compensation ? { compensation: { ...receipt.terms.compensation } } : {})
+    },
+    disclosed: [...receipt.disclosed],
+    refused: [...receipt.refused],
+    missing: [...receipt.missing],
+    packet: { ...receipt.packet },
+    at: receipt.at,
+    device: { ...receipt.device },
+    ...(receipt.repeatOf ? { repeatOf: receipt.repeatOf } : {}),
+    jws: receipt.jws,
+    ...(receipt.withdrawal ? { withdrawal: { ...receipt.withdrawal } } : {})
+  }
+}
+
 export async function withdrawConsent(vault: Vault, receiptId: string): Promise<WithdrawalNotice> {
   const { notice, receipt, alreadyWithdrawn } = await ledger.withdraw(vault, receiptId)
   return {
     notice,
     alreadyWithdrawn,
-    fileName: `mevault-withdrawal-${safeFileStem(receipt.requester.name)}-${receipt.id}.jws`
+    fileName: `mevault-withdrawal-${safeFileStem(receipt.requester.name)}-${receipt.id}.jws`,
+    withdrawnAt: receipt.withdrawal?.at ?? '',
+    requester: { ...receipt.requester }
   }
+}
+
+/** Who received `path`, by the ledger's receipts: never the values. */
+export async function whoHasField(vault: Vault, path: string): Promise<FieldHolder[]> {
+  return (await ledger.whoHas(vault, path)).map((holder) => ({ ...holder, requester: { ...holder.requester } }))
 }
 
 export async function policyView(vault: Vault): Promise<PolicyView> {

@@ -6,22 +6,21 @@ import { keyFileStore, type SecretKeyStore } from '../vault/secret-key-store.js'
 import { Vault } from '../vault/vault.js'
 import { vaultExists } from '../vault/vault-file.js'
 import { joinVault } from './join-vault.js'
-import { createDevicesService } from './devices-service.js'
-import { answerRequest, choosePreset, listLedger, policyView, previewRequest, withdrawConsent } from './answer-requests.js'
-import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
-import { pageOfFields } from './field-pages.js'
+import { unlockedVaultMethods } from './vault-methods.js'
 
 /**
- * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers and
- * `mevault serve` expose. It holds at most one unlocked vault; the secret key comes from this
- * device's key file, never from the UI. Device methods (list, pairing, sync) are in devices-service.ts.
+ * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers,
+ * `mevault serve` and (when no other process holds the vault) the CLI call. It holds at most one
+ * unlocked vault; the secret key comes from this device's key file, never from the UI. The
+ * methods on an unlocked vault are in vault-methods.ts.
  */
 export function createVaultService(
   location: VaultLocation,
   // nativeBinding: SQLite's compiled library for this runtime (the Electron app passes its own).
-  options: { secretKeys?: SecretKeyStore; nativeBinding?: string } = {}
+  // lockWaitMs: how long to wait for another process's vault lock (the CLI's MEVAULT_LOCK_WAIT_MS).
+  options: { secretKeys?: SecretKeyStore; nativeBinding?: string; lockWaitMs?: number } = {}
 ): MeVaultApi {
-  const { nativeBinding } = options
+  const { nativeBinding, lockWaitMs } = options
   const secretKeys = options.secretKeys ?? keyFileStore(location.keyFileFor)
   let vault: Vault | undefined
 
@@ -29,8 +28,7 @@ export function createVaultService(
     if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
     return vault
   }
-  // Its sync listener and invitation belong to the unlocked vault: they end when it locks.
-  const devices = createDevicesService(unlocked)
+  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked)
 
   return {
     'vault.state': async () => ({
@@ -57,7 +55,8 @@ export function createVaultService(
           dir: location.vaultDir,
           passphrase,
           secretKey: (vaultId) => secretKeys.read(vaultId),
-          nativeBinding
+          nativeBinding,
+          lockWaitMs
         })
       }
       return vault.status()
@@ -65,32 +64,9 @@ export function createVaultService(
     'vault.lock': async () => {
       const open = vault
       vault = undefined
-      await devices.close()
+      await closeUnlocked()
       await open?.close()
     },
-    'fields.list': async () => unlocked().list(),
-    'fields.get': async ({ path }) => unlocked().get(path),
-    'fields.set': async ({ path, value, tier, type }) => unlocked().set(path, value, { tier, type }),
-    'fields.remove': async ({ path }) => unlocked().remove(path),
-    'fields.setTier': async ({ path, tier }) => unlocked().setTier(path, tier),
-    'fields.search': async ({ text }) => unlocked().search(text),
-    'fields.page': async (input) => pageOfFields(unlocked(), input),
-    'fields.history': async ({ path }) => unlocked().history(path),
-    'fields.restore': async ({ path, version }) => unlocked().restore(path, version),
-    'vault.changePassphrase': async ({ current, next }) => {
-      const open = unlocked()
-      // Someone at an unlocked, unattended machine must not lock its owner out.
-      open.checkPassphrase(current)
-      await open.changePassphrase(next)
-    },
-    'requests.preview': async ({ text }) => previewRequest(unlocked(), text),
-    'requests.answer': async ({ text, approve, again }) => answerRequest(unlocked(), text, approve, again ?? false),
-    'ledger.list': async () => listLedger(unlocked()),
-    'ledger.withdraw': async ({ receiptId }) => withdrawConsent(unlocked(), receiptId),
-    'policy.get': async () => policyView(unlocked()),
-    'policy.applyPreset': async ({ preset }) => choosePreset(unlocked(), preset),
-    'policy.setTierRule': async ({ tier, rule }) => setTierRuleFor(unlocked(), tier, rule),
-    'policy.setRequesterRule': async ({ requester, rule }) => setRequesterRuleFor(unlocked(), requester, rule),
-    ...devices.methods
+    ...methods
   }
 }

@@ -6,13 +6,14 @@ import { sodium } from '../crypto/sodium.js'
 import { openDatabase, type Db } from '../store/database.js'
 import { makePrivate, PRIVATE_DIR_MODE } from '../store/file-modes.js'
 import { LOCK_FILE, VaultLock } from '../store/vault-lock.js'
+import { DOOR_SOCKET_NAME } from '../front-door/door-address.js'
 import { readHeader, writeHeader, type VaultHeader } from './header.js'
 import { deriveUnlockKey, headerMac, secretKeyCheck, wrapVaultKey } from './unlock-key.js'
 
 export const VAULT_FILE = 'vault.db'
 
 /** What MeVault keeps in a vault folder; a folder holding only these is the vault's own. */
-const VAULT_FOLDER_FILES = new Set([VAULT_FILE, `${VAULT_FILE}-wal`, `${VAULT_FILE}-shm`, LOCK_FILE, `${LOCK_FILE}-journal`])
+const VAULT_FOLDER_FILES = new Set([VAULT_FILE, `${VAULT_FILE}-wal`, `${VAULT_FILE}-shm`, LOCK_FILE, `${LOCK_FILE}-journal`, DOOR_SOCKET_NAME])
 
 /** The vault's folder, locked for this process, with its SQLite file open. */
 export interface OpenVaultFile {

@@ -1,0 +1,26 @@
+import type { MeVaultApi } from '../../shared/api.js'
+import { MeVaultError } from '../../shared/errors.js'
+import type { Vault } from '../vault/vault.js'
+import { unlockedVaultMethods } from './vault-methods.js'
+
+/**
+ * The typed API over a vault that another part of this process opened and keeps open (`mevault
+ * sync serve`): the CLI reaches it through the front door while it runs. The vault stays as its
+ * holder opened it: it cannot be locked, created or joined from here; `holder` names who to stop.
+ */
+export function serviceForOpenVault(vault: Vault, holder: string): MeVaultApi & { close(): Promise<void> } {
+  const { methods, close } = unlockedVaultMethods(() => vault)
+  const refuse = (what: string) => async (): Promise<never> => {
+    throw new MeVaultError('BUSY', `${holder} holds this vault open; stop it to ${what}`)
+  }
+  return {
+    'vault.state': async () => ({ exists: true, unlocked: true, status: await vault.status() }),
+    // Already unlocked by its holder: no passphrase is asked through the door.
+    'vault.unlock': async () => vault.status(),
+    'vault.lock': refuse('lock it'),
+    'vault.create': refuse('create a vault here'),
+    'vault.join': refuse('join a vault here'),
+    ...methods,
+    close
+  }
+}

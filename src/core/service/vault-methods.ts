@@ -1,0 +1,56 @@
+import type { MeVaultApi } from '../../shared/api.js'
+import type { Vault } from '../vault/vault.js'
+import { createDevicesService } from './devices-service.js'
+import { answerRequest, choosePreset, listLedger, listReceipts, policyView, previewRequest, whoHasField, withdrawConsent } from './answer-requests.js'
+import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
+import { pageOfFields } from './field-pages.js'
+
+/** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
+export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.unlock' | 'vault.lock'
+
+/**
+ * Every method that works on an unlocked vault, over `unlocked()` (which throws LOCKED when there
+ * is none). Shared by the service that opens the vault itself (index.ts) and the one that serves a
+ * vault already open (open-vault-service.ts, `mevault sync serve`), so both answer alike.
+ */
+export function unlockedVaultMethods(unlocked: () => Vault): {
+  methods: Omit<MeVaultApi, LifecycleMethod>
+  /** Ends what belongs to the unlocked vault (its sync listener, an open invitation). */
+  close(): Promise<void>
+} {
+  // Its sync listener and invitation belong to the unlocked vault: they end when it locks.
+  const devices = createDevicesService(unlocked)
+  return {
+    close: () => devices.close(),
+    methods: {
+      'vault.export': async () => unlocked().export(),
+      'fields.list': async () => unlocked().list(),
+      'fields.get': async ({ path }) => unlocked().get(path),
+      'fields.set': async ({ path, value, tier, type }) => unlocked().set(path, value, { tier, type }),
+      'fields.remove': async ({ path }) => unlocked().remove(path),
+      'fields.setTier': async ({ path, tier }) => unlocked().setTier(path, tier),
+      'fields.search': async ({ text }) => unlocked().search(text),
+      'fields.page': async (input) => pageOfFields(unlocked(), input),
+      'fields.history': async ({ path }) => unlocked().history(path),
+      'fields.restore': async ({ path, version }) => unlocked().restore(path, version),
+      'vault.changePassphrase': async ({ current, next }) => {
+        const open = unlocked()
+        // Someone at an unlocked, unattended machine must not lock its owner out.
+        open.checkPassphrase(current)
+        await open.changePassphrase(next)
+      },
+      'requests.preview': async ({ text }) => previewRequest(unlocked(), text),
+      'requests.answer': async ({ text, approve, again, seal }) =>
+        answerRequest(unlocked(), text, approve, again ?? false, seal ?? 'if-asked'),
+      'ledger.list': async () => listLedger(unlocked()),
+      'ledger.receipts': async () => listReceipts(unlocked()),
+      'ledger.whoHas': async ({ path }) => whoHasField(unlocked(), path),
+      'ledger.withdraw': async ({ receiptId }) => withdrawConsent(unlocked(), receiptId),
+      'policy.get': async () => policyView(unlocked()),
+      'policy.applyPreset': async ({ preset }) => choosePreset(unlocked(), preset),
+      'policy.setTierRule': async ({ tier, rule }) => setTierRuleFor(unlocked(), tier, rule),
+      'policy.setRequesterRule': async ({ requester, rule }) => setRequesterRuleFor(unlocked(), requester, rule),
+      ...devices.methods
+    }
+  }
+}
