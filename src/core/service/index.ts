@@ -1,4 +1,4 @@
-import type { MeVaultApi } from '../../shared/api.js'
+import type { MeVaultApi, VaultChange } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { parseSecretKey } from '../crypto/secret-key.js'
 import type { VaultLocation } from '../vault/locations.js'
@@ -10,6 +10,7 @@ import { createDevicesService } from './devices-service.js'
 import { answerRequest, choosePreset, listLedger, policyView, previewRequest, withdrawConsent } from './answer-requests.js'
 import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
 import { pageOfFields } from './field-pages.js'
+import { emitChanges } from './change-events.js'
 
 /**
  * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers and
@@ -19,11 +20,17 @@ import { pageOfFields } from './field-pages.js'
 export function createVaultService(
   location: VaultLocation,
   // nativeBinding: SQLite's compiled library for this runtime (the Electron app passes its own).
-  options: { secretKeys?: SecretKeyStore; nativeBinding?: string } = {}
+  // onChange: told what changed, after this service's own changes and when a sync brings some.
+  options: { secretKeys?: SecretKeyStore; nativeBinding?: string; onChange?: (change: VaultChange) => void } = {}
 ): MeVaultApi {
-  const { nativeBinding } = options
+  const { nativeBinding, onChange } = options
   const secretKeys = options.secretKeys ?? keyFileStore(location.keyFileFor)
   let vault: Vault | undefined
+  let stopChanges = (): void => {}
+  const hold = (opened: Vault): void => {
+    vault = opened
+    if (onChange) stopChanges = emitChanges(opened, onChange)
+  }
 
   const unlocked = (): Vault => {
     if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
@@ -42,31 +49,35 @@ export function createVaultService(
       if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
       const created = await Vault.create({ dir: location.vaultDir, passphrase, nativeBinding })
       await secretKeys.write(created.recoveryKit.vaultId, parseSecretKey(created.recoveryKit.secretKey))
-      vault = created.vault
+      hold(created.vault)
       return created.recoveryKit
     },
     'vault.join': async (input) => {
       if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
       const joined = await joinVault(location, secretKeys, input, nativeBinding)
-      vault = joined.vault
+      hold(joined.vault)
       return joined.result
     },
     'vault.unlock': async ({ passphrase }) => {
       if (!vault) {
-        vault = await Vault.unlock({
-          dir: location.vaultDir,
-          passphrase,
-          secretKey: (vaultId) => secretKeys.read(vaultId),
-          nativeBinding
-        })
+        hold(
+          await Vault.unlock({
+            dir: location.vaultDir,
+            passphrase,
+            secretKey: (vaultId) => secretKeys.read(vaultId),
+            nativeBinding
+          })
+        )
       }
-      return vault.status()
+      return unlocked().status()
     },
     'vault.lock': async () => {
       const open = vault
       vault = undefined
+      stopChanges()
       await devices.close()
       await open?.close()
+      if (open) onChange?.({ kind: 'lock' })
     },
     'fields.list': async () => unlocked().list(),
     'fields.get': async ({ path }) => unlocked().get(path),
