@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/helpers/temp-dir.js'
 import type { VaultChange } from '../../shared/api.js'
 import { isMeVaultError } from '../../shared/errors.js'
+import { withIdleLock } from '../service/idle-lock.js'
 import { startEngine, type EngineHost } from './host.js'
 import type { SpawnEngine } from './protocol.js'
 import { engineWorkerEntry, lineToWorker } from './worker-line.js'
@@ -15,7 +16,7 @@ afterEach(async () => {
 })
 
 /** Real engine workers, each kept so the test can see it end (or end it, as a crash would). */
-function engineOver(): { host: EngineHost; workers: Worker[]; changes: VaultChange[] } {
+function engineOver(wrap: (host: EngineHost) => EngineHost = (host) => host): { host: EngineHost; workers: Worker[]; changes: VaultChange[] } {
   const root = tempDir('mevault-engine')
   const workers: Worker[] = []
   const spawn: SpawnEngine = () => {
@@ -23,7 +24,7 @@ function engineOver(): { host: EngineHost; workers: Worker[]; changes: VaultChan
     workers.push(worker)
     return lineToWorker(worker)
   }
-  const host = startEngine({ vaultDir: join(root, 'vault'), keyFileFor: (id) => join(root, 'keys', `${id}.json`) }, { spawn })
+  const host = wrap(startEngine({ vaultDir: join(root, 'vault'), keyFileFor: (id) => join(root, 'keys', `${id}.json`) }, { spawn }))
   hosts.push(host)
   const changes: VaultChange[] = []
   host.onChange((change) => changes.push(change))
@@ -101,5 +102,19 @@ describe('the engine host: the vault service in a worker thread', () => {
     await host['vault.unlock']({ passphrase: PASSPHRASE })
     expect(workers).toHaveLength(2)
     expect((await host['vault.state']()).unlocked).toBe(true)
+  })
+
+  it('ends the engine when the idle lock locks the vault', async () => {
+    let idle: ReturnType<typeof withIdleLock> | undefined
+    const { host, workers } = engineOver((engine) => {
+      idle = withIdleLock(engine, 300)
+      return Object.assign(idle, { onChange: engine.onChange })
+    })
+    const locked = nextChange(host, 'lock')
+    await host['vault.create']({ passphrase: PASSPHRASE }) // longer than 300 ms: the idle lock waits for it
+    // Then nobody uses the vault: the idle lock locks it, the worker ends, and the faces are told.
+    await Promise.all([exited(workers[0]!), locked])
+    expect(await host['vault.state']()).toEqual({ exists: true, unlocked: false })
+    idle?.stop()
   })
 })
