@@ -448,8 +448,9 @@ export class Vault {
     }
     this.repo.on('doc-metrics', onMetrics)
     return () => {
-      stopped = true
       this.repo.off('doc-metrics', onMetrics)
+      announce() // a change saved just before the listener stops (a lock right after a set) is still told
+      stopped = true
     }
   }
 
