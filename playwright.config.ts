@@ -9,6 +9,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
   timeout: 60_000,
+  // Creating or unlocking a vault starts a fresh engine (a worker that loads SQLite, Automerge and
+  // libsodium) before Argon2id runs: on a loaded machine that alone can pass the default 5 s.
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

@@ -8,6 +8,7 @@ import { benchInitialSync } from './initial-sync.js'
 import { benchLedger } from './ledger.js'
 import { benchPackets } from './packets.js'
 import { benchProcesses } from './processes.js'
+import { benchServeMemory } from './serve-memory.js'
 import { formatTable, type Figure } from './stats.js'
 import { benchSyncWire } from './sync-wire.js'
 import { benchUi } from './ui.js'
@@ -26,6 +27,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   { name: 'sync wire', run: () => benchSyncWire() },
   { name: 'initial sync', run: () => benchInitialSync() },
   { name: 'processes', run: () => benchProcesses() },
+  { name: 'serve memory', run: () => benchServeMemory() },
   { name: 'ui (Chromium)', run: () => benchUi() }
 ]
 

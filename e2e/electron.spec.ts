@@ -39,11 +39,12 @@ test('the window is locked down and the page sees exactly the typed API', async 
   const page = await app.firstWindow()
   const exposed = await page.evaluate(() => ({
     api: Object.keys(window.mevault ?? {}).sort(),
+    events: Object.keys(window.mevaultEvents ?? {}),
     require: typeof (window as unknown as { require?: unknown }).require,
     process: typeof (window as unknown as { process?: unknown }).process
   }))
   // The window options themselves are checked by the unit tests of buildWindowOptions; here, what the page can see.
-  expect(exposed).toEqual({ api: [...METHOD_NAMES].sort(), require: 'undefined', process: 'undefined' })
+  expect(exposed).toEqual({ api: [...METHOD_NAMES].sort(), events: ['onChange'], require: 'undefined', process: 'undefined' })
   expect(page.url()).toBe('mevault-app://renderer/index.html')
   // Navigation is refused: the page stays on our renderer.
   const before = page.url()
@@ -82,4 +83,20 @@ test('in Electron: create a vault, lock, unlock, add fields, change a tier, sear
   await keepScreenshot(page, testInfo, 'electron-devices-pairing')
   await page.getByRole('button', { name: 'Cancel invitation' }).click()
   await expect(page.getByRole('textbox', { name: 'Invitation code' })).toHaveCount(0)
+})
+
+test('in Electron: the vault runs in its own utility process, which locking ends', async () => {
+  const page = await app.firstWindow()
+  /** The app's utility processes named as the engine (src/main/engine/utility-engine.ts names it). */
+  const engines = () =>
+    app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().filter((p) => p.type === 'Utility' && p.name === 'MeVault engine').length)
+  expect(await engines()).toBe(0) // nothing runs before the vault is opened
+  await createVault(page, 'correct horse battery staple')
+  await confirmRecoveryKitSaved(page)
+  expect(await engines()).toBe(1)
+  await lock(page)
+  await expect.poll(engines).toBe(0)
+  await unlock(page, 'correct horse battery staple')
+  await expect(page.getByRole('heading', { name: 'Vault', exact: true })).toBeVisible()
+  expect(await engines()).toBe(1)
 })

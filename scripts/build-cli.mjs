@@ -11,7 +11,8 @@ if (process.argv.includes('--if-stale') && currentBuild()) process.exit(0)
 const startedAt = Date.now()
 const result = await esbuild.build({
   absWorkingDir: PROJECT_DIR,
-  entryPoints: { main: 'src/cli/main.ts' },
+  // The vault engine runs in a worker thread started from its own file (src/core/engine/worker-line.ts).
+  entryPoints: { main: 'src/cli/main.ts', 'engine-worker': 'src/core/engine/engine-worker.ts' },
   outdir: BUILD_DIR,
   bundle: true,
   // Every dynamic import() in src/cli becomes its own chunk, loaded only by the commands that need it:

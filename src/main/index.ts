@@ -1,8 +1,9 @@
 /** Electron main process: lifecycle only; the security rules live in ./security, the API in ../core. */
-import { app, BrowserWindow, dialog, safeStorage, ipcMain, session } from 'electron'
+import { app, BrowserWindow, dialog, safeStorage, ipcMain, session, utilityProcess } from 'electron'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { createVaultService } from '../core/service/index.js'
+import { startEngine } from '../core/engine/host.js'
+import { utilityEngine } from './engine/utility-engine.js'
 import { openFrontDoor } from '../core/front-door/door-server.js'
 import { createKeychainSecretKeyStore } from './secret-keys/keychain-secret-key-store.js'
 import type { MeVaultApi } from '../shared/api.js'
@@ -72,7 +73,14 @@ async function start(): Promise<void> {
     keyFileFor: location.keyFileFor,
     log: (message) => console.warn(message)
   })
-  const api = createVaultService(location, { secretKeys, nativeBinding })
+  // The vault runs in a utility process, started on unlock and ended on lock; the keychain stays here.
+  const engine = startEngine(location, {
+    secretKeys,
+    nativeBinding,
+    spawn: utilityEngine((path, args, options) => utilityProcess.fork(path, args, options), builtFile('./engine-process.js'))
+  })
+  const api: MeVaultApi = engine
+  engine.onChange((change) => rendererEvents.change(change))
   // `mevault` commands reach this vault through the app while it runs, instead of failing "busy".
   const door = await openFrontDoor(api, location.vaultDir).catch((error: Error) => void console.warn(`No front door: ${error.message}`))
   app.on('will-quit', () => void door?.close())

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildShellEvents, SHELL_EVENT_CHANNELS, type Listen } from '../preload/shell-events.js'
+import { buildVaultEvents, VAULT_EVENTS_CHANNEL } from '../preload/vault-events.js'
+import type { VaultChange } from '../shared/api.js'
 import { RendererEvents } from './renderer-events.js'
 
 /**
@@ -67,5 +69,24 @@ describe('menu commands and opened requests reaching the page', () => {
 
   it('exposes only the three subscriptions to the page', () => {
     expect(Object.keys(pipe().shell).sort()).toEqual(['onFind', 'onLock', 'onOpenRequest'])
+  })
+})
+
+describe('vault change events reaching the page', () => {
+  it('delivers each change to the page while it listens, and drops what is not a change', () => {
+    const listeners = new Map<string, (payload: unknown) => void>()
+    const page = buildVaultEvents((channel, listener) => void listeners.set(channel, listener))
+    const events = new RendererEvents()
+    events.attach({ send: (channel, payload) => listeners.get(channel)?.(payload) })
+    const heard: VaultChange[] = []
+    const stop = page.onChange((change) => heard.push(change))
+    events.change({ kind: 'fields' })
+    events.change({ kind: 'lock' })
+    listeners.get(VAULT_EVENTS_CHANNEL)?.({ kind: 'everything' })
+    listeners.get(VAULT_EVENTS_CHANNEL)?.('fields')
+    expect(heard).toEqual([{ kind: 'fields' }, { kind: 'lock' }])
+    stop()
+    events.change({ kind: 'devices' })
+    expect(heard).toHaveLength(2)
   })
 })

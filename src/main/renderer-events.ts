@@ -4,6 +4,8 @@
  * waits here until the window is ready, so nothing opened is silently lost.
  */
 import { SHELL_EVENT_CHANNELS, type OpenedRequest } from '../preload/shell-events.js'
+import { VAULT_EVENTS_CHANNEL } from '../preload/vault-events.js'
+import type { VaultChange } from '../shared/api.js'
 
 /** The part of Electron's WebContents this needs. */
 export interface EventTarget {
@@ -29,6 +31,11 @@ export class RendererEvents {
 
   lock(): void {
     this.target?.send(SHELL_EVENT_CHANNELS.lock)
+  }
+
+  /** What changed in the vault; a page not loaded yet reads everything anew when it loads. */
+  change(change: VaultChange): void {
+    this.target?.send(VAULT_EVENTS_CHANNEL, { kind: change.kind })
   }
 
   find(): void {

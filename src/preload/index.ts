@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { buildBridge } from './bridge.js'
 import { buildShellEvents } from './shell-events.js'
+import { buildVaultEvents } from './vault-events.js'
 
 // ipcRenderer itself never reaches the page: only the bound invoke inside each API function.
 contextBridge.exposeInMainWorld(
@@ -12,4 +13,10 @@ contextBridge.exposeInMainWorld(
 contextBridge.exposeInMainWorld(
   'mevaultShell',
   buildShellEvents((channel, listener) => ipcRenderer.on(channel, (_event, payload: unknown) => listener(payload)))
+)
+
+// What changed in the vault (by this window, the CLI, or a sync): screens re-read what they show.
+contextBridge.exposeInMainWorld(
+  'mevaultEvents',
+  buildVaultEvents((channel, listener) => ipcRenderer.on(channel, (_event, payload: unknown) => listener(payload)))
 )

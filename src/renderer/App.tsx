@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { JoinResult, MeVaultApi } from '../shared/api.js'
+import type { JoinResult, MeVaultApi, VaultEvents } from '../shared/api.js'
 import type { RecoveryKit } from '../shared/types.js'
 import { lockAware } from './api/lock-aware.js'
 import { describeError } from './components/describe-error.js'
@@ -8,6 +8,7 @@ import { JoinVaultScreen } from './screens/JoinVaultScreen.js'
 import { RecoveryKitScreen } from './screens/RecoveryKitScreen.js'
 import { UnlockScreen } from './screens/UnlockScreen.js'
 import { MainScreen } from './screens/MainScreen.js'
+import { useVaultChanges } from './lib/use-vault-changes.js'
 
 type Screen =
   | { name: 'loading' }
@@ -19,10 +20,12 @@ type Screen =
   | { name: 'failed'; message: string }
 
 /** Picks the screen from the vault's state; the API object is all it knows of the outside. */
-export function App({ api: given }: { api: MeVaultApi }) {
+export function App({ api: given, events }: { api: MeVaultApi; events: VaultEvents }) {
   const [screen, setScreen] = useState<Screen>({ name: 'loading' })
   // Locked elsewhere (the service's idle lock, another window): back to the unlock screen.
   const api = useMemo(() => lockAware(given, () => setScreen({ name: 'unlock' })), [given])
+  // Told at once, not at the next call: the open vault's screen does not stay up after a lock.
+  useVaultChanges(events, ['lock'], () => setScreen((shown) => (shown.name === 'vault' ? { name: 'unlock' } : shown)))
 
   const refresh = useCallback(async () => {
     try {
@@ -64,7 +67,7 @@ export function App({ api: given }: { api: MeVaultApi }) {
     case 'unlock':
       return <UnlockScreen api={api} onUnlocked={() => setScreen({ name: 'vault' })} />
     case 'vault':
-      return <MainScreen api={api} onLocked={() => setScreen({ name: 'unlock' })} />
+      return <MainScreen api={api} events={events} onLocked={() => setScreen({ name: 'unlock' })} />
   }
 }
 

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { invokeMethod, isMethodName, type MeVaultApi, type WireError, type WireResult } from '../shared/api.js'
+import { invokeMethod, isMethodName, type MeVaultApi, type VaultEvents, type WireError, type WireResult } from '../shared/api.js'
 import { MeVaultError } from '../shared/errors.js'
 import { RENDERER_SECURITY_HEADERS } from '../main/security/content-security-policy.js'
 import {
@@ -22,10 +22,13 @@ import {
   sessionCookie
 } from './access-control.js'
 import { statusForError } from './http-status.js'
+import { EVENTS_PATH, EventStreams } from './event-stream.js'
 import { contentTypeFor, resolveRendererFile } from './static-files.js'
 
 export interface ServeOptions {
   api: MeVaultApi
+  /** The vault's change events, sent to signed-in pages as server-sent events (GET api/events). */
+  events?: VaultEvents
   /** 0 or absent: any free port. */
   port?: number
   /** The built renderer, normally out/renderer. */
@@ -79,6 +82,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const port = (server.address() as AddressInfo).port
   const hosts = allowedHosts(port)
   const origins = allowedOrigins(port)
+  const streams = new EventStreams(options.events)
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of Object.entries(RENDERER_SECURITY_HEADERS)) res.setHeader(name, value)
@@ -112,6 +116,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return redirect(res, url.pathname + url.search)
     }
     if (!signedIn) return refuse(req, res, 401, NO_TOKEN, isApi)
+    if (inApp === EVENTS_PATH) return openEventStream(req, res)
     if (isApi) return handleApi(req, res, inApp.slice('/api/'.length))
     return serveFile(req, res, inApp)
   }
@@ -134,6 +139,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (!(error instanceof RequestRefused)) throw error
       sendJson(res, error.status, { ok: false, error: error.wire })
     }
+  }
+
+  /**
+   * The page's EventSource. Same-origin GETs carry no Origin header, so only a foreign one is refused;
+   * the SameSite=Strict cookie (checked above) already keeps other sites' pages out.
+   */
+  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') return refuse(req, res, 405, 'Events are read with GET', true)
+    const origin = req.headers.origin
+    if (origin !== undefined && !origins.has(origin)) {
+      return refuse(req, res, 403, 'Refused: events are only for the MeVault page itself', true)
+    }
+    if (!streams.open(res)) return refuse(req, res, 429, 'Too many event streams are open: close some MeVault tabs', true)
   }
 
   async function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -168,6 +186,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        streams.closeAll()
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeAllConnections()
       })

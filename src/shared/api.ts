@@ -525,3 +525,31 @@ export async function invokeMethod(api: MeVaultApi, method: MethodName, raw: unk
     return { ok: false, error: toWireError(error) }
   }
 }
+
+// ---- change events --------------------------------------------------------------------------
+
+/**
+ * What changed in the vault, by this face, another face (the CLI through the front door, another
+ * window) or a sync. A screen re-reads what it shows for the kinds it shows; nothing polls.
+ * - `fields`: fields were added, changed, moved between tiers or removed (any field: re-read the list);
+ * - `devices`: the device list, a pairing, or the vault's key ring;
+ * - `ledger`: a request was answered or a consent withdrawn;
+ * - `policy`: the standing sharing rules;
+ * - `lock`: the vault was locked (by a face, the idle lock, or because the engine stopped).
+ */
+export const VAULT_CHANGE_KINDS = ['fields', 'devices', 'ledger', 'policy', 'lock'] as const
+export type VaultChangeKind = (typeof VAULT_CHANGE_KINDS)[number]
+export interface VaultChange {
+  kind: VaultChangeKind
+}
+
+/** A subscription to change events, as each face's API client offers it; returns a function that stops it. */
+export interface VaultEvents {
+  onChange(listener: (change: VaultChange) => void): () => void
+}
+
+export function isVaultChange(value: unknown): value is VaultChange {
+  if (typeof value !== 'object' || value === null) return false
+  const { kind } = value as Record<string, unknown>
+  return typeof kind === 'string' && (VAULT_CHANGE_KINDS as readonly string[]).includes(kind)
+}

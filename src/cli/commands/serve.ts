@@ -24,14 +24,15 @@ export function registerServe(program: Command): void {
       if (!existsSync(join(rendererDir, 'index.html'))) {
         throw new MeVaultError('NOT_FOUND', 'The UI is not built yet: run `npm run build` first')
       }
-      const [{ withIdleLock }, { createVaultService }, { startServer }] = await Promise.all([
+      const [{ withIdleLock }, { startEngine }, { startServer }] = await Promise.all([
         import('../../core/service/idle-lock.js'),
-        import('../../core/service/index.js'),
+        import('../../core/engine/host.js'),
         import('../../server/index.js')
       ])
-      const service = createVaultService(resolveVaultLocation({ vaultDir: command.optsWithGlobals().vault }))
+      // The vault runs in a worker thread, ended on every lock (so its memory goes back).
+      const service = startEngine(resolveVaultLocation({ vaultDir: command.optsWithGlobals().vault }))
       const api = lockAfter > 0 ? withIdleLock(service, lockAfter * 60_000) : service
-      const server = await startServer({ api, port, rendererDir })
+      const server = await startServer({ api, events: service, port, rendererDir })
       const door = await openHolderDoor(api, vaultDir(command.optsWithGlobals().vault))
       process.stdout.write(`MeVault is at ${server.url}\n`)
       note('Open that address in your browser: it signs in once, then the app is at the address without the token.')

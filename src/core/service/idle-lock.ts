@@ -10,9 +10,14 @@ const BACKGROUND: ReadonlySet<MethodName> = new Set<MethodName>(['vault.state', 
  */
 export function withIdleLock(api: MeVaultApi, idleMs: number): MeVaultApi & { stop(): void } {
   let timer: NodeJS.Timeout | undefined
+  // Calls still running: with the engine in its own thread, the timer can fire during a long call
+  // (an unlock's Argon2id, a sync), which is use, not idleness.
+  let running = 0
   const touch = (): void => {
     clearTimeout(timer)
-    timer = setTimeout(() => void api['vault.lock']().catch(() => {}), idleMs)
+    timer = setTimeout(() => {
+      if (running === 0) void api['vault.lock']().catch(() => {})
+    }, idleMs)
     timer.unref()
   }
   const wrapped = Object.fromEntries(
@@ -23,9 +28,11 @@ export function withIdleLock(api: MeVaultApi, idleMs: number): MeVaultApi & { st
         async (input: unknown) => {
           if (BACKGROUND.has(name)) return call.call(api, input)
           touch()
+          running += 1
           try {
             return await call.call(api, input)
           } finally {
+            running -= 1
             touch() // idle counts from the end of a use: unlocking alone takes a while
           }
         }

@@ -1,4 +1,4 @@
-import type { MeVaultApi } from '../../shared/api.js'
+import type { MeVaultApi, VaultChange } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { parseSecretKey } from '../crypto/secret-key.js'
 import type { VaultLocation } from '../vault/locations.js'
@@ -7,6 +7,7 @@ import { Vault } from '../vault/vault.js'
 import { vaultExists } from '../vault/vault-file.js'
 import { joinVault } from './join-vault.js'
 import { unlockedVaultMethods } from './vault-methods.js'
+import { emitChanges } from './change-events.js'
 
 /**
  * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers,
@@ -16,13 +17,24 @@ import { unlockedVaultMethods } from './vault-methods.js'
  */
 export function createVaultService(
   location: VaultLocation,
-  // nativeBinding: SQLite's compiled library for this runtime (the Electron app passes its own).
-  // lockWaitMs: how long to wait for another process's vault lock (the CLI's MEVAULT_LOCK_WAIT_MS).
-  options: { secretKeys?: SecretKeyStore; nativeBinding?: string; lockWaitMs?: number } = {}
+  options: {
+    secretKeys?: SecretKeyStore
+    // SQLite's compiled library for this runtime (the Electron app passes its own).
+    nativeBinding?: string
+    // How long to wait for another process's vault lock (the CLI's MEVAULT_LOCK_WAIT_MS).
+    lockWaitMs?: number
+    // Told what changed, after this service's own changes and when a sync brings some.
+    onChange?: (change: VaultChange) => void
+  } = {}
 ): MeVaultApi {
-  const { nativeBinding, lockWaitMs } = options
+  const { nativeBinding, lockWaitMs, onChange } = options
   const secretKeys = options.secretKeys ?? keyFileStore(location.keyFileFor)
   let vault: Vault | undefined
+  let stopChanges = (): void => {}
+  const hold = (opened: Vault): void => {
+    vault = opened
+    if (onChange) stopChanges = emitChanges(opened, onChange)
+  }
 
   const unlocked = (): Vault => {
     if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
@@ -40,32 +52,36 @@ export function createVaultService(
       if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
       const created = await Vault.create({ dir: location.vaultDir, passphrase, nativeBinding })
       await secretKeys.write(created.recoveryKit.vaultId, parseSecretKey(created.recoveryKit.secretKey))
-      vault = created.vault
+      hold(created.vault)
       return created.recoveryKit
     },
     'vault.join': async (input) => {
       if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
       const joined = await joinVault(location, secretKeys, input, nativeBinding)
-      vault = joined.vault
+      hold(joined.vault)
       return joined.result
     },
     'vault.unlock': async ({ passphrase }) => {
       if (!vault) {
-        vault = await Vault.unlock({
-          dir: location.vaultDir,
-          passphrase,
-          secretKey: (vaultId) => secretKeys.read(vaultId),
-          nativeBinding,
-          lockWaitMs
-        })
+        hold(
+          await Vault.unlock({
+            dir: location.vaultDir,
+            passphrase,
+            secretKey: (vaultId) => secretKeys.read(vaultId),
+            nativeBinding,
+            lockWaitMs
+          })
+        )
       }
-      return vault.status()
+      return unlocked().status()
     },
     'vault.lock': async () => {
       const open = vault
       vault = undefined
+      stopChanges()
       await closeUnlocked()
       await open?.close()
+      if (open) onChange?.({ kind: 'lock' })
     },
     ...methods
   }

@@ -429,6 +429,37 @@ export class Vault {
   }
 
   /**
+   * Tells `listener` which documents were saved (changed here, or brought by a sync: a sync session
+   * or a listening peer), once the save in progress is durable, so a face can re-read what it shows.
+   * Saves close together come as one notice. `named` holds named documents (see document());
+   * `records` is true when a record or the index changed. Returns a function that stops listening.
+   * Reads never notify: automerge-repo saves only documents whose heads moved.
+   */
+  onChange(listener: (change: { records: boolean; named: string[] }) => void): () => void {
+    const saved = new Set<DocumentId>()
+    let stopped = false
+    const announce = (): void => {
+      if (stopped || saved.size === 0) return
+      const ids = [...saved]
+      saved.clear()
+      const named = ids.flatMap((id) => this.namedIds.get(id) ?? [])
+      listener({ records: named.length < ids.length, named })
+    }
+    const onMetrics = (event: { type: string; documentId?: DocumentId }): void => {
+      // automerge-repo saves a change incrementally (doc-saved) or as a whole new snapshot (doc-compacted).
+      if ((event.type !== 'doc-saved' && event.type !== 'doc-compacted') || !event.documentId) return
+      if (saved.size === 0) setImmediate(() => void this.saving.then(announce)) // after the transaction commits
+      saved.add(event.documentId)
+    }
+    this.repo.on('doc-metrics', onMetrics)
+    return () => {
+      this.repo.off('doc-metrics', onMetrics)
+      announce() // a change saved just before the listener stops (a lock right after a set) is still told
+      stopped = true
+    }
+  }
+
+  /**
    * A vault document other than a record (the ledger, the device list…), by name. Its id is
    * derived like a record's, so every device of this vault finds the same document. Refused with
    * NEWER_SCHEMA when a newer MeVault wrote it (see synced-documents.ts).

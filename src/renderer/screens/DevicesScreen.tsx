@@ -1,16 +1,14 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { DeviceInfo, InvitationView, MeVaultApi, SyncStatus } from '../../shared/api.js'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { DeviceInfo, InvitationView, MeVaultApi, SyncStatus, VaultEvents } from '../../shared/api.js'
 import { DeviceList } from '../components/DeviceList.js'
 import { InvitationPanel } from '../components/InvitationPanel.js'
 import { SyncListenerCard } from '../components/SyncListenerCard.js'
 import { SyncNowForm } from '../components/SyncNowForm.js'
 import { describeDeviceError } from '../lib/device-views.js'
-
-/** How often the screen asks again: a device joining or syncing here shows up without a click. */
-const REFRESH_MS = 1500
+import { useVaultChanges } from '../lib/use-vault-changes.js'
 
 /** This vault's devices: pair a new one with a code or QR code, see when each last synced, revoke, sync now. */
-export function DevicesScreen({ api }: { api: MeVaultApi }) {
+export function DevicesScreen({ api, events }: { api: MeVaultApi; events: VaultEvents }) {
   const [devices, setDevices] = useState<DeviceInfo[] | null>(null)
   const [status, setStatus] = useState<SyncStatus | null>(null)
   const [invitation, setInvitation] = useState<InvitationView | null>(null)
@@ -25,16 +23,17 @@ export function DevicesScreen({ api }: { api: MeVaultApi }) {
     setInvitation((shown) => sync.invitation ?? (shown && sync.joined === null && Date.parse(shown.expiresAt) <= Date.now() ? shown : null))
   }, [api])
 
-  useEffect(() => {
-    let current = true
-    const tick = () => refresh().catch((failure: unknown) => current && setError(describeDeviceError(failure)))
-    void tick()
-    const timer = window.setInterval(() => void tick(), REFRESH_MS)
-    return () => {
-      current = false
-      window.clearInterval(timer)
-    }
+  const current = useRef(true)
+  const reload = useCallback(() => {
+    refresh().catch((failure: unknown) => current.current && setError(describeDeviceError(failure)))
   }, [refresh])
+  useEffect(() => {
+    current.current = true
+    reload()
+    return () => void (current.current = false)
+  }, [reload])
+  // A device joining, syncing or revoked (here, from the CLI, or by a sync) changes the device list: no polling.
+  useVaultChanges(events, ['devices'], reload)
 
   async function act(action: () => Promise<unknown>): Promise<boolean> {
     setBusy(true)

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { MeVaultApi } from '../../shared/api.js'
+import type { MeVaultApi, VaultEvents } from '../../shared/api.js'
 import { describeError } from '../components/describe-error.js'
 import { useAutoLock } from '../lib/auto-lock.js'
 import { requestAsFile, useShellEvents } from '../lib/shell-events.js'
@@ -14,7 +14,7 @@ const SECTIONS = ['Vault', 'Requests', 'Ledger', 'Devices', 'Settings'] as const
 type Section = (typeof SECTIONS)[number]
 
 /** The unlocked app: a sidebar of sections, each a list in the middle and details on the right. */
-export function MainScreen({ api, onLocked }: { api: MeVaultApi; onLocked: () => void }) {
+export function MainScreen({ api, events, onLocked }: { api: MeVaultApi; events: VaultEvents; onLocked: () => void }) {
   const [section, setSection] = useState<Section>('Vault')
   const [error, setError] = useState<string | null>(null)
   const searchRef = useRef<HTMLInputElement | null>(null)
@@ -108,10 +108,10 @@ export function MainScreen({ api, onLocked }: { api: MeVaultApi; onLocked: () =>
         </button>
       </nav>
       <main className="content" id={section.toLowerCase()}>
-        {section === 'Vault' && <VaultScreen api={api} searchRef={searchRef} />}
+        {section === 'Vault' && <VaultScreen api={api} events={events} searchRef={searchRef} />}
         {section === 'Requests' && <RequestsScreen api={api} inbox={inbox} />}
         {section === 'Ledger' && <LedgerScreen api={api} />}
-        {section === 'Devices' && <DevicesScreen api={api} />}
+        {section === 'Devices' && <DevicesScreen api={api} events={events} />}
         {section === 'Settings' && <SettingsScreen api={api} />}
       </main>
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type RefObject } from 'react'
-import type { MeVaultApi } from '../../shared/api.js'
+import type { MeVaultApi, VaultEvents } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
 import { AddFieldForm } from '../components/AddFieldForm.js'
 import { describeError } from '../components/describe-error.js'
@@ -10,6 +10,7 @@ import { TIER_LABEL } from '../components/tiers.js'
 import { VirtualList } from '../components/VirtualList.js'
 import { fieldsInVault, indexOfPath, rowAt, type FieldListing } from '../lib/field-listing.js'
 import { useFieldListing } from '../lib/use-field-listing.js'
+import { useVaultChanges } from '../lib/use-vault-changes.js'
 
 const ROW_HEIGHT = 60
 const NO_COUNTS: Record<Tier, number> = { private: 0, restricted: 0, public: 0 }
@@ -21,7 +22,15 @@ const sameField = (a: FieldView, b: FieldView): boolean =>
  * Records and fields: the tier picture, search and filter, a fast list, and details on the right.
  * The list holds only the rows it shows: the engine searches, filters and counts (fields.page).
  */
-export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: RefObject<HTMLInputElement | null> }) {
+export function VaultScreen({
+  api,
+  events,
+  searchRef
+}: {
+  api: MeVaultApi
+  events: VaultEvents
+  searchRef: RefObject<HTMLInputElement | null>
+}) {
   const [query, setQuery] = useState('')
   const [filter, setFilter] = useState<Tier | null>(null)
   const [selected, setSelected] = useState<FieldView | null>(null)
@@ -30,8 +39,10 @@ export function VaultScreen({ api, searchRef }: { api: MeVaultApi; searchRef: Re
   const [adding, setAdding] = useState(false)
   const [busyPath, setBusyPath] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  // Bumped by every change made here: the list is asked again, where it is.
+  // Bumped by every change to the fields, made here or elsewhere (another window, the CLI, a sync):
+  // the list is asked again, where it is, and the open field follows the list's copy.
   const [version, setVersion] = useState(0)
+  useVaultChanges(events, ['fields'], () => setVersion((v) => v + 1))
   const { listing, error: listError, show, ask } = useFieldListing(api, query, filter, version)
 
   useEffect(() => {
