@@ -26,6 +26,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'fields.list': () => call(invoke, 'fields.list', undefined),
     'fields.get': (input) => call(invoke, 'fields.get', input),
     'fields.set': (input) => call(invoke, 'fields.set', input),
+    'fields.setMany': (input) => call(invoke, 'fields.setMany', input),
     'fields.remove': (input) => call(invoke, 'fields.remove', input),
     'fields.setTier': (input) => call(invoke, 'fields.setTier', input),
     'fields.search': (input) => call(invoke, 'fields.search', input),

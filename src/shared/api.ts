@@ -30,6 +30,9 @@ export { POLICY_PRESET_NAMES, type PolicyPresetName }
 /** The most rows one `fields.page` call returns: a list asks for the window it shows, never the vault. */
 export const MAX_PAGE_LIMIT = 500
 
+/** The most fields one `fields.setMany` call takes: an import goes in batches of this many. */
+export const MAX_FIELDS_PER_CALL = 1_000
+
 /** What each tier's rule may be: a tier rule never pre-approves restricted or private fields. */
 export const TIER_RULES = { public: ['share', 'ask', 'never'], restricted: ['ask', 'never'], private: ['ask', 'never'] } as const
 export type TierRule = PolicyView['tiers'][keyof PolicyView['tiers']]
@@ -99,6 +102,15 @@ export const methodInputSchemas = {
   'fields.list': noInput,
   'fields.get': z.strictObject({ path: fieldPath }),
   'fields.set': z.strictObject({ path: fieldPath, value, tier: tier.optional(), type: fieldType.optional() }),
+  /** Many fields in one change, all or nothing (an import): every value is checked before any is set. */
+  'fields.setMany': z.strictObject({
+    fields: z
+      .array(z.strictObject({ path: fieldPath, value, tier: tier.optional(), type: fieldType.optional() }), {
+        error: 'fields must be a list of { path, value, tier?, type? }'
+      })
+      .min(1, { error: 'fields is empty' })
+      .max(MAX_FIELDS_PER_CALL, { error: `at most ${MAX_FIELDS_PER_CALL} fields per call` })
+  }),
   'fields.remove': z.strictObject({ path: fieldPath }),
   'fields.setTier': z.strictObject({ path: fieldPath, tier }),
   'fields.search': z.strictObject({
@@ -417,6 +429,8 @@ export interface MethodOutputs {
   'fields.list': FieldView[]
   'fields.get': FieldView
   'fields.set': FieldView
+  /** How many fields were set. */
+  'fields.setMany': { count: number }
   'fields.remove': void
   'fields.setTier': FieldView
   'fields.search': FieldView[]

@@ -27,6 +27,7 @@ export function unlockedVaultMethods(unlocked: () => Vault): {
       'fields.list': async () => unlocked().list(),
       'fields.get': async ({ path }) => unlocked().get(path),
       'fields.set': async ({ path, value, tier, type }) => unlocked().set(path, value, { tier, type }),
+      'fields.setMany': async ({ fields }) => ({ count: await unlocked().setFields(fields) }),
       'fields.remove': async ({ path }) => unlocked().remove(path),
       'fields.setTier': async ({ path, tier }) => unlocked().setTier(path, tier),
       'fields.search': async ({ text }) => unlocked().search(text),
