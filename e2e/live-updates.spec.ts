@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import { BIN } from '../test/helpers/cli-process.js'
 import { expect, keepScreenshot, test } from './support/fixtures.js'
 import { secondMachine } from './support/second-machine.js'
 import { addField, confirmRecoveryKitSaved, createVault, fieldRow, openSection, setTier } from './support/vault-flow.js'
@@ -66,3 +69,39 @@ test('through mevault serve: what a paired machine syncs in appears in the open 
     laptop.remove()
   }
 })
+
+test('through mevault serve: a `mevault` command run while the page is open goes through it, and the page shows the change at once', async ({
+  page,
+  serve
+}, testInfo) => {
+  await page.goto(serve.url)
+  await createVault(page, PASSPHRASE)
+  await confirmRecoveryKitSaved(page)
+  await expect(page.getByText('Your vault is empty')).toBeVisible()
+
+  // The serve process holds the vault: the command reaches it through its front door (no "busy"),
+  // with the value on stdin, never on the command line.
+  const env = { ...serve.env, MEVAULT_PASSPHRASE: PASSPHRASE }
+  expect(await mevault(['set', 'contact.city'], env, 'Lyon\n')).toEqual({ code: 0, stdout: expect.any(String), stderr: '' })
+  await expect(fieldRow(page, 'contact.city')).toContainText('Lyon')
+
+  // And what the page changes, the next command reads.
+  await setTier(page, 'contact.city', 'public')
+  const got = await mevault(['get', 'contact.city', '--json'], env)
+  expect(got.code).toBe(0)
+  expect(JSON.parse(got.stdout)).toMatchObject({ value: 'Lyon', tier: 'public' })
+  await keepScreenshot(page, testInfo, '1-cli-change-appears')
+})
+
+/** Runs the real `mevault` beside the browser, typing `input` on its stdin. */
+function mevault(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+    child.stdin.end(input)
+  })
+}
