@@ -61,28 +61,9 @@ export async function listReceipts(vault: Vault): Promise<SignedReceipt[]> {
   return (await ledger.listReceipts(vault)).map(toSignedReceipt)
 }
 
-/** A copy in the API's own shape: nothing of the core's objects crosses the boundary by reference. */
+/** A copy: nothing of the core's objects crosses the boundary by reference (the shapes are the same). */
 function toSignedReceipt(receipt: Receipt): SignedReceipt {
-  return {
-    id: receipt.id,
-    outcome: receipt.outcome,
-    request: { ...receipt.request },
-    requester: { ...receipt.requester },
-    purpose: receipt.purpose,
-    terms: {
-      retention: receipt.terms.retention,
-      ...(receipt.terms.compensation ? { compensation: { ...receipt.terms.compensation } } : {})
-    },
-    disclosed: [...receipt.disclosed],
-    refused: [...receipt.refused],
-    missing: [...receipt.missing],
-    packet: { ...receipt.packet },
-    at: receipt.at,
-    device: { ...receipt.device },
-    ...(receipt.repeatOf ? { repeatOf: receipt.repeatOf } : {}),
-    jws: receipt.jws,
-    ...(receipt.withdrawal ? { withdrawal: { ...receipt.withdrawal } } : {})
-  }
+  return structuredClone(receipt)
 }
 
 export async function withdrawConsent(vault: Vault, receiptId: string): Promise<WithdrawalNotice> {
