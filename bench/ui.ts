@@ -162,7 +162,7 @@ async function timeKeystroke(page: Page, stroke: Keystroke, shown: Map<string, S
 async function timeTrivialCall(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const start = performance.now()
-    const response = await fetch('/api/devices.syncStatus', {
+    const response = await fetch('api/devices.syncStatus', {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
