@@ -18,7 +18,7 @@ import { appendReceipts, type StoredReceipt } from '../src/core/ledger/ledger-st
 import { type ReceiptPayload, signReceipt } from '../src/core/ledger/receipt.js'
 import { sampleRequest } from '../src/core/requests/sample-request.js'
 import { Vault } from '../src/core/vault/vault.js'
-import { formatTable, medianMs, timeMs, type Figure } from './stats.js'
+import { formatTable, median, medianMs, runChild, timeMs, type Figure } from './stats.js'
 
 const PASSPHRASE = 'correct horse battery staple'
 const RECEIPTS = 10_000
@@ -28,6 +28,10 @@ const REQUESTERS = 50
 const PATHS = ['contact.email', 'identity.full_name', 'identity.date_of_birth', 'address.city', 'contact.phone', 'finance.iban']
 const ANSWERS = 30
 const WHO_HAS_RUNS = 50
+const COLD_RUNS = 3
+const COLD_FLAG = '--cold-who-has'
+// The secret key reaches the child through its environment, never its command line.
+const SECRET_KEY_ENV = 'MEVAULT_BENCH_SECRET_KEY'
 
 /** Requester ids: did:keys of fresh keys, so the ledger is realistic (many requesters). */
 async function requesters(): Promise<Array<{ name: string; id: string; url: string }>> {
@@ -93,16 +97,23 @@ export async function benchLedger(): Promise<Figure[]> {
     answerTimes.sort((a, b) => a - b)
     await vault.close()
 
-    // After a reopen: the first "who has" loads and decodes every month's shard.
-    const secretKey = parseSecretKey(recoveryKit.secretKey)
-    const reopened = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
-    const cold = await timeMs(() => whoHas(reopened, 'contact.email'))
-    await reopened.close()
+    // After a reopen, in fresh processes: the first "who has" reads the ledger's sealed views.
+    const colds: number[] = []
+    for (let run = 0; run < COLD_RUNS; run++) {
+      colds.push(await runChild<number>(import.meta.url, [COLD_FLAG, dir], { [SECRET_KEY_ENV]: recoveryKit.secretKey }))
+    }
+    const cold = median(colds)
 
     const size = `${RECEIPTS} receipts in ${MONTHS} month shards, ${REQUESTERS} requesters; finds ${found}`
     return [
       { name: 'ledger: who-has over 10k receipts (warm)', value: warm, unit: 'ms', target: 20, note: `${size}; median of ${WHO_HAS_RUNS}` },
-      { name: 'ledger: who-has over 10k receipts (first after unlock)', value: cold, unit: 'ms', note: 'loads and decodes all shards once; one run' },
+      {
+        name: 'ledger: who-has over 10k receipts (first after unlock)',
+        value: cold,
+        unit: 'ms',
+        target: 50,
+        note: `a fresh process each; median of ${COLD_RUNS} (${colds.map((ms) => ms.toFixed(0)).join(', ')} ms)`
+      },
       { name: 'ledger: list 10k receipts (warm)', value: list, unit: 'ms', note: 'median of 10' },
       { name: 'ledger: answer a request (packet + receipt, durable)', value: answerTimes[Math.floor(ANSWERS / 2)]!, unit: 'ms', note: `median of ${ANSWERS}, with 10k receipts in the ledger` },
       { name: 'ledger: bench setup, 10k signed receipts stored', value: fillSeconds, unit: 's', note: `batches of ${BATCH}` }
@@ -112,6 +123,28 @@ export async function benchLedger(): Promise<Figure[]> {
   }
 }
 
+/**
+ * One cold "who has", in this fresh process: an untimed unlock + who-has + close first (module
+ * compilation, JIT: what every process pays once), then a new unlock and the timed first call.
+ */
+async function coldWhoHas(dir: string, secretKey: Uint8Array): Promise<number> {
+  await loadSodium()
+  const warmUp = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
+  await whoHas(warmUp, 'contact.email')
+  await warmUp.close()
+  const vault = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
+  try {
+    return await timeMs(() => whoHas(vault, 'contact.email'))
+  } finally {
+    await vault.close()
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(formatTable(await benchLedger()))
+  const [flag, dir] = process.argv.slice(2)
+  if (flag === COLD_FLAG) {
+    process.stdout.write(JSON.stringify(await coldWhoHas(dir ?? '', parseSecretKey(process.env[SECRET_KEY_ENV] ?? ''))))
+  } else {
+    console.log(formatTable(await benchLedger()))
+  }
 }

@@ -4,7 +4,7 @@
  * synced vault documents. See docs/ledger.md for the formats and the storage layout.
  */
 export { answerRequest, previewRequest } from './answer.js'
-export { listReceipts, getReceipt, whoHas } from './queries.js'
+export { listReceipts, listReceiptSummaries, getReceipt, whoHas, type ReceiptSummary } from './queries.js'
 export { withdraw } from './withdraw.js'
 export { verifyReceipt, RECEIPT_TYP } from './receipt.js'
 export { verifyWithdrawalNotice, WITHDRAWAL_TYP } from './withdrawal-notice.js'

@@ -3,6 +3,7 @@ import { defineNamedView } from '../vault/named-views.js'
 import { defineSyncedDocument } from '../vault/synced-documents.js'
 import type { Vault } from '../vault/vault.js'
 import { decodeReceipt, type ReceiptPayload } from './receipt.js'
+import { decodeShardView, encodeShardView, type ShardView } from './shard-view.js'
 import type { Receipt } from './types.js'
 
 /**
@@ -13,8 +14,11 @@ import type { Receipt } from './types.js'
  *   ledger/answered         answer key (requester, request id, nonce) → latest receipt id
  *   ledger/withdrawals      receipt id → the withdrawal notice JWS
  * A month's shard stays small however long the ledger grows. Reads go through the vault's sealed
- * views (decoded receipts, written with each change), so the first "who has" after unlocking does
- * not replay every shard; in memory, a shard is kept until its heads change.
+ * views (each shard's decoded payloads in a compact form, shard-view.ts, written with each change),
+ * so the first "who has" after unlocking replays no shard. The views leave the JWS out: it is most
+ * of a receipt's bytes and only a receipt shown or exported whole needs it, so those read it from
+ * the shard document.
+ * In memory, a shard is kept until its heads change.
  */
 const MONTHS = 'ledger/months'
 const ANSWERED = 'ledger/answered'
@@ -30,14 +34,14 @@ defineSyncedDocument({ name: ANSWERED, schema: 1 })
 defineSyncedDocument({ name: WITHDRAWALS, schema: 1 })
 defineSyncedDocument({ name: shardName(''), schema: 1, members: async (vault: Vault) => (await ledgerMonths(vault)).map(shardName) })
 
-// The views the ledger's reads use (see vault/named-views.ts): a shard's receipts decoded, each
-// checked once when its view is made, the month list, and the notices as plain text.
+// The views the ledger's reads use (see vault/named-views.ts): a shard's receipts decoded, the
+// month list, and the notices as plain text.
 defineNamedView(MONTHS, (doc: MonthsDoc): string[] => Object.keys(doc).sort())
 defineNamedView(WITHDRAWALS, (doc: JwsDoc): Record<string, string> => Object.fromEntries(Object.entries(doc).map(([id, jws]) => [id, jws.val])))
-defineNamedView(shardName(''), (doc: JwsDoc): StoredReceipt[] =>
-  Object.values(doc).map((value) => ({ payload: decodeReceipt(value.val), jws: value.val }))
-)
+// Shape 2: the payloads in a shard view's compact form (shape 1 held each payload and its JWS).
+defineNamedView(shardName(''), (doc: JwsDoc): ShardView => encodeShardView(Object.values(doc).map((value) => decodeReceipt(value.val))), 2)
 
+/** A receipt as written: its payload and the JWS that signs it. */
 export interface StoredReceipt {
   payload: ReceiptPayload
   jws: string
@@ -45,9 +49,9 @@ export interface StoredReceipt {
 
 interface ShardCache {
   heads: string
-  receipts: StoredReceipt[]
-  byId: Map<string, StoredReceipt>
-  byPath: Map<string, StoredReceipt[]>
+  receipts: ReceiptPayload[]
+  byId: Map<string, ReceiptPayload>
+  byPath: Map<string, ReceiptPayload[]>
 }
 
 const caches = new WeakMap<Vault, Map<string, ShardCache>>()
@@ -108,24 +112,31 @@ export async function ledgerMonths(vault: Vault): Promise<string[]> {
   return (await vault.documentView<string[]>(MONTHS)).content
 }
 
-/** One month's receipts, decoded once per change of the shard. */
+/** One month's receipts (their payloads), decoded once per change of the shard. */
 export async function shard(vault: Vault, month: string): Promise<ShardCache> {
   let perVault = caches.get(vault)
   if (!perVault) caches.set(vault, (perVault = new Map()))
-  const { heads, content: receipts } = await vault.documentView<StoredReceipt[]>(shardName(month))
+  const { heads, content } = await vault.documentView<ShardView>(shardName(month))
   const cached = perVault.get(month)
   if (cached?.heads === heads) return cached
-  const byPath = new Map<string, StoredReceipt[]>()
-  for (const entry of receipts) {
-    for (const path of entry.payload.disclosed) {
+  const receipts = decodeShardView(content)
+  const byPath = new Map<string, ReceiptPayload[]>()
+  for (const payload of receipts) {
+    for (const path of payload.disclosed) {
       const list = byPath.get(path)
-      if (list) list.push(entry)
-      else byPath.set(path, [entry])
+      if (list) list.push(payload)
+      else byPath.set(path, [payload])
     }
   }
-  const fresh = { heads, receipts, byId: new Map(receipts.map((r) => [r.payload.id, r])), byPath }
+  const fresh = { heads, receipts, byId: new Map(receipts.map((r) => [r.id, r])), byPath }
   perVault.set(month, fresh)
   return fresh
+}
+
+/** Receipt id → its JWS, for one month: read from the shard document itself (see above). */
+export async function shardSignatures(vault: Vault, month: string): Promise<Map<string, string>> {
+  const doc = (await vault.document<JwsDoc>(shardName(month))).doc()
+  return new Map(Object.entries(doc).map(([id, jws]) => [id, jws.val]))
 }
 
 /** The receipt as callers see it: the payload's members, its JWS and any withdrawal. */
@@ -136,7 +147,8 @@ export function toReceipt(entry: StoredReceipt, notice: string | undefined): Rec
   return receipt
 }
 
-function withdrawnAt(notice: string): string {
+/** When consent was withdrawn, from the notice's issue time. */
+export function withdrawnAt(notice: string): string {
   try {
     const payload = JSON.parse(Buffer.from(notice.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat?: unknown }
     return typeof payload.iat === 'number' ? new Date(payload.iat * 1000).toISOString() : 'unknown'

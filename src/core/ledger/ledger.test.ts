@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/helpers/temp-dir.js'
+import { open, seal } from '../crypto/aead.js'
 import { parseSecretKey } from '../crypto/secret-key.js'
 import { verifyPacket } from '../packets/verify-packet.js'
 import { sampleRequest } from '../requests/sample-request.js'
@@ -69,4 +71,56 @@ describe('the ledger core', () => {
     expect(answer.receipt.disclosed).toEqual(['contact.email'])
     await vault.close()
   })
+
+  it('reads a ledger whose views an earlier MeVault wrote in another shape, and writes them again', async () => {
+    const { dir, vault, secretKey } = await vaultWithFields(() => new Date('2026-01-15T10:00:00Z'))
+    const answer = await answerRequest(vault, { requestBytes: requestText(), approve: ['contact.email'] })
+    const vaultKey = vault.secretsForJoiningDevice().vaultKey
+    await vault.close()
+    // The month's view as the first version of the views kept it: each receipt's payload and JWS.
+    const shardRow = rewriteShardView(dir, vaultKey, (view) => ({
+      kind: view.kind,
+      name: view.name,
+      heads: view.heads,
+      pending: view.pending,
+      chunks: view.chunks,
+      content: [{ payload: { ...answer.receipt, iss: vault.did, iat: 0 }, jws: answer.receipt.jws }]
+    }))
+    const reopened = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey })
+    expect((await whoHas(reopened, 'contact.email')).map((h) => h.receiptId)).toEqual([answer.receipt.id])
+    expect((await listReceipts(reopened)).map((r) => r.jws)).toEqual([answer.receipt.jws])
+    await reopened.close()
+    expect(readView(dir, vaultKey, shardRow).shape).toBe(2) // written again in the current shape
+  })
 })
+
+type StoredView = { kind: string; name: string; heads: string[]; pending: boolean; chunks: string; content: unknown; shape?: number }
+
+function readView(dir: string, key: Uint8Array, doc: string): StoredView {
+  const db = new Database(join(dir, 'vault.db'))
+  try {
+    const { data } = db.prepare('SELECT data FROM views WHERE doc = ?').get(doc) as { data: Buffer }
+    return JSON.parse(new TextDecoder().decode(open(key, new Uint8Array(data), `mevault.view/1:${doc}`, 'view'))) as StoredView
+  } finally {
+    db.close()
+  }
+}
+
+/** Rewrites the view of the ledger's month shard (sealed as the vault seals it); returns its document id. */
+function rewriteShardView(dir: string, key: Uint8Array, change: (view: StoredView) => StoredView): string {
+  const db = new Database(join(dir, 'vault.db'))
+  try {
+    for (const { doc } of db.prepare('SELECT doc FROM views').all() as Array<{ doc: string }>) {
+      const { data } = db.prepare('SELECT data FROM views WHERE doc = ?').get(doc) as { data: Buffer }
+      const view = JSON.parse(new TextDecoder().decode(open(key, new Uint8Array(data), `mevault.view/1:${doc}`, 'view'))) as StoredView
+      if (!view.name.startsWith('ledger/receipts/')) continue
+      const sealed = seal(key, new TextEncoder().encode(JSON.stringify(change(view))), `mevault.view/1:${doc}`)
+      db.prepare('UPDATE views SET data = ? WHERE doc = ?').run(sealed, doc)
+      return doc
+    }
+    throw new Error('No month shard view')
+  } finally {
+    db.close()
+  }
+}
+

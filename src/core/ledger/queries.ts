@@ -1,16 +1,35 @@
 import { notFound } from '../../shared/errors.js'
 import type { Vault } from '../vault/vault.js'
 import { parseFieldPath } from '../vault/field-path.js'
-import { ledgerMonths, monthOfReceiptId, shard, toReceipt, withdrawalNotices } from './ledger-store.js'
+import { ledgerMonths, monthOfReceiptId, shard, shardSignatures, toReceipt, withdrawalNotices, withdrawnAt } from './ledger-store.js'
 import { RECEIPT_ID_PATTERN } from './receipt.js'
 import type { Holder, Receipt } from './types.js'
 
-/** Every receipt, newest first. */
+/** A receipt without its JWS: what a list shows. */
+export type ReceiptSummary = Omit<Receipt, 'jws'>
+
+/** Every receipt, newest first, without the JWS (read from the sealed views only). */
+export async function listReceiptSummaries(vault: Vault): Promise<ReceiptSummary[]> {
+  const notices = await withdrawalNotices(vault)
+  const receipts: ReceiptSummary[] = []
+  for (const month of await ledgerMonths(vault)) {
+    for (const payload of (await shard(vault, month)).receipts) {
+      const { jws: _jws, ...summary } = toReceipt({ payload, jws: '' }, notices[payload.id])
+      receipts.push(summary)
+    }
+  }
+  return receipts.sort(newestFirst)
+}
+
+/** Every receipt whole, newest first: each month's shard document is read for the signatures. */
 export async function listReceipts(vault: Vault): Promise<Receipt[]> {
   const notices = await withdrawalNotices(vault)
   const receipts: Receipt[] = []
   for (const month of await ledgerMonths(vault)) {
-    for (const entry of (await shard(vault, month)).receipts) receipts.push(toReceipt(entry, notices[entry.payload.id]))
+    const signatures = await shardSignatures(vault, month)
+    for (const payload of (await shard(vault, month)).receipts) {
+      receipts.push(toReceipt({ payload, jws: signatures.get(payload.id) ?? '' }, notices[payload.id]))
+    }
   }
   return receipts.sort(newestFirst)
 }
@@ -20,9 +39,10 @@ export async function getReceipt(vault: Vault, receiptId: string): Promise<Recei
   const id = String(receiptId).trim()
   if (!RECEIPT_ID_PATTERN.test(id)) throw notFound(`No receipt ${JSON.stringify(id.slice(0, 40))} (receipt ids look like rc-2026-01-0123456789abcdef)`)
   const month = monthOfReceiptId(id)
-  const entry = (await ledgerMonths(vault)).includes(month) ? (await shard(vault, month)).byId.get(id) : undefined
-  if (!entry) throw notFound(`No receipt ${id} in this vault's ledger`)
-  return toReceipt(entry, (await withdrawalNotices(vault))[id])
+  const payload = (await ledgerMonths(vault)).includes(month) ? (await shard(vault, month)).byId.get(id) : undefined
+  const jws = payload ? (await shardSignatures(vault, month)).get(id) : undefined
+  if (!payload || jws === undefined) throw notFound(`No receipt ${id} in this vault's ledger`)
+  return toReceipt({ payload, jws }, (await withdrawalNotices(vault))[id])
 }
 
 /** Who received RECORD.FIELD, and when: one line per answer that disclosed it, newest first. */
@@ -31,7 +51,7 @@ export async function whoHas(vault: Vault, path: string): Promise<Holder[]> {
   const notices = await withdrawalNotices(vault)
   const holders: Holder[] = []
   for (const month of await ledgerMonths(vault)) {
-    for (const { payload } of (await shard(vault, month)).byPath.get(target) ?? []) {
+    for (const payload of (await shard(vault, month)).byPath.get(target) ?? []) {
       const notice = notices[payload.id]
       const holder: Holder = {
         receiptId: payload.id,
@@ -40,7 +60,7 @@ export async function whoHas(vault: Vault, path: string): Promise<Holder[]> {
         purpose: payload.purpose,
         retention: payload.terms.retention
       }
-      if (notice) holder.withdrawnAt = toReceipt({ payload, jws: '' }, notice).withdrawal?.at
+      if (notice) holder.withdrawnAt = withdrawnAt(notice)
       holders.push(holder)
     }
   }

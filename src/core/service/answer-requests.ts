@@ -54,7 +54,7 @@ export async function answerRequest(
 }
 
 export async function listLedger(vault: Vault): Promise<LedgerEntry[]> {
-  return (await ledger.listReceipts(vault)).map(toEntry)
+  return (await ledger.listReceiptSummaries(vault)).map(toEntry)
 }
 
 export async function listReceipts(vault: Vault): Promise<SignedReceipt[]> {
@@ -92,7 +92,7 @@ export async function choosePreset(vault: Vault, preset: PolicyPresetName): Prom
   return policyView(vault)
 }
 
-function toEntry(receipt: Receipt): LedgerEntry {
+function toEntry(receipt: ledger.ReceiptSummary): LedgerEntry {
   return {
     id: receipt.id,
     outcome: receipt.outcome,

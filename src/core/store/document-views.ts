@@ -22,6 +22,8 @@ export interface DocumentView<T = unknown> {
   pending: boolean
   /** What the document says, in the shape its kind defines. */
   content: T
+  /** For a named document: the shape its reader gave the content (see vault/named-views.ts). */
+  shape?: number
 }
 
 interface StoredView extends DocumentView {

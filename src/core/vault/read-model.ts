@@ -4,6 +4,7 @@ import { asStorageFault, isMeVaultError, MeVaultError } from '../../shared/error
 import type { Db } from '../store/database.js'
 import type { DocumentView, DocumentViews } from '../store/document-views.js'
 import type { SqliteStorageAdapter } from '../store/sqlite-storage-adapter.js'
+import type { NamedViewReader } from './named-views.js'
 import { INDEX_DOCUMENT, type IndexDoc, type RecordDoc } from './documents.js'
 import { type IndexContent, indexView, recordState, type RecordState, recordView } from './record-state.js'
 
@@ -36,7 +37,7 @@ export interface ReadModelHost {
   /** Names a named document by id, when this process opened it. */
   namedDocument(id: DocumentId): string | undefined
   /** How a named document's view is read from it, for the documents that have one (the ledger's). */
-  namedView(name: string): ((doc: unknown) => unknown) | undefined
+  namedView(name: string): NamedViewReader | undefined
 }
 
 /**
@@ -120,7 +121,8 @@ export class ReadModel {
     const record = this.recordIds.get(id)
     if (record !== undefined) return recordView(record, handle.doc() as A.Doc<RecordDoc>)
     const name = this.host.namedDocument(id) ?? ''
-    return { kind: 'named', name, heads: handle.heads(), pending: false, content: this.namedContent(name, handle) }
+    const shape = this.host.namedView(name)?.shape
+    return { kind: 'named', name, heads: handle.heads(), pending: false, content: this.namedContent(name, handle), ...(shape ? { shape } : {}) }
   }
 
   /**
@@ -128,22 +130,23 @@ export class ReadModel {
    * fails for a view (a damaged receipt synced in, say); the reader meets the damage instead.
    */
   private namedContent(name: string, handle: DocHandle<unknown>): unknown {
-    const read = this.host.namedView(name)
-    if (!read) return null
+    const reader = this.host.namedView(name)
+    if (!reader) return null
     try {
-      return read(handle.doc())
+      return reader.read(handle.doc())
     } catch {
       return null
     }
   }
 
   /**
-   * A named document's view, if its sealed view is fresh and has content; else undefined, and the
-   * caller reads the document (and writes the view back with writeViews()).
+   * A named document's view, if its sealed view is fresh, has content and is of the reader's shape;
+   * else undefined, and the caller reads the document (and writes the view back with writeViews()).
    */
   namedView(id: DocumentId, name: string): DocumentView | undefined {
     const view = this.host.views.readOne(id, this.host.storage.fingerprintOf(id))
-    return view?.kind === 'named' && view.name === name && view.content !== null ? view : undefined
+    const shape = this.host.namedView(name)?.shape
+    return view?.kind === 'named' && view.name === name && view.content !== null && (view.shape ?? 1) === shape ? view : undefined
   }
 
   /** Writes the views of documents read outside a save (their chunks unchanged), where the vault is writable. */

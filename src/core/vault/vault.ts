@@ -87,6 +87,7 @@ export class Vault {
   private readonly records = new Map<string, Promise<DocHandle<RecordDoc>>>()
   private readonly named = new Map<string, Promise<DocHandle<unknown>>>()
   private readonly namedIds = new Map<DocumentId, string>()
+  private readonly derivedIds = new Map<string, DocumentId>()
   /** The last content read of each named document's view, by the heads it was read at. */
   private readonly namedContent = new Map<DocumentId, { heads: string; content: unknown }>()
   private indexHandle: Promise<DocHandle<IndexDoc>> | undefined
@@ -504,8 +505,8 @@ export class Vault {
    * The reader is the one declared for the name with defineNamedView().
    */
   async documentView<V>(name: string): Promise<{ heads: string; content: V }> {
-    const read = namedViewReader(name)
-    if (!read) throw new Error(`No view is defined for the ${name} document`)
+    const reader = namedViewReader(name)
+    if (!reader) throw new Error(`No view is defined for the ${name} document`)
     await this.refuseNewer(name)
     const id = this.namedDocumentId(name)
     const live = this.repo.handles[id]
@@ -520,7 +521,7 @@ export class Vault {
     }
     const handle = await this.document<unknown>(name)
     if (!live?.isReady() && this.storage.holdsDocument(id)) this.present.writeViewsNow([handle as DocHandle<unknown>])
-    return this.keepContent(id, handle.heads().join(','), read(handle.doc()) as V)
+    return this.keepContent(id, handle.heads().join(','), reader.read(handle.doc()) as V)
   }
 
   private keepContent<V>(id: DocumentId, heads: string, content: V): { heads: string; content: V } {
@@ -581,13 +582,20 @@ export class Vault {
 
   /** The id of a record's document (derived: the same on every device of this vault). */
   recordDocumentId(record: string): DocumentId {
-    return documentIdFor(this.secrets.namingKey, recordDocumentName(record))
+    return this.derivedId(recordDocumentName(record))
   }
 
   /** The id of a named document, derived like a record's; remembered so its view can be named. */
   private namedDocumentId(name: string): DocumentId {
-    const id = documentIdFor(this.secrets.namingKey, `named:${name}`)
+    const id = this.derivedId(`named:${name}`)
     this.namedIds.set(id, name)
+    return id
+  }
+
+  /** Ids are derived once per name: each is a keyed hash and a base58check encoding. */
+  private derivedId(name: string): DocumentId {
+    let id = this.derivedIds.get(name)
+    if (id === undefined) this.derivedIds.set(name, (id = documentIdFor(this.secrets.namingKey, name)))
     return id
   }
 
