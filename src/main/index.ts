@@ -73,10 +73,11 @@ async function start(): Promise<void> {
     keyFileFor: location.keyFileFor,
     log: (message) => console.warn(message)
   })
-  // The vault runs in a utility process, started on unlock and ended on lock; the keychain stays here.
+  // The vault runs in a utility process, ended on lock (a fresh one waits for the next unlock); the keychain stays here.
   const engine = startEngine(location, {
     secretKeys,
     nativeBinding,
+    spare: true,
     spawn: utilityEngine((path, args, options) => utilityProcess.fork(path, args, options), builtFile('./engine-process.js'))
   })
   const api: MeVaultApi = engine

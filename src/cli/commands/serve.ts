@@ -29,8 +29,9 @@ export function registerServe(program: Command): void {
         import('../../core/engine/host.js'),
         import('../../server/index.js')
       ])
-      // The vault runs in a worker thread, ended on every lock (so its memory goes back).
-      const service = startEngine(resolveVaultLocation({ vaultDir: command.optsWithGlobals().vault }))
+      // The vault runs in a worker thread, ended on every lock (so its memory goes back); a fresh
+      // one waits for the next unlock.
+      const service = startEngine(resolveVaultLocation({ vaultDir: command.optsWithGlobals().vault }), { spare: true })
       const api = lockAfter > 0 ? withIdleLock(service, lockAfter * 60_000) : service
       const server = await startServer({ api, events: service, port, rendererDir })
       const door = await openHolderDoor(api, vaultDir(command.optsWithGlobals().vault))

@@ -16,7 +16,10 @@ afterEach(async () => {
 })
 
 /** Real engine workers, each kept so the test can see it end (or end it, as a crash would). */
-function engineOver(wrap: (host: EngineHost) => EngineHost = (host) => host): { host: EngineHost; workers: Worker[]; changes: VaultChange[] } {
+function engineOver(
+  wrap: (host: EngineHost) => EngineHost = (host) => host,
+  options: { spare?: boolean } = {}
+): { host: EngineHost; workers: Worker[]; changes: VaultChange[] } {
   const root = tempDir('mevault-engine')
   const workers: Worker[] = []
   const spawn: SpawnEngine = () => {
@@ -24,7 +27,7 @@ function engineOver(wrap: (host: EngineHost) => EngineHost = (host) => host): { 
     workers.push(worker)
     return lineToWorker(worker)
   }
-  const host = wrap(startEngine({ vaultDir: join(root, 'vault'), keyFileFor: (id) => join(root, 'keys', `${id}.json`) }, { spawn }))
+  const host = wrap(startEngine({ vaultDir: join(root, 'vault'), keyFileFor: (id) => join(root, 'keys', `${id}.json`) }, { spawn, ...options }))
   hosts.push(host)
   const changes: VaultChange[] = []
   host.onChange((change) => changes.push(change))
@@ -48,6 +51,28 @@ describe('the engine host: the vault service in a worker thread', () => {
     expect(await host['vault.state']()).toEqual({ exists: false, unlocked: false })
     await expect(host['fields.list']()).rejects.toMatchObject({ code: 'LOCKED' })
     expect(workers).toHaveLength(0)
+  })
+
+  it('with a spare, unlocks in an engine started while the vault was locked, and starts the next spare on lock', async () => {
+    const { host, workers } = engineOver(undefined, { spare: true })
+    expect(workers).toHaveLength(1) // the spare, before anything is asked
+    await host['vault.create']({ passphrase: PASSPHRASE })
+    expect(workers).toHaveLength(1) // the vault opened in the spare
+    await host['fields.set']({ path: 'contact.email', value: 'ada@example.org' })
+    const used = workers[0]!
+    const usedEnded = exited(used)
+    await host['vault.lock']()
+    await usedEnded // the engine that held the vault is gone, its memory with it
+    expect(workers).toHaveLength(2) // and a fresh spare waits
+    await host['vault.unlock']({ passphrase: PASSPHRASE })
+    expect(workers).toHaveLength(2)
+    expect((await host['fields.get']({ path: 'contact.email' })).value).toBe('ada@example.org')
+    const failed = await host['vault.lock']().then(() => host['vault.unlock']({ passphrase: 'not the passphrase' })).catch((error: unknown) => error)
+    expect(isMeVaultError(failed, 'WRONG_CREDENTIALS')).toBe(true)
+    expect(await host['vault.state']()).toMatchObject({ exists: true, unlocked: false })
+    await host['vault.unlock']({ passphrase: PASSPHRASE }) // a spare was started again after the failed unlock
+    expect((await host['fields.get']({ path: 'contact.email' })).value).toBe('ada@example.org')
+    for (const worker of workers.slice(0, -1)) expect(worker.threadId).toBe(-1) // every engine but the open one has ended
   })
 
   it('runs the vault in a worker that ends on lock, and a fresh one opens it again', async () => {

@@ -29,6 +29,12 @@ export interface EngineHostOptions {
   nativeBinding?: string
   /** How an engine is started; default: a worker thread of this process. */
   spawn?: SpawnEngine
+  /**
+   * Keep one fresh engine started while the vault is locked, so that an unlock does not wait for
+   * an engine to load its modules and compile its WebAssembly (about a second on a slow machine).
+   * A spare holds no vault data, and does not keep the process running.
+   */
+  spare?: boolean
 }
 
 export type EngineHost = MeVaultApi & VaultEvents
@@ -63,7 +69,9 @@ export function startEngine(location: VaultLocation, options: EngineHostOptions 
     }
   }
   let engine: Engine | undefined
+  let spare: Engine | undefined
   let nextCall = 1
+  startSpare()
 
   function start(): Engine {
     const line = spawn()
@@ -77,6 +85,7 @@ export function startEngine(location: VaultLocation, options: EngineHostOptions 
       )
       for (const { reject } of started.pending.values()) reject(failure)
       started.pending.clear()
+      if (spare === started) spare = undefined
       if (engine === started) engine = undefined
       if (unexpected && started.unlocked) announce({ kind: 'lock' })
     })
@@ -126,7 +135,9 @@ export function startEngine(location: VaultLocation, options: EngineHostOptions 
     if (!engine) {
       if (method === 'vault.state') return lockedState()
       if (!OPENING.has(method)) throw new MeVaultError('LOCKED', 'The vault is locked')
-      engine = start()
+      engine = spare ?? start()
+      spare = undefined
+      engine.line.keepsProcessAlive?.(true)
     }
     const target = engine
     try {
@@ -158,6 +169,14 @@ export function startEngine(location: VaultLocation, options: EngineHostOptions 
     target.stopping = true
     if (engine === target) engine = undefined
     await target.line.terminate()
+    startSpare()
+  }
+
+  /** A fresh engine for the next unlock, started while the vault is locked (see `spare`). */
+  function startSpare(): void {
+    if (!options.spare || spare || engine) return
+    spare = start()
+    spare.line.keepsProcessAlive?.(false)
   }
 
   const api = Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: unknown) => call(method, input)]))

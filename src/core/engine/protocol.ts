@@ -34,6 +34,8 @@ export interface EngineLine {
   onExit(listener: (why: string) => void): void
   /** Ends the engine; resolves once it is gone. */
   terminate(): Promise<void>
+  /** Whether this engine keeps the host's process running (a spare waiting for an unlock does not). */
+  keepsProcessAlive?(on: boolean): void
 }
 
 /** Starts a fresh engine: a worker thread (worker-line.ts) or an Electron utility process (src/main). */

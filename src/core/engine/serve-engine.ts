@@ -1,5 +1,6 @@
 import { invokeMethod, fromWireError, type WireResult } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
+import { loadSodium } from '../crypto/sodium.js'
 import { createVaultService } from '../service/index.js'
 import type { SecretKeyStore } from '../vault/secret-key-store.js'
 import type { HostLine, ToEngine } from './protocol.js'
@@ -33,6 +34,8 @@ export function serveEngine(line: HostLine): void {
   line.onMessage((message: ToEngine) => {
     switch (message.type) {
       case 'open':
+        // libsodium's WebAssembly made ready now, not when the person presses Unlock.
+        loadSodium().catch(() => undefined)
         service ??= createVaultService(
           { vaultDir: message.vaultDir, keyFileFor: () => 'unused: the host keeps the secret keys' },
           { secretKeys, nativeBinding: message.nativeBinding, onChange: (change) => line.post({ type: 'change', change }) }

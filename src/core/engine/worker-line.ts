@@ -38,6 +38,7 @@ export function lineToWorker(worker: Worker): EngineLine {
     onExit: (listener) => void exitListeners.push(listener),
     terminate: async () => {
       if (!ended) await worker.terminate()
-    }
+    },
+    keepsProcessAlive: (on) => (on ? worker.ref() : worker.unref())
   }
 }
