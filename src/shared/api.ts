@@ -71,8 +71,8 @@ const peerAddress = z
   .trim()
   .regex(PEER_ADDRESS_PATTERN, { error: 'peer must be HOST:PORT, e.g. "192.168.1.20:41234"' })
 
-/** An address to listen on or to put in a code: an IPv4/IPv6 address or a host name, no port. */
-export const HOST_PATTERN = /^(?:[0-9A-Fa-f:.]{2,45}|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/
+/** An address to listen on or to put in a code: a host name, an IPv4 address or an IPv6 one (two colons at least), no port. */
+export const HOST_PATTERN = /^(?:(?=(?:[^:]*:){2})[0-9A-Fa-f:.]{2,45}|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/
 const hostName = (what: string) =>
   z
     .string({ error: `${what} must be an address such as 127.0.0.1, 0.0.0.0 or a host name` })
