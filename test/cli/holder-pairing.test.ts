@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EXIT } from '../../src/cli/exit-codes.js'
@@ -105,6 +106,18 @@ describe('pair invite and sync folder while another MeVault process holds the va
       expect(laptop.run(['pair', 'invite', '--minutes', '0']).code).toBe(EXIT.BAD_INPUT)
     } finally {
       expect(await holder.stop()).toBe(EXIT.OK)
+    }
+    // Without a holder, a port some other program holds is the same one line, not a crash.
+    const other = createServer()
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+    const taken = (other.address() as AddressInfo).port
+    try {
+      expect(laptop.run(['pair', 'invite', '--port', String(taken)])).toMatchObject({
+        code: EXIT.BUSY,
+        stderr: `mevault: Port ${taken} on 127.0.0.1 is already in use: choose another port, or leave it out for any free one\n`
+      })
+    } finally {
+      other.close()
     }
   }, CLI_RUNS)
 })

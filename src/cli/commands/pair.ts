@@ -56,9 +56,10 @@ export function registerPair(program: Command): void {
           await holder.close()
         }
       }
-      const [{ openInvitation }, { serveSync }] = await Promise.all([
+      const [{ openInvitation }, { serveSync }, { listenFailure }] = await Promise.all([
         import('../../core/pairing/invitation.js'),
-        import('../../core/sync/sync-session.js')
+        import('../../core/sync/sync-session.js'),
+        import('../../core/service/listen-failure.js')
       ])
       await withVault(command.optsWithGlobals(), async (vault) => {
         const invitation = await openInvitation(vault, {
@@ -67,6 +68,8 @@ export function registerPair(program: Command): void {
           advertise: options.advertise,
           ttlMs: minutes * 60_000,
           logger: toStderr
+        }).catch((error: unknown) => {
+          throw listenFailure(error, options.host, port)
         })
         if (options.json) printJson({ code: invitation.code, host: invitation.host, port: invitation.port, expiresAt: invitation.expiresAt })
         else out(`${invitation.code}\n`)

@@ -9,6 +9,7 @@ import { describeSummary } from '../sync/vault-sync.js'
 import type { Vault } from '../vault/vault.js'
 import { qrMatrix } from './qr-matrix.js'
 import { exchangeWithFolder } from './sync-folder-method.js'
+import { listenFailure } from './listen-failure.js'
 
 type DevicesMethods = Pick<
   MeVaultApi,
@@ -231,16 +232,6 @@ export function parsePeer(text: string): { host: string; port: number } {
     throw new MeVaultError('BAD_INPUT', 'The address must be HOST:PORT with a port from 1 to 65535, e.g. "192.168.1.20:41234"')
   }
   return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port }
-}
-
-/** A port that is taken, or an address this machine does not have, in words; anything else as it is. */
-function listenFailure(error: unknown, host: string, port: number | undefined): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  if (code === 'EADDRINUSE') {
-    return new MeVaultError('BUSY', `Port ${port ?? 0} on ${host} is already in use: choose another port, or leave it out for any free one`)
-  }
-  if (code === 'EACCES') return new MeVaultError('BAD_INPUT', `Port ${port ?? 0} needs administrator rights: choose one above 1023`)
-  return error
 }
 
 /** The first LAN IPv4 address: what another machine on the network would connect to. */
