@@ -87,10 +87,12 @@ describe('pair invite and sync folder while another MeVault process holds the va
     expect(laptop.run(['init']).code).toBe(EXIT.OK)
     const holder = startCli(['sync', 'serve'], laptop.env, laptop.root)
     try {
-      await holder.waitFor(/Syncing with paired devices on \S+/, 300_000)
+      const [, served] = await holder.waitFor(/Syncing with paired devices on 127\.0\.0\.1:(\d+)/, 300_000)
       const invite = startCli(['pair', 'invite', '--minutes', '5'], laptop.env, laptop.root)
       const [code] = await invite.waitFor(/^mv1-\S+$/m)
       const [, syncPort] = await stderrMatch(invite, /sync listener on 127\.0\.0\.1:(\d+)/)
+      // The holder keeps its address: the new machine's first sync goes where `sync serve` listens.
+      expect(syncPort).toBe(served)
       expect(await invite.stop()).toBe(EXIT.NOT_FOUND)
       expect(invite.stderr).toMatch(/mevault: The invitation ended and no device joined\n$/)
       // Cancelled on the holder: nothing listens for that code any more.

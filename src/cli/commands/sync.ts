@@ -60,7 +60,7 @@ export function registerSync(program: Command): void {
       await withVault(command.optsWithGlobals(), async (vault) => {
         const server = await serveSync(vault, { host: options.host, port, logger: stderrLines })
         // Other `mevault` commands reach the vault through this process while it holds it open.
-        const service = serviceForOpenVault(vault, '`mevault sync serve`')
+        const service = serviceForOpenVault(vault, '`mevault sync serve`', { listener: server })
         const door = await openHolderDoor(service, vaultDir(command.optsWithGlobals().vault), service)
         out(shown`Syncing with paired devices on ${server.host}:${server.port}` + ' (Ctrl+C stops)\n')
         const invitation = options.invite

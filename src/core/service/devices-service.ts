@@ -49,6 +49,9 @@ export function createDevicesService(
     // Told when an invitation ends (a device joined, it expired, was cancelled or replaced): the
     // device list's save notice comes before `joined` is set, so a face re-reading then could miss it.
     onChange?: (change: VaultChange) => void
+    // A sync listener the vault's holder runs and ends itself (`sync serve`): an invitation sends the
+    // new machine's first sync there, as the holder printed it; it is never stopped or moved here.
+    heldListener?: SyncServer
   } = {}
 ): DevicesService {
   const logger = options.logger ?? stderrLogger
@@ -65,11 +68,16 @@ export function createDevicesService(
     return run
   }
 
+  const held = options.heldListener ? { server: options.heldListener, network: !LOOPBACK.has(options.heldListener.host) } : undefined
+  /** This service's own listener, else the holder's. */
+  const current = (): typeof listener => listener ?? held
+
   const listenerView = (): SyncListenerView | null => {
-    if (!listener) return null
-    const { host, port } = listener.server
-    const lan = listener.network ? lanAddress() : undefined
-    return { host, port, network: listener.network, ...(lan ? { reachableAt: `${lan}:${port}` } : {}) }
+    const shown = current()
+    if (!shown) return null
+    const { host, port } = shown.server
+    const lan = shown.network ? lanAddress() : undefined
+    return { host, port, network: shown.network, ...(lan ? { reachableAt: `${lan}:${port}` } : {}) }
   }
 
   const status = (): SyncStatus => {
@@ -100,8 +108,8 @@ export function createDevicesService(
 
   /** Opens an invitation beside the sync listener, which keeps its address (starting it first if it is off). */
   async function invite(vault: Vault, wanted: InviteOptions): Promise<InvitationView> {
-    if (!listener) await startListener(vault, wanted.host ?? '127.0.0.1')
-    const server = listener!.server
+    if (!current()) await startListener(vault, wanted.host ?? '127.0.0.1')
+    const server = current()!.server
     if (wanted.host !== undefined && wanted.host !== server.host) {
       throw new MeVaultError(
         'BAD_INPUT',
