@@ -1,4 +1,4 @@
-import type { MeVaultApi, MethodName } from '../shared/api.js'
+import type { MeVaultApi, MethodName, VaultEvents } from '../shared/api.js'
 import { notFound } from '../shared/errors.js'
 import type { GlobalOptions } from './open-vault.js'
 import { vaultDir } from './locations.js'
@@ -9,6 +9,8 @@ export interface VaultConnection {
   api: MeVaultApi
   /** 'door': another MeVault process holds the vault and answers; 'self': this process opened it. */
   through: 'door' | 'self'
+  /** Through the door: the holder's change events (`pair invite` waits on them for a device to join). */
+  events?: VaultEvents
   /** The passphrase this command asked for to unlock, if it asked (`mevault passphrase` needs it again). */
   passphrase?: string
   /** Leaves the holder as it is (through the door), or locks the vault this process opened. */
@@ -22,6 +24,15 @@ export interface VaultConnection {
  * under its own idle lock. Otherwise this process unlocks the vault itself, as before.
  */
 export async function connectToVault(options: GlobalOptions): Promise<VaultConnection> {
+  return (await connectToHolder(options)) ?? openHere(vaultDir(options.vault))
+}
+
+/**
+ * The holder's API when another MeVault process holds the vault (unlocked with the passphrase if it
+ * was locked); undefined when none does. For a command that works differently on its own
+ * (`pair invite` serves the new machine's first sync itself when nothing else will).
+ */
+export async function connectToHolder(options: GlobalOptions): Promise<VaultConnection | undefined> {
   const dir = vaultDir(options.vault)
   // Loaded here rather than at the top, so commands that never open a vault (and --help) start
   // without SQLite, libsodium and Automerge.
@@ -33,13 +44,13 @@ export async function connectToVault(options: GlobalOptions): Promise<VaultConne
       if (!state.exists) throw notFound(`No vault in ${dir} (create one with \`mevault init\`)`)
       const passphrase = state.unlocked ? undefined : await askPassphrase()
       if (passphrase !== undefined) await door.api['vault.unlock']({ passphrase })
-      return { api: door.api, through: 'door', passphrase, close: async () => door.close() }
+      return { api: door.api, events: door.events, through: 'door', passphrase, close: async () => door.close() }
     } catch (error) {
       door.close()
       throw error
     }
   }
-  return openHere(dir)
+  return undefined
 }
 
 async function openHere(dir: string): Promise<VaultConnection> {

@@ -8,7 +8,13 @@ export interface GlobalOptions {
   vault?: string
 }
 
-/** Unlocks the vault (passphrase + this device's key file), runs `work`, and always locks it again. */
+/**
+ * Unlocks the vault (passphrase + this device's key file), runs `work`, and always locks it again.
+ * Only for the two commands that become the vault's holder and serve the network from this process
+ * with the Vault itself, so no other holder runs (the rest go through connectToVault, the typed API):
+ * `sync serve`, and `pair invite` with no holder, which reopens the code's port for the new machine's
+ * first sync and waits until that sync has ended, something the API's methods cannot see.
+ */
 export async function withVault<T>(options: GlobalOptions, work: (vault: Vault) => Promise<T>): Promise<T> {
   const dir = vaultDir(options.vault)
   // Loaded here rather than at the top, so commands that never open a vault (and --help) start without

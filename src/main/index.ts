@@ -83,7 +83,7 @@ async function start(): Promise<void> {
   const api: MeVaultApi = engine
   engine.onChange((change) => rendererEvents.change(change))
   // `mevault` commands reach this vault through the app while it runs, instead of failing "busy".
-  const door = await openFrontDoor(api, location.vaultDir).catch((error: Error) => void console.warn(`No front door: ${error.message}`))
+  const door = await openFrontDoor(api, location.vaultDir, engine).catch((error: Error) => void console.warn(`No front door: ${error.message}`))
   app.on('will-quit', () => void door?.close())
   serveRendererFiles(builtFile('../renderer'))
   const devOrigin = schemeAndHost(devServerUrl)

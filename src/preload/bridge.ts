@@ -51,6 +51,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'devices.stopListening': () => call(invoke, 'devices.stopListening', undefined),
     'devices.invite': () => call(invoke, 'devices.invite', undefined),
     'devices.cancelInvitation': () => call(invoke, 'devices.cancelInvitation', undefined),
-    'devices.syncNow': (input) => call(invoke, 'devices.syncNow', input)
+    'devices.syncNow': (input) => call(invoke, 'devices.syncNow', input),
+    'devices.syncFolder': (input) => call(invoke, 'devices.syncFolder', input)
   }
 }

@@ -71,6 +71,24 @@ const peerAddress = z
   .trim()
   .regex(PEER_ADDRESS_PATTERN, { error: 'peer must be HOST:PORT, e.g. "192.168.1.20:41234"' })
 
+/** An address to listen on or to put in a code: a host name, an IPv4 address or an IPv6 one (two colons at least), no port. */
+export const HOST_PATTERN = /^(?:(?=(?:[^:]*:){2})[0-9A-Fa-f:.]{2,45}|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/
+const hostName = (what: string) =>
+  z
+    .string({ error: `${what} must be an address such as 127.0.0.1, 0.0.0.0 or a host name` })
+    .trim()
+    .regex(HOST_PATTERN, { error: `${what} must be an address such as 127.0.0.1, 0.0.0.0 or a host name, without a port` })
+/** The longest invitation: a code is a credential, so it never stays open for long. */
+export const MAX_INVITE_MINUTES = 60
+
+/**
+ * An input object a caller may leave out entirely (the UI invites with no options; the CLI passes its
+ * flags). Parsed as optional; typed so that calling with no argument stays allowed.
+ */
+function optionalInput<T extends z.ZodType>(schema: T): z.ZodType<z.output<T> | void> {
+  return schema.optional() as unknown as z.ZodType<z.output<T> | void>
+}
+
 /** Input schema per method. Strict objects: an unknown key is a mistake worth reporting. */
 export const methodInputSchemas = {
   'vault.state': noInput,
@@ -195,9 +213,42 @@ export const methodInputSchemas = {
     network: z.boolean({ error: 'network must be true or false' })
   }),
   'devices.stopListening': noInput,
-  'devices.invite': noInput,
+  /**
+   * All optional (`mevault pair invite`'s flags): where the invitation listens (`host`, `port`; a sync
+   * listener already running keeps its own address), the address put in the code, and for how long.
+   */
+  'devices.invite': optionalInput(
+    z.strictObject({
+      host: hostName('host').optional(),
+      port: z
+        .int({ error: 'port must be a whole number' })
+        .min(0, { error: 'port must be 0 to 65535' })
+        .max(65535, { error: 'port must be 0 to 65535' })
+        .optional(),
+      advertise: hostName('advertise').optional(),
+      minutes: z
+        .number({ error: 'minutes must be a number' })
+        .gt(0, { error: `minutes must be more than 0 and at most ${MAX_INVITE_MINUTES}` })
+        .max(MAX_INVITE_MINUTES, { error: `minutes must be more than 0 and at most ${MAX_INVITE_MINUTES}` })
+        .optional()
+    })
+  ),
   'devices.cancelInvitation': noInput,
-  'devices.syncNow': z.strictObject({ peer: peerAddress })
+  'devices.syncNow': z.strictObject({ peer: peerAddress }),
+  /**
+   * One exchange with a sync folder (Syncthing, a cloud drive, a USB stick), run by whoever holds the
+   * vault: an absolute path, as the holder's working folder may not be the caller's.
+   */
+  'devices.syncFolder': z.strictObject({
+    folder: z
+      .string({ error: 'folder must be a path' })
+      .min(1, { error: 'folder is empty' })
+      .max(4_096, { error: 'folder must be at most 4096 characters' })
+      .refine((path) => !path.includes('\0'), { error: 'folder must not contain a NUL character' })
+      .refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'), {
+        error: 'folder must be an absolute path'
+      })
+  })
 } as const
 
 /** Whether the requester's own signature holds, as the consent screen states it. */
@@ -398,6 +449,39 @@ export interface SyncResult {
   description: string
 }
 
+/** Why a file in a sync folder was left unread (counted per reason). */
+export type FolderSkipReason = 'unreadable' | 'failedAuthentication' | 'notASyncFile' | 'unknownDevice' | 'badSignature'
+
+/** What one `devices.syncFolder` did: `mevault sync folder --json` prints it, less `description` and `lines`. */
+export interface FolderSyncResult {
+  fieldsAdded: number
+  fieldsUpdated: number
+  fieldsRemoved: number
+  recordsAdded: number
+  /** Vault documents in the folder exchange. */
+  documents: number
+  /** Present when the exchange moved this vault to a new key. */
+  vaultKey?: 'adopted' | 'rotated'
+  /** Files written for this device. */
+  written: number
+  /** Files merged, conflict copies included. */
+  read: number
+  conflictCopies: { merged: number; removed: number }
+  /** Files left unread for a reason in `skippedReasons`: something to look into (the CLI exits 10). */
+  skipped: number
+  skippedReasons: Partial<Record<FolderSkipReason, number>>
+  /** Files of revoked devices, refused as the revocation asked: not counted as skipped. */
+  fromRevokedDevices: number
+  /** What changed here in words, e.g. "1 record added", and the skipped files in words ('' when none). */
+  description: string
+  skippedDescription: string
+  /**
+   * One line per file skipped, refused or conflict copy handled, naming the file (names are escaped:
+   * anyone who can write to the folder chooses them) and why. Never a value.
+   */
+  lines: string[]
+}
+
 /** A machine that joined a vault: its own recovery kit, who invited it, and how the first sync went. */
 export interface JoinResult {
   kit: RecoveryKit
@@ -461,11 +545,14 @@ export interface MethodOutputs {
   'devices.invite': InvitationView
   'devices.cancelInvitation': SyncStatus
   'devices.syncNow': SyncResult
+  'devices.syncFolder': FolderSyncResult
 }
 
 export type MethodName = keyof typeof methodInputSchemas
 export type MethodInput<M extends MethodName> = z.output<(typeof methodInputSchemas)[M]>
 export type MethodOutput<M extends MethodName> = MethodOutputs[M]
+/** `devices.invite`'s options, when given. */
+export type InviteOptions = Exclude<MethodInput<'devices.invite'>, void | undefined>
 
 /** The whole API as one object: what the core service implements and what the renderer is given. */
 export type MeVaultApi = {

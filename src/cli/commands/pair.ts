@@ -2,12 +2,14 @@ import type { Command } from 'commander'
 import { hostname } from 'node:os'
 import type { SyncLogger } from '../../core/sync/peer-trust.js'
 import { MeVaultError } from '../../shared/errors.js'
+import { connectToHolder } from '../connect.js'
 import { keyFilePath, prepareKeyFolder, vaultDir } from '../locations.js'
 import { withVault } from '../open-vault.js'
 import { note, noteLine, out, printJson } from '../output.js'
 import { askNewPassphrase } from '../passphrase.js'
 import { parsePort } from './sync.js'
 import { shown } from '../terminal-text.js'
+import { inviteThroughHolder } from './invite-through-holder.js'
 
 const toStderr: SyncLogger = { info: noteLine, warn: noteLine }
 const silent: SyncLogger = { info: () => {}, warn: () => {} }
@@ -19,7 +21,10 @@ export function registerPair(program: Command): void {
 
   pair
     .command('invite')
-    .description('print a one-time code, then wait (until it expires) for the other machine to accept it')
+    .description(
+      'print a one-time code, then wait (until it expires) for the other machine to accept it; ' +
+        'while another MeVault process holds the vault, the code is opened there and that process serves the first sync'
+    )
     .option('--json', 'print the code as JSON')
     .option('--host <address>', 'address to listen on (0.0.0.0 for other machines)', '127.0.0.1')
     .option('--port <n>', 'port (default: any free port)', '0')
@@ -29,22 +34,46 @@ export function registerPair(program: Command): void {
     .action(async (options: { json?: boolean; host: string; port: string; advertise?: string; minutes: string; qr?: boolean }, command: Command) => {
       const minutes = Number(options.minutes)
       if (!(minutes > 0 && minutes <= 60)) throw new MeVaultError('BAD_INPUT', '--minutes must be more than 0 and at most 60')
-      const [{ default: QRCode }, { openInvitation }, { serveSync }] = await Promise.all([
-        import('qrcode'),
+      const port = parsePort(options.port)
+      const drawQr = async (code: string): Promise<string> =>
+        (await import('qrcode')).default.toString(code, { type: 'terminal', small: true })
+      const holder = await connectToHolder(command.optsWithGlobals())
+      if (holder) {
+        // Only what was typed goes to the holder: left out, its sync listener's address is used.
+        const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli'
+        try {
+          return await inviteThroughHolder(
+            holder,
+            {
+              ...(given('host') ? { host: options.host } : {}),
+              ...(given('port') && port !== 0 ? { port } : {}),
+              ...(options.advertise !== undefined ? { advertise: options.advertise } : {}),
+              minutes
+            },
+            { json: options.json, qr: options.qr ? drawQr : undefined }
+          )
+        } finally {
+          await holder.close()
+        }
+      }
+      const [{ openInvitation }, { serveSync }, { listenFailure }] = await Promise.all([
         import('../../core/pairing/invitation.js'),
-        import('../../core/sync/sync-session.js')
+        import('../../core/sync/sync-session.js'),
+        import('../../core/service/listen-failure.js')
       ])
       await withVault(command.optsWithGlobals(), async (vault) => {
         const invitation = await openInvitation(vault, {
           host: options.host,
-          port: parsePort(options.port),
+          port,
           advertise: options.advertise,
           ttlMs: minutes * 60_000,
           logger: toStderr
+        }).catch((error: unknown) => {
+          throw listenFailure(error, options.host, port)
         })
         if (options.json) printJson({ code: invitation.code, host: invitation.host, port: invitation.port, expiresAt: invitation.expiresAt })
         else out(`${invitation.code}\n`)
-        if (options.qr) process.stderr.write(await QRCode.toString(invitation.code, { type: 'terminal', small: true }))
+        if (options.qr) process.stderr.write(await drawQr(invitation.code))
         note(`On the other machine run: mevault pair accept CODE  (valid until ${invitation.expiresAt.toISOString()}; Ctrl+C cancels)`)
         const cancelled = new Promise<undefined>((resolve) => process.once('SIGINT', () => resolve(undefined)))
         const device = await Promise.race([invitation.joined, cancelled])

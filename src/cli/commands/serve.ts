@@ -34,7 +34,7 @@ export function registerServe(program: Command): void {
       const service = startEngine(resolveVaultLocation({ vaultDir: command.optsWithGlobals().vault }), { spare: true })
       const api = lockAfter > 0 ? withIdleLock(service, lockAfter * 60_000) : service
       const server = await startServer({ api, events: service, port, rendererDir })
-      const door = await openHolderDoor(api, vaultDir(command.optsWithGlobals().vault))
+      const door = await openHolderDoor(api, vaultDir(command.optsWithGlobals().vault), service)
       process.stdout.write(`MeVault is at ${server.url}\n`)
       note('Open that address in your browser: it signs in once, then the app is at the address without the token.')
       note('Ctrl+C stops it; so does ending the command that started it.')

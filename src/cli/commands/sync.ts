@@ -60,8 +60,8 @@ export function registerSync(program: Command): void {
       await withVault(command.optsWithGlobals(), async (vault) => {
         const server = await serveSync(vault, { host: options.host, port, logger: stderrLines })
         // Other `mevault` commands reach the vault through this process while it holds it open.
-        const service = serviceForOpenVault(vault, '`mevault sync serve`')
-        const door = await openHolderDoor(service, vaultDir(command.optsWithGlobals().vault))
+        const service = serviceForOpenVault(vault, '`mevault sync serve`', { listener: server })
+        const door = await openHolderDoor(service, vaultDir(command.optsWithGlobals().vault), service)
         out(shown`Syncing with paired devices on ${server.host}:${server.port}` + ' (Ctrl+C stops)\n')
         const invitation = options.invite
           ? await openInvitation(vault, { host: options.host, syncPort: server.port, logger: stderrLines })
@@ -89,17 +89,16 @@ export function registerSync(program: Command): void {
     .description('exchange encrypted change files through a folder kept in step by something else (Syncthing, a cloud drive, a USB stick)')
     .option('--json', 'print what changed as JSON')
     .action(async (dir: string, options: { json?: boolean }, command: Command) => {
-      const [{ describeSkipped, syncFolder }, { describeSummary }] = await Promise.all([
-        import('../../core/sync/sync-folder.js'),
-        import('../../core/sync/vault-sync.js')
-      ])
-      const summary = await withVault(command.optsWithGlobals(), (vault) => syncFolder(vault, resolve(dir), stderrLines))
+      // Through a holder (the app, `serve`, `sync serve`), the holder reads and writes the folder: the vault it shows gets the changes.
+      const result = await withApi(command.optsWithGlobals(), (api) => api['devices.syncFolder']({ folder: resolve(dir) }))
+      // Each file skipped or refused, with why: what a person looks into (names are escaped by the core).
+      for (const line of result.lines) noteLine(line)
       // A script learns that files were left unread; stderr named each, with why.
-      if (summary.skipped > 0) process.exitCode = EXIT.SKIPPED
+      if (result.skipped > 0) process.exitCode = EXIT.SKIPPED
+      const { description, skippedDescription, lines: _named, ...summary } = result
       if (options.json) return printJson(summary)
-      const skipped = describeSkipped(summary)
-      const also = skipped ? `; ${skipped}: see the lines above` : ''
-      out(shown`Read ${summary.read} and wrote ${summary.written} files in ${dir}: ${describeSummary(summary)}` + also + '\n')
+      const also = skippedDescription ? `; ${skippedDescription}: see the lines above` : ''
+      out(shown`Read ${summary.read} and wrote ${summary.written} files in ${dir}: ${description}` + also + '\n')
     })
 
   sync

@@ -5,13 +5,19 @@
  */
 import { lstatSync, unlinkSync } from 'node:fs'
 import { createConnection, type Socket } from 'node:net'
-import { fromWireError, METHOD_NAMES, type MeVaultApi, type MethodName } from '../../shared/api.js'
+import { fromWireError, isVaultChange, METHOD_NAMES, type MeVaultApi, type MethodName, type VaultChange, type VaultEvents } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { doorAddresses, isPrivateFolder, ownedByMe, type DoorAddress } from './door-address.js'
-import { encodeFrame, LineSplitter, MAX_ANSWER_BYTES, type AnswerFrame } from './frames.js'
+import { encodeFrame, LineSplitter, MAX_ANSWER_BYTES, SUBSCRIBE_METHOD, type AnswerFrame, type EventFrame } from './frames.js'
 
 export interface DoorConnection {
   api: MeVaultApi
+  /**
+   * The holder's change events. The first listener subscribes; events count from then on, calls
+   * made after it included. When the holder goes away, listeners hear `lock`: the vault is closed to
+   * this client either way.
+   */
+  events: VaultEvents
   /** The socket (or pipe) the holder answered on. */
   path: string
   close(): void
@@ -26,7 +32,7 @@ export async function knockFrontDoor(vaultDir: string): Promise<DoorConnection |
       removeStale(address.path)
       continue
     }
-    if (socket) return { api: apiOver(socket), path: address.path, close: () => socket.end() }
+    if (socket) return { ...clientOver(socket), path: address.path, close: () => socket.end() }
   }
   return undefined
 }
@@ -62,8 +68,13 @@ function removeStale(path: string): void {
   }
 }
 
-function apiOver(socket: Socket): MeVaultApi {
+function clientOver(socket: Socket): { api: MeVaultApi; events: VaultEvents } {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
+  const listeners = new Set<(change: VaultChange) => void>()
+  let subscribed = false
+  const tell = (change: VaultChange): void => {
+    for (const listener of listeners) listener(change)
+  }
   let nextId = 1
   let ended: Error | undefined
   const endAll = (error: Error): void => {
@@ -74,11 +85,15 @@ function apiOver(socket: Socket): MeVaultApi {
   const lines = new LineSplitter(
     MAX_ANSWER_BYTES,
     (line) => {
-      let frame: AnswerFrame
+      let frame: AnswerFrame | EventFrame
       try {
-        frame = JSON.parse(line) as AnswerFrame
+        frame = JSON.parse(line) as AnswerFrame | EventFrame
       } catch {
         return endAll(new MeVaultError('BAD_INPUT', 'The MeVault process holding the vault answered something that is not JSON'))
+      }
+      if ('event' in frame) {
+        if (isVaultChange(frame.event)) tell({ kind: frame.event.kind })
+        return
       }
       if (frame.id === null && 'error' in frame) return endAll(fromWireError(frame.error))
       const call = typeof frame.id === 'number' ? pending.get(frame.id) : undefined
@@ -94,15 +109,29 @@ function apiOver(socket: Socket): MeVaultApi {
   )
   socket.on('data', (chunk: Buffer) => lines.push(chunk))
   socket.on('error', () => {})
-  socket.on('close', () =>
+  socket.on('close', () => {
     endAll(new MeVaultError('BUSY', 'The MeVault process holding the vault went away before answering; run the command again'))
-  )
-  const call = (method: MethodName, input: unknown): Promise<unknown> =>
+    if (subscribed) tell({ kind: 'lock' })
+    listeners.clear()
+  })
+  const call = (method: MethodName | typeof SUBSCRIBE_METHOD, input: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {
       if (ended) return reject(ended)
       const id = nextId++
       pending.set(id, { resolve, reject })
       socket.write(encodeFrame({ id, method, input }))
     })
-  return Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: unknown) => call(method, input)])) as unknown as MeVaultApi
+  const events: VaultEvents = {
+    onChange(listener) {
+      listeners.add(listener)
+      if (!subscribed && !ended) {
+        subscribed = true
+        // Its answer is only an acknowledgement; a holder without events answers NOT_FOUND, and stays silent.
+        void call(SUBSCRIBE_METHOD, undefined).catch(() => {})
+      }
+      return () => void listeners.delete(listener)
+    }
+  }
+  const api = Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: unknown) => call(method, input)])) as unknown as MeVaultApi
+  return { api, events }
 }

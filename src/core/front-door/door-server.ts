@@ -6,10 +6,10 @@
  */
 import { chmodSync, lstatSync, unlinkSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
-import { invokeMethod, isMethodName, type MeVaultApi, type WireError } from '../../shared/api.js'
+import { invokeMethod, isMethodName, type MeVaultApi, type VaultEvents, type WireError } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { doorAddresses, prepareRuntimeFolder, isPrivateFolder, type DoorAddress } from './door-address.js'
-import { encodeFrame, LineSplitter, MAX_CALL_BYTES, type AnswerFrame, type CallId } from './frames.js'
+import { encodeFrame, LineSplitter, MAX_CALL_BYTES, SUBSCRIBE_METHOD, type AnswerFrame, type CallId, type EventFrame } from './frames.js'
 
 export interface FrontDoor {
   /** Where it listens: a socket path, or a named pipe on Windows. */
@@ -19,14 +19,15 @@ export interface FrontDoor {
 
 /**
  * Opens the door of the vault in `vaultDir` for `api`. Throws BUSY when another live process
- * already answers there, and the last listen error when no address could be used.
+ * already answers there, and the last listen error when no address could be used. With `events`,
+ * a client may subscribe to the holder's change events.
  */
-export async function openFrontDoor(api: MeVaultApi, vaultDir: string): Promise<FrontDoor> {
+export async function openFrontDoor(api: MeVaultApi, vaultDir: string, events?: VaultEvents): Promise<FrontDoor> {
   let lastError: unknown = new MeVaultError('BUSY', 'No private folder for the front door')
   for (const address of doorAddresses(vaultDir)) {
     if (!usableFolder(address)) continue
     try {
-      return await listenAt(api, address)
+      return await listenAt(api, events, address)
     } catch (error) {
       if (error instanceof MeVaultError && error.code === 'BUSY') throw error
       lastError = error
@@ -42,12 +43,12 @@ function usableFolder(address: DoorAddress): boolean {
   return true
 }
 
-async function listenAt(api: MeVaultApi, address: DoorAddress): Promise<FrontDoor> {
+async function listenAt(api: MeVaultApi, events: VaultEvents | undefined, address: DoorAddress): Promise<FrontDoor> {
   const connections = new Set<Socket>()
   const server = createServer((socket) => {
     connections.add(socket)
     socket.on('close', () => connections.delete(socket))
-    serveConnection(api, socket)
+    serveConnection(api, events, socket)
   })
   try {
     await listen(server, address.path)
@@ -106,8 +107,8 @@ function removeIfSame(path: string, ino: number): void {
 }
 
 /** One client connection: calls are answered as they complete (each carries its id). */
-function serveConnection(api: MeVaultApi, socket: Socket): void {
-  const send = (frame: AnswerFrame): void => {
+function serveConnection(api: MeVaultApi, events: VaultEvents | undefined, socket: Socket): void {
+  const send = (frame: AnswerFrame | EventFrame): void => {
     if (!socket.destroyed && socket.writable) socket.write(encodeFrame(frame))
   }
   const fail = (id: CallId | null, code: WireError['code'], message: string): void => send({ id, error: { code, message } })
@@ -122,6 +123,14 @@ function serveConnection(api: MeVaultApi, socket: Socket): void {
   socket.on('data', (chunk: Buffer) => lines.push(chunk))
   // A client that goes away mid-call is no fault of the holder's.
   socket.on('error', () => socket.destroy())
+  let unsubscribe: (() => void) | undefined
+  socket.on('close', () => unsubscribe?.())
+
+  function subscribe(id: CallId): void {
+    if (!events) return fail(id, 'NOT_FOUND', 'This MeVault process sends no change events')
+    unsubscribe ??= events.onChange((change) => send({ event: { kind: change.kind } }))
+    send({ id, result: null })
+  }
 
   async function answer(line: string): Promise<void> {
     if (line.trim() === '') return
@@ -138,6 +147,7 @@ function serveConnection(api: MeVaultApi, socket: Socket): void {
     if (!(typeof id === 'number' || (typeof id === 'string' && id.length <= 64))) {
       return fail(null, 'BAD_INPUT', 'A call needs an id: a number, or a string of at most 64 characters')
     }
+    if (method === SUBSCRIBE_METHOD) return subscribe(id)
     if (typeof method !== 'string' || !isMethodName(method)) {
       return fail(id, 'NOT_FOUND', `No API method named "${String(method).slice(0, 64)}"`)
     }

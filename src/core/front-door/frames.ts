@@ -1,8 +1,9 @@
 /**
  * The front door's wire format: one JSON object per line (UTF-8, "\n"-terminated).
  * A call is {id, method, input}; its answer {id, result} or {id, error: {code, message}}.
+ * A client that calls SUBSCRIBE_METHOD then also gets each change event as {event: {kind}}.
  */
-import type { WireError } from '../../shared/api.js'
+import type { VaultChange, WireError } from '../../shared/api.js'
 
 /** The most a call may carry: a request file is 256 KiB and a field value 64 KiB, so 1 MiB is ample. */
 export const MAX_CALL_BYTES = 1024 * 1024
@@ -17,7 +18,17 @@ export interface CallFrame {
 }
 export type AnswerFrame = { id: CallId | null; result?: unknown } | { id: CallId | null; error: WireError }
 
-export const encodeFrame = (frame: CallFrame | AnswerFrame): string => `${JSON.stringify(frame)}\n`
+/** A change in the vault, sent to a connection that subscribed (so `pair invite` waits without polling). */
+export interface EventFrame {
+  event: VaultChange
+}
+/**
+ * Not an API method: it asks the holder for its change events on this connection, from the moment
+ * the line is read (so a call sent after it cannot bring a change the client misses).
+ */
+export const SUBSCRIBE_METHOD = 'door.subscribe'
+
+export const encodeFrame = (frame: CallFrame | AnswerFrame | EventFrame): string => `${JSON.stringify(frame)}\n`
 
 /**
  * Splits a byte stream into lines. A line (or the unfinished tail) over `maxBytes` is reported

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/helpers/temp-dir.js'
 import { createVaultService } from '../service/index.js'
 import { isMeVaultError } from '../../shared/errors.js'
+import type { VaultChange, VaultEvents } from '../../shared/api.js'
 import { doorAddresses, DOOR_SOCKET_NAME, knockFrontDoor, MAX_CALL_BYTES, openFrontDoor, type FrontDoor } from './index.js'
 
 const PASSPHRASE = 'correct horse battery staple'
@@ -134,6 +135,50 @@ describe('the front door', () => {
     const client = await knockFrontDoor(dir)
     expect((await client!.api['vault.state']()).unlocked).toBe(true)
     client!.close()
+  })
+
+  it('sends the holder’s change events to a client that subscribes, and `lock` when the holder goes away', async () => {
+    const root = tempDir('mevault-door')
+    const dir = join(root, 'vault')
+    const listeners = new Set<(change: VaultChange) => void>()
+    const events: VaultEvents = { onChange: (listener) => (listeners.add(listener), () => void listeners.delete(listener)) }
+    const api = createVaultService(
+      { vaultDir: dir, keyFileFor: (id) => join(root, 'keys', `${id}.json`) },
+      { onChange: (change) => listeners.forEach((listener) => listener(change)) }
+    )
+    await api['vault.create']({ passphrase: PASSPHRASE })
+    const door = await openFrontDoor(api, dir, events)
+    const client = (await knockFrontDoor(dir))!
+    const heard: string[] = []
+    const next = (kind: string): Promise<void> =>
+      new Promise((resolve) => client.events.onChange((change) => change.kind === kind && resolve()))
+    client.events.onChange((change) => heard.push(change.kind))
+    const fields = next('fields')
+    // Lines are read in order: once a call sent after the subscription is answered, it counts.
+    await client.api['vault.state']()
+    // Another face's change (the holder's own page, here its API directly) reaches the subscriber.
+    await api['fields.set']({ path: 'contact.email', value: 'ada@example.org' })
+    await fields
+    expect(heard).toEqual(['fields'])
+    expect(listeners.size).toBe(1)
+    const locked = next('lock')
+    await door.close()
+    await locked
+    expect(heard).toEqual(['fields', 'lock'])
+    // The holder stops sending to a client that went away.
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(listeners.size).toBe(0)
+    await api['vault.lock']()
+  })
+
+  it('answers a subscription NOT_FOUND when its holder has no events, and keeps serving calls', async () => {
+    const { dir } = await holder()
+    const [answer] = await rawExchange(join(dir, DOOR_SOCKET_NAME), '{"id":1,"method":"door.subscribe"}\n', 1)
+    expect(answer).toMatchObject({ id: 1, error: { code: 'NOT_FOUND' } })
+    const client = (await knockFrontDoor(dir))!
+    client.events.onChange(() => {})
+    expect((await client.api['vault.state']()).unlocked).toBe(true)
+    client.close()
   })
 
   it('refuses a second holder for the same vault while the first one answers', async () => {

@@ -40,7 +40,7 @@ export function createVaultService(
     if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
     return vault
   }
-  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked)
+  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked, { onChange })
 
   return {
     'vault.state': async () => ({

@@ -1,15 +1,34 @@
-import type { MeVaultApi } from '../../shared/api.js'
+import type { MeVaultApi, VaultChange, VaultEvents } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
+import type { SyncServer } from '../sync/sync-session.js'
 import type { Vault } from '../vault/vault.js'
+import { emitChanges } from './change-events.js'
 import { unlockedVaultMethods } from './vault-methods.js'
 
 /**
  * The typed API over a vault that another part of this process opened and keeps open (`mevault
  * sync serve`): the CLI reaches it through the front door while it runs. The vault stays as its
  * holder opened it: it cannot be locked, created or joined from here; `holder` names who to stop.
+ * Its change events (a sync bringing changes, an invitation ending) go to the door's subscribers.
+ * `listener`: the holder's own sync listener, where an invitation sends the new machine's first sync.
  */
-export function serviceForOpenVault(vault: Vault, holder: string): MeVaultApi & { close(): Promise<void> } {
-  const { methods, close } = unlockedVaultMethods(() => vault)
+export function serviceForOpenVault(
+  vault: Vault,
+  holder: string,
+  options: { listener?: SyncServer } = {}
+): MeVaultApi & VaultEvents & { close(): Promise<void> } {
+  const listeners = new Set<(change: VaultChange) => void>()
+  const announce = (change: VaultChange): void => {
+    for (const listener of listeners) {
+      try {
+        listener(change)
+      } catch {
+        // One listener's fault must not keep the others from hearing of the change.
+      }
+    }
+  }
+  const { methods, close } = unlockedVaultMethods(() => vault, { onChange: announce, heldListener: options.listener })
+  const stopChanges = emitChanges(vault, announce)
   const refuse = (what: string) => async (): Promise<never> => {
     throw new MeVaultError('BUSY', `${holder} holds this vault open; stop it to ${what}`)
   }
@@ -21,6 +40,13 @@ export function serviceForOpenVault(vault: Vault, holder: string): MeVaultApi & 
     'vault.create': refuse('create a vault here'),
     'vault.join': refuse('join a vault here'),
     ...methods,
-    close
+    onChange: (listener) => {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    close: async () => {
+      stopChanges()
+      await close()
+    }
   }
 }

@@ -1,4 +1,5 @@
-import type { MeVaultApi } from '../../shared/api.js'
+import type { MeVaultApi, VaultChange } from '../../shared/api.js'
+import type { SyncServer } from '../sync/sync-session.js'
 import type { Vault } from '../vault/vault.js'
 import { createDevicesService } from './devices-service.js'
 import { answerRequest, choosePreset, listLedger, listReceipts, policyView, previewRequest, whoHasField, withdrawConsent } from './answer-requests.js'
@@ -13,13 +14,21 @@ export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'v
  * is none). Shared by the service that opens the vault itself (index.ts) and the one that serves a
  * vault already open (open-vault-service.ts, `mevault sync serve`), so both answer alike.
  */
-export function unlockedVaultMethods(unlocked: () => Vault): {
+export function unlockedVaultMethods(
+  unlocked: () => Vault,
+  options: {
+    // Told of changes the vault's save notices do not carry (an invitation that ended).
+    onChange?: (change: VaultChange) => void
+    // The sync listener of a holder that runs one itself (`sync serve`): invitations use it.
+    heldListener?: SyncServer
+  } = {}
+): {
   methods: Omit<MeVaultApi, LifecycleMethod>
   /** Ends what belongs to the unlocked vault (its sync listener, an open invitation). */
   close(): Promise<void>
 } {
   // Its sync listener and invitation belong to the unlocked vault: they end when it locks.
-  const devices = createDevicesService(unlocked)
+  const devices = createDevicesService(unlocked, options)
   return {
     close: () => devices.close(),
     methods: {
