@@ -26,6 +26,8 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'fields.list': () => call(invoke, 'fields.list', undefined),
     'fields.get': (input) => call(invoke, 'fields.get', input),
     'fields.set': (input) => call(invoke, 'fields.set', input),
+    'fields.claim': (input) => call(invoke, 'fields.claim', input),
+    'claims.list': () => call(invoke, 'claims.list', undefined),
     'fields.setMany': (input) => call(invoke, 'fields.setMany', input),
     'fields.remove': (input) => call(invoke, 'fields.remove', input),
     'fields.setTier': (input) => call(invoke, 'fields.setTier', input),

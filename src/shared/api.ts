@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { asStorageFault, ERROR_CODES, MeVaultError, type ErrorCode } from './errors.js'
+import type { ClaimDefinition } from './claims.js'
 import {
   FIELD_TYPES,
   POLICY_PRESET_NAMES,
@@ -48,6 +49,11 @@ const fieldPath = z
   })
 const tier = z.enum(TIERS, { error: `tier must be one of ${TIERS.join(', ')}` })
 const fieldType = z.enum(FIELD_TYPES, { error: `type must be one of ${FIELD_TYPES.join(', ')}` })
+// Checked against the vocabulary by the core, whose message names where to find the claims.
+const claimName = z
+  .string({ error: 'claim must be a claim name, e.g. given_name' })
+  .min(1, { error: 'claim is empty' })
+  .max(64, { error: 'claim must be at most 64 characters' })
 const value = z
   .string({ error: 'value must be a string' })
   .max(MAX_VALUE_LENGTH, { error: `value must be at most ${MAX_VALUE_LENGTH} characters` })
@@ -119,7 +125,12 @@ export const methodInputSchemas = {
   'vault.export': noInput,
   'fields.list': noInput,
   'fields.get': z.strictObject({ path: fieldPath }),
-  'fields.set': z.strictObject({ path: fieldPath, value, tier: tier.optional(), type: fieldType.optional() }),
+  /** With `claim`, the field is also tagged with that claim of the vocabulary (see `fields.claim`). */
+  'fields.set': z.strictObject({ path: fieldPath, value, tier: tier.optional(), type: fieldType.optional(), claim: claimName.optional() }),
+  /** Tags the field with a claim (which leaves any other field), or with null removes its claim. */
+  'fields.claim': z.strictObject({ path: fieldPath, claim: claimName.nullable() }),
+  /** The claim vocabulary, and which field carries each claim. */
+  'claims.list': noInput,
   /** Many fields in one change, all or nothing (an import): every value is checked before any is set. */
   'fields.setMany': z.strictObject({
     fields: z
@@ -262,6 +273,11 @@ export type RequestSignatureView =
  * One window of a list of fields, as the engine answers it: the rows asked for, how many match in
  * all (the list's length), and the whole vault's counts, so a page never needs the whole list.
  */
+/** One claim of the vocabulary, and the field that carries it in this vault, if one does. */
+export interface ClaimEntry extends ClaimDefinition {
+  field?: string
+}
+
 export interface FieldPage {
   /** Where `fields` starts among the matches (the offset asked for). */
   offset: number
@@ -513,6 +529,8 @@ export interface MethodOutputs {
   'fields.list': FieldView[]
   'fields.get': FieldView
   'fields.set': FieldView
+  'fields.claim': FieldView
+  'claims.list': ClaimEntry[]
   /** How many fields were set. */
   'fields.setMany': { count: number }
   'fields.remove': void

@@ -21,6 +21,8 @@ export interface FieldView {
   updatedAt: string
   /** Name of the device that made the last change. */
   device: string
+  /** The claim of the vocabulary (shared/claims.ts) this field answers for, when tagged with one. */
+  claim?: string
 }
 
 /** One earlier state of a field, oldest first; `value` is null where the field was removed. */

@@ -2,6 +2,7 @@ import type { VaultChange, VaultChangeKind } from '../../shared/api.js'
 import { DEVICES_DOCUMENT } from '../devices/device-list.js'
 import { KEY_RING_DOCUMENT } from '../devices/key-ring.js'
 import { POLICY_DOCUMENT } from '../policy-store/index.js'
+import { CLAIM_TAGS } from '../claims/claim-tags.js'
 import type { Vault } from '../vault/vault.js'
 
 /** Which screen a named document belongs to; the ledger's documents all start with "ledger/". */
@@ -9,6 +10,7 @@ function kindOfNamed(name: string): VaultChangeKind | undefined {
   if (name === DEVICES_DOCUMENT || name === KEY_RING_DOCUMENT) return 'devices'
   if (name === POLICY_DOCUMENT) return 'policy'
   if (name.startsWith('ledger/')) return 'ledger'
+  if (name === CLAIM_TAGS) return 'fields' // which field carries which claim shows in the field list
   return undefined
 }
 

@@ -4,6 +4,8 @@ import type { Vault } from '../vault/vault.js'
 import { createDevicesService } from './devices-service.js'
 import { answerRequest, choosePreset, listLedger, listReceipts, policyView, previewRequest, whoHasField, withdrawConsent } from './answer-requests.js'
 import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
+import { assertKnownClaim } from '../claims/claim-tags.js'
+import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from './field-claims.js'
 import { pageOfFields } from './field-pages.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
@@ -33,16 +35,25 @@ export function unlockedVaultMethods(
     close: () => devices.close(),
     methods: {
       'vault.export': async () => unlocked().export(),
-      'fields.list': async () => unlocked().list(),
-      'fields.get': async ({ path }) => unlocked().get(path),
-      'fields.set': async ({ path, value, tier, type }) => unlocked().set(path, value, { tier, type }),
+      'fields.list': async () => withClaims(unlocked(), await unlocked().list()),
+      'fields.get': async ({ path }) => withClaim(unlocked(), await unlocked().get(path)),
+      'fields.set': async ({ path, value, tier, type, claim }) => {
+        if (claim !== undefined) assertKnownClaim(claim) // before the value is set, not after
+        const field = await unlocked().set(path, value, { tier, type })
+        return claim === undefined ? withClaim(unlocked(), field) : claimField(unlocked(), field.path, claim)
+      },
+      'fields.claim': async ({ path, claim }) => claimField(unlocked(), path, claim),
+      'claims.list': async () => listClaims(unlocked()),
       'fields.setMany': async ({ fields }) => ({ count: await unlocked().setFields(fields) }),
       'fields.remove': async ({ path }) => unlocked().remove(path),
-      'fields.setTier': async ({ path, tier }) => unlocked().setTier(path, tier),
-      'fields.search': async ({ text }) => unlocked().search(text),
-      'fields.page': async (input) => pageOfFields(unlocked(), input),
+      'fields.setTier': async ({ path, tier }) => withClaim(unlocked(), await unlocked().setTier(path, tier)),
+      'fields.search': async ({ text }) => withClaims(unlocked(), await unlocked().search(text)),
+      'fields.page': async (input) => pageWithClaims(unlocked(), await pageOfFields(unlocked(), input)),
       'fields.history': async ({ path }) => unlocked().history(path),
-      'fields.restore': async ({ path, version }) => unlocked().restore(path, version),
+      'fields.restore': async ({ path, version }) => {
+        const field = await unlocked().restore(path, version)
+        return field && withClaim(unlocked(), field)
+      },
       'vault.changePassphrase': async ({ current, next }) => {
         const open = unlocked()
         // Someone at an unlocked, unattended machine must not lock its owner out.

@@ -3,6 +3,7 @@
  * is complete before sync reads it. A feature with a new synced document declares it in its own
  * module; only a new feature module is added here.
  */
+import '../claims/claim-tags.js'
 import '../devices/devices-doc.js'
 import '../devices/key-ring.js'
 import '../ledger/ledger-store.js'
