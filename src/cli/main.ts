@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { asStorageFault, isMeVaultError } from '../shared/errors.js'
+import { registerClaims } from './commands/claims.js'
 import { registerFields } from './commands/fields.js'
 import { registerInit } from './commands/init.js'
 import { registerKey } from './commands/key.js'
@@ -31,6 +32,7 @@ function buildProgram(): Command {
   registerInit(program)
   registerVaultInfo(program)
   registerFields(program)
+  registerClaims(program)
   registerKey(program)
   registerServe(program)
   registerRequest(program)

@@ -14,15 +14,16 @@ export function registerFields(program: Command): void {
     .description('set RECORD.FIELD; asks for the value (hidden) at a terminal, else reads it from stdin. A VALUE argument is still accepted but lands in shell history and `ps`')
     .option('--tier <tier>', 'private | restricted | public (a new field is private)')
     .option('--type <type>', 'text | number | date | email | phone | url | address | money')
+    .option('--claim <name>', 'also tag the field with this claim of the shared vocabulary (`mevault claims` lists them)')
     .option('--json', 'print the field as JSON')
-    .action(async (path: string, value: string | undefined, options: { tier?: string; type?: string; json?: boolean }, command: Command) => {
+    .action(async (path: string, value: string | undefined, options: { tier?: string; type?: string; claim?: string; json?: boolean }, command: Command) => {
       const { parseFieldType } = await import('../../core/vault/field-value.js')
       const tier = options.tier === undefined ? undefined : parseTier(options.tier)
       const type = options.type === undefined ? undefined : parseFieldType(options.type)
       const text = await readFieldValue(path, value)
-      const field = await withApi(command.optsWithGlobals(), (api) => api['fields.set']({ path, value: text, tier, type }))
+      const field = await withApi(command.optsWithGlobals(), (api) => api['fields.set']({ path, value: text, tier, type, claim: options.claim }))
       if (options.json) printJson(field)
-      else out(`Saved ${field.path} (${field.tier})\n`)
+      else out(shown`Saved ${field.path} (${field.tier}${field.claim === undefined ? '' : `, ${field.claim}`})` + '\n')
     })
 
   program
