@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { FIELD_PATH_PATTERN, type MeVaultApi } from '../../shared/api.js'
+import { CLAIMS, claimNamed } from '../../shared/claims.js'
 import { FIELD_TYPES, TIERS, type FieldType, type FieldView, type Tier } from '../../shared/types.js'
 import { describeError } from './describe-error.js'
 import { TIER_HINT, TIER_LABEL } from './tiers.js'
@@ -28,6 +29,7 @@ export function AddFieldForm({
   onCancel?: () => void
   defaultRecord?: string
 }) {
+  const [claim, setClaim] = useState('')
   const [record, setRecord] = useState(defaultRecord)
   const [field, setField] = useState('')
   const [value, setValue] = useState('')
@@ -35,6 +37,18 @@ export function AddFieldForm({
   const [tier, setTier] = useState<Tier>('private')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+
+  /** Picking a claim fills in where it goes, its type and its usual tier; all can still be changed. */
+  function choose(name: string) {
+    setClaim(name)
+    const chosen = claimNamed(name)
+    if (!chosen) return
+    const [chosenRecord, chosenField] = chosen.path.split('.') as [string, string]
+    setRecord(chosenRecord)
+    setField(chosenField)
+    setType(chosen.type)
+    setTier(chosen.tier)
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -45,7 +59,7 @@ export function AddFieldForm({
     setError(null)
     setBusy(true)
     try {
-      onAdded(await api['fields.set']({ path, value, type, tier }))
+      onAdded(await api['fields.set']({ path, value, type, tier, ...(claim ? { claim } : {}) }))
     } catch (failure) {
       setError(describeError(failure))
     } finally {
@@ -58,9 +72,23 @@ export function AddFieldForm({
       <h2 id="add-field-title">Add a field</h2>
       <p className="hint">A record groups fields, like “contact” for email and phone. New fields start private.</p>
       <div className="add-field-grid">
+        <div className="wide">
+          <label htmlFor="add-claim">What is it?</label>
+          <select id="add-claim" autoFocus value={claim} onChange={(e) => choose(e.target.value)} aria-describedby="add-claim-hint">
+            <option value="">Something else (name it yourself)</option>
+            {CLAIMS.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id="add-claim-hint">
+            Requests ask for these by name: a field marked “Date of birth” answers every request for a date of birth.
+          </p>
+        </div>
         <div>
           <label htmlFor="add-record">Record</label>
-          <input id="add-record" value={record} onChange={(e) => setRecord(e.target.value)} placeholder="contact" autoFocus />
+          <input id="add-record" value={record} onChange={(e) => setRecord(e.target.value)} placeholder="contact" />
         </div>
         <div>
           <label htmlFor="add-field-name">Field</label>

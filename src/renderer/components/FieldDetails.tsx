@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldVersion, FieldView, Tier } from '../../shared/types.js'
 import { formatWhen } from '../lib/durations.js'
+import { ClaimBlock } from './ClaimBlock.js'
 import { describeError } from './describe-error.js'
 import { TierBadge } from './TierBadge.js'
 import { TierSwitch } from './TierSwitch.js'
@@ -79,6 +80,8 @@ export function FieldDetails(props: {
         <TierSwitch fieldLabel={field.path} tier={field.tier} busy={props.busy} onChange={props.onTierChange} withLabels />
         <p className="hint">{TIER_HINT[field.tier]}.</p>
       </div>
+
+      <ClaimBlock api={api} field={field} onChanged={props.onChanged} />
 
       <form className="details-block" onSubmit={save} aria-label={`Edit ${field.path}`}>
         <ValueInput id="edit-value" label={`Value of ${field.path}`} type={field.type} value={draft} onChange={setDraft} />
