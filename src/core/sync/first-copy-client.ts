@@ -18,11 +18,20 @@ export interface FirstCopyOptions {
   timeoutMs?: number
 }
 
+/** What a first copy brought; `offered` is false when the other device does not serve first copies. */
 export interface FirstCopy {
+  offered: boolean
   /** Documents stored here whose heads are the sender's heads now: nothing left to sync for them. */
   settled: Set<DocumentId>
   /** Documents stored here. */
   stored: number
+}
+
+/** The handshake of the first copy's channel failed: how, as the channel typed it (nothing was sent). */
+export class FirstCopyHandshakeFailed extends Error {
+  constructor(readonly failure: MeVaultError) {
+    super(failure.message)
+  }
 }
 
 /** A vault that has never held an index (so no record either) is new: its first sync can be a copy. */
@@ -34,8 +43,8 @@ export const wantsFirstCopy = (vault: Vault): boolean => {
 /**
  * Receives a first copy from a paired device's `sync serve`, on a secure channel of its own: every
  * record and the index in one batch, checked whole (checkFirstCopy), then stored in one transaction
- * without loading any of them into the Repo. Rejects, storing nothing, with the channel's typed
- * failure when connecting failed, CONNECTION_LOST or TIMED_OUT when the copy did not arrive whole,
+ * without loading any of them into the Repo. Rejects, storing nothing, with FirstCopyHandshakeFailed
+ * when connecting failed, CONNECTION_LOST or TIMED_OUT when the copy did not arrive whole,
  * INTEGRITY when it arrived damaged.
  */
 export async function receiveFirstCopy(vault: Vault, options: FirstCopyOptions): Promise<FirstCopy> {
@@ -48,21 +57,28 @@ export async function receiveFirstCopy(vault: Vault, options: FirstCopyOptions):
     handshakeTimeoutMs: options.handshakeTimeoutMs
   })
   try {
-    await channel.ready
-    const { documents, end } = await collect(channel, options.timeoutMs ?? 30_000)
+    await channel.ready.catch((failure: MeVaultError) => {
+      throw new FirstCopyHandshakeFailed(failure)
+    })
+    const received = await collect(channel, options.timeoutMs ?? 30_000)
+    if (!received) return { offered: false, settled: new Set(), stored: 0 }
+    const { documents, end } = received
     const parts = vault.syncPort().firstCopy
     const checked = checkFirstCopy(parts, documents, end)
     const stored = await parts.store(checked)
     const heads = new Map(checked.map((doc) => [doc.id, doc.heads.join(',')]))
     const settled = new Set(stored.filter((id) => end.heads.get(id)?.join(',') === heads.get(id)))
-    return { settled, stored: stored.length }
+    return { offered: true, settled, stored: stored.length }
   } finally {
     channel.close()
   }
 }
 
-/** Every frame up to END; rejects when the channel closes first, a frame is bad, or time runs out. */
-function collect(channel: SecureChannel, timeoutMs: number): Promise<{ documents: CopiedDocument[]; end: CopyEnd }> {
+/**
+ * Every frame up to END; undefined when the other device answered as a sync session instead (an
+ * older MeVault); rejects when the channel closes first, a frame is bad, or time runs out.
+ */
+function collect(channel: SecureChannel, timeoutMs: number): Promise<{ documents: CopiedDocument[]; end: CopyEnd } | undefined> {
   return new Promise((resolve, reject) => {
     const documents: CopiedDocument[] = []
     const lost = (): MeVaultError => new MeVaultError('CONNECTION_LOST', 'the connection was lost before the first copy arrived whole')
@@ -80,7 +96,7 @@ function collect(channel: SecureChannel, timeoutMs: number): Promise<{ documents
         if (frame.kind === 'part') documents.push(...frame.documents)
         else {
           settle()
-          resolve({ documents, end: frame.end })
+          resolve(frame.kind === 'end' ? { documents, end: frame.end } : undefined)
         }
       } catch (error) {
         settle()

@@ -11,8 +11,10 @@ import { binaryDocumentId, documentIdOf } from './repo-message-codec.js'
  *         parts held, and each document's heads on the sending device as the copy was taken.
  * A copy that ends without END, or whose count is wrong, is refused whole.
  */
-const PART = 1
-const END = 2
+// Apart from the repo message kinds (0 to 3, repo-message-codec.ts): a device that does not know
+// first copies treats the channel as a sync session and sends repo messages, told apart by this.
+const PART = 0x51
+const END = 0x52
 /** A part is closed once it holds this many bytes of documents (a big document travels alone). */
 export const PART_BYTES = 1024 * 1024
 
@@ -26,7 +28,7 @@ export interface CopyEnd {
   heads: Map<DocumentId, string[]>
 }
 
-export type CopyFrame = { kind: 'part'; documents: CopiedDocument[] } | { kind: 'end'; end: CopyEnd }
+export type CopyFrame = { kind: 'part'; documents: CopiedDocument[] } | { kind: 'end'; end: CopyEnd } | { kind: 'not-a-copy' }
 
 function frame(kind: number, body: unknown): Uint8Array {
   const encoded = cbor.encode(body)
@@ -74,6 +76,7 @@ function documentIdFrom(value: unknown): DocumentId {
 
 /** One frame of a first copy; INTEGRITY when it is not one. */
 export function decodeCopyFrame(bytes: Uint8Array): CopyFrame {
+  if (bytes[0] !== PART && bytes[0] !== END) return { kind: 'not-a-copy' }
   let body: unknown
   try {
     body = cbor.decode(bytes.subarray(1))
@@ -90,15 +93,12 @@ export function decodeCopyFrame(bytes: Uint8Array): CopyFrame {
       })
     }
   }
-  if (bytes[0] === END) {
-    const { count, heads } = (body ?? {}) as { count?: unknown; heads?: unknown }
-    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0 || !Array.isArray(heads)) throw integrity('the end of the first copy is malformed')
-    const byId = new Map<DocumentId, string[]>()
-    for (const entry of heads as unknown[]) {
-      if (!Array.isArray(entry) || entry.length !== 2 || !isHeads(entry[1])) throw integrity('the heads in the first copy are malformed')
-      byId.set(documentIdFrom(entry[0]), entry[1])
-    }
-    return { kind: 'end', end: { count, heads: byId } }
+  const { count, heads } = (body ?? {}) as { count?: unknown; heads?: unknown }
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0 || !Array.isArray(heads)) throw integrity('the end of the first copy is malformed')
+  const byId = new Map<DocumentId, string[]>()
+  for (const entry of heads as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 2 || !isHeads(entry[1])) throw integrity('the heads in the first copy are malformed')
+    byId.set(documentIdFrom(entry[0]), entry[1])
   }
-  throw integrity(`unknown first-copy frame ${bytes[0] ?? 'none'}`)
+  return { kind: 'end', end: { count, heads: byId } }
 }

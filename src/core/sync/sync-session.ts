@@ -6,7 +6,7 @@ import type { Vault } from '../vault/vault.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
 import { SecureClientAdapter } from './secure-client-adapter.js'
 import { SecureServerAdapter } from './secure-server-adapter.js'
-import { type FirstCopy, type FirstCopyOptions, receiveFirstCopy, wantsFirstCopy } from './first-copy-client.js'
+import { type FirstCopy, FirstCopyHandshakeFailed, type FirstCopyOptions, receiveFirstCopy, wantsFirstCopy } from './first-copy-client.js'
 import { sendFirstCopy } from './first-copy-server.js'
 import { compareSnapshots, keyOutcome, namedDocumentsToSync, snapshot, syncAllWith, type SyncSummary } from './vault-sync.js'
 
@@ -77,12 +77,12 @@ async function firstCopyFrom(vault: Vault, where: string, options: FirstCopyOpti
   try {
     return await receiveFirstCopy(vault, options)
   } catch (error) {
+    if (error instanceof FirstCopyHandshakeFailed) throw connectFailure(where, error.failure)
     if (!isMeVaultError(error)) throw error
     if (error.code === 'INTEGRITY') {
       throw new MeVaultError('INTEGRITY', `The device at ${where} sent a damaged first copy (${error.message}): nothing of it was stored`, { cause: error })
     }
-    if (error.code === 'CONNECTION_LOST' || error.code === 'TIMED_OUT') throw syncStopped(where, undefined, error)
-    throw connectFailure(where, error)
+    throw syncStopped(where, undefined, error)
   }
 }
 
