@@ -67,7 +67,7 @@ export abstract class SecureNetworkAdapter extends NetworkAdapter {
 
   /** Re-asks the pin store about every open channel and drops the ones no longer trusted (revocation). */
   revalidate(): void {
-    for (const channel of [...this.#channels.values()]) {
+    for (const channel of [...this.#channels.values(), ...this.#copyChannels]) {
       const peer = channel.peer
       if (peer && !this.options.trust(peer.devicePublicKey)) channel.refuse('device key was revoked')
     }
