@@ -111,7 +111,8 @@ describe('a record whose changes arrived only in part', () => {
     const edits = A.getChangesMetaSince(source.doc() as A.Doc<unknown>, known).map((meta) => meta.hash)
     const changes = edits.map((hash) => A.getAllChanges(source.doc() as A.Doc<unknown>).find((c) => A.decodeChange(c).hash === hash)!)
     expect(changes.length).toBe(FIELDS)
-    const target = phone.syncPort().handle(phone.recordDocumentId('record7'))!
+    // A first copy stored the record without loading it: loaded here from the phone's storage.
+    const target = (await phone.syncPort().find(phone.recordDocumentId('record7')))!
     target.update((doc) => A.applyChanges(doc as A.Doc<unknown>, changes.slice(1))[0])
     await phone.syncPort().save([target])
 

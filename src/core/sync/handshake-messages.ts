@@ -41,13 +41,19 @@ export function transcriptHash(clientEphemeral: Uint8Array, serverEphemeral: Uin
 const announcementSchema = z.object({
   peerId: z.string().min(1).max(256),
   peerMetadata: z
-    .object({ storageId: z.string().max(256).optional(), isEphemeral: z.boolean().optional() })
+    .object({ storageId: z.string().max(256).optional(), isEphemeral: z.boolean().optional(), firstCopy: z.boolean().optional() })
     .optional()
 })
 
+/**
+ * automerge-repo's peer metadata, and `firstCopy`: the connection is only for a new device to
+ * receive every record in one batch (first-copy-client.ts), never handed to a Repo.
+ */
+export type AnnouncedMetadata = PeerMetadata & { firstCopy?: boolean }
+
 export interface Announcement {
   peerId: PeerId
-  peerMetadata: PeerMetadata
+  peerMetadata: AnnouncedMetadata
 }
 
 export interface SignedAnnouncement extends Announcement {
@@ -102,10 +108,11 @@ export function decodeAuth(senderRole: Role, transcript: Uint8Array, body: Uint8
   } catch {
     throw integrity('authentication message is malformed')
   }
-  const peerMetadata: PeerMetadata = {}
+  const peerMetadata: AnnouncedMetadata = {}
   if (parsed.peerMetadata?.storageId !== undefined) {
     peerMetadata.storageId = parsed.peerMetadata.storageId as PeerMetadata['storageId']
   }
   if (parsed.peerMetadata?.isEphemeral !== undefined) peerMetadata.isEphemeral = parsed.peerMetadata.isEphemeral
+  if (parsed.peerMetadata?.firstCopy === true) peerMetadata.firstCopy = true
   return { devicePublicKey, peerId: parsed.peerId as PeerId, peerMetadata }
 }

@@ -46,7 +46,7 @@ function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
 }
 
 /** The document id as 16 bytes, when it round-trips exactly; otherwise undefined (use GENERIC). */
-function binaryDocumentId(documentId: unknown): Uint8Array | undefined {
+export function binaryDocumentId(documentId: unknown): Uint8Array | undefined {
   if (typeof documentId !== 'string') return undefined
   if (toBinary.has(documentId)) return toBinary.get(documentId)
   const binary = documentIdToBinary(documentId as DocumentId)
@@ -54,7 +54,7 @@ function binaryDocumentId(documentId: unknown): Uint8Array | undefined {
   return remember(toBinary, documentId, exact ? binary : undefined)
 }
 
-function documentIdOf(binary: Uint8Array): DocumentId {
+export function documentIdOf(binary: Uint8Array): DocumentId {
   const key = Buffer.from(binary.buffer, binary.byteOffset, binary.byteLength).toString('latin1')
   return fromBinary.get(key) ?? remember(fromBinary, key, interpretAsDocumentId(binary.slice() as BinaryDocumentId))
 }

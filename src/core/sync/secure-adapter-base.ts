@@ -28,6 +28,9 @@ export abstract class SecureNetworkAdapter extends NetworkAdapter {
   readonly #channels = new Map<PeerId, SecureChannel>()
   /** peer id → device key fingerprint, kept for the adapter's lifetime: a peer id belongs to one device. */
   readonly #bindings = new Map<PeerId, string>()
+  /** Who serves a first copy to a channel that asks for one; none: such channels are refused. */
+  #firstCopy: ((channel: SecureChannel, peer: AuthenticatedPeer) => void) | undefined
+  readonly #copyChannels = new Set<SecureChannel>()
   #ready = false
   #resolveReady!: () => void
   readonly #readyPromise = new Promise<void>((resolve) => (this.#resolveReady = resolve))
@@ -64,10 +67,18 @@ export abstract class SecureNetworkAdapter extends NetworkAdapter {
 
   /** Re-asks the pin store about every open channel and drops the ones no longer trusted (revocation). */
   revalidate(): void {
-    for (const channel of [...this.#channels.values()]) {
+    for (const channel of [...this.#channels.values(), ...this.#copyChannels]) {
       const peer = channel.peer
       if (peer && !this.options.trust(peer.devicePublicKey)) channel.refuse('device key was revoked')
     }
+  }
+
+  /**
+   * Serves first copies: a channel whose peer announced `firstCopy` is handed to `handler`, never to
+   * the Repo (it carries no repo messages). Only an authenticated, trusted peer gets this far.
+   */
+  onFirstCopy(handler: (channel: SecureChannel, peer: AuthenticatedPeer) => void): void {
+    this.#firstCopy = handler
   }
 
   /** Starts the secure handshake on a socket, as this device, with the announced peer id. */
@@ -87,7 +98,7 @@ export abstract class SecureNetworkAdapter extends NetworkAdapter {
   }
 
   protected closeAllChannels(): void {
-    for (const channel of [...this.#channels.values()]) channel.close()
+    for (const channel of [...this.#channels.values(), ...this.#copyChannels]) channel.close()
   }
 
   #admit(peer: AuthenticatedPeer, localPeerId: PeerId): string | undefined {
@@ -103,6 +114,13 @@ export abstract class SecureNetworkAdapter extends NetworkAdapter {
 
   #adopt(channel: SecureChannel, peer: AuthenticatedPeer, localPeerId: PeerId): void {
     if (!channel.isOpen) return
+    if (peer.peerMetadata.firstCopy === true) {
+      if (!this.#firstCopy) return channel.destroy('this device does not serve first copies here')
+      this.#copyChannels.add(channel)
+      channel.onClose(() => this.#copyChannels.delete(channel))
+      this.#firstCopy(channel, peer)
+      return
+    }
     const previous = this.#channels.get(peer.peerId)
     if (previous) previous.close() // the same device reconnected: the newer connection wins
     this.#channels.set(peer.peerId, channel)

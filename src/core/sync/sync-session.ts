@@ -6,6 +6,8 @@ import type { Vault } from '../vault/vault.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
 import { SecureClientAdapter } from './secure-client-adapter.js'
 import { SecureServerAdapter } from './secure-server-adapter.js'
+import { type FirstCopy, FirstCopyHandshakeFailed, type FirstCopyOptions, receiveFirstCopy, wantsFirstCopy } from './first-copy-client.js'
+import { sendFirstCopy } from './first-copy-server.js'
 import { compareSnapshots, keyOutcome, namedDocumentsToSync, snapshot, syncAllWith, type SyncSummary } from './vault-sync.js'
 
 const deviceIdOf = (peerId: PeerId): string => peerId.replace(/^mevault-/, '')
@@ -28,10 +30,13 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
   const before = await snapshot(vault)
   const logger = options.logger ?? stderrLogger
   const where = `${options.host}:${options.port}`
+  const trust = trustFromDevices(vault, devices)
+  // A new device first receives every record in one batch; the sync below then confirms only what differs.
+  const copy = wantsFirstCopy(vault) ? await firstCopyFrom(vault, where, { ...options, trust, logger }) : undefined
   const connection = connectionOutcome(where)
   const adapter = new SecureClientAdapter({
     deviceKeys: vault.device.keys,
-    trust: trustFromDevices(vault, devices),
+    trust,
     logger,
     host: options.host,
     port: options.port,
@@ -51,7 +56,8 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
     try {
       documents = await syncAllWith(vault, peerId, {
         timeoutMs: options.timeoutMs,
-        isConnected: () => adapter.connectedPeers.includes(peerId)
+        isConnected: () => adapter.connectedPeers.includes(peerId),
+        settled: copy?.settled
       })
     } catch (error) {
       throw syncStopped(where, adapter.lastFailure, error)
@@ -63,6 +69,20 @@ export async function syncNow(vault: Vault, options: SyncNowOptions): Promise<Sy
     session.detach()
     await syncStateSaves.settled()
     syncStateSaves.stop()
+  }
+}
+
+/** The first copy, or why it failed, said as a sync that failed there would say it (nothing was stored). */
+async function firstCopyFrom(vault: Vault, where: string, options: FirstCopyOptions & { timeoutMs?: number }): Promise<FirstCopy> {
+  try {
+    return await receiveFirstCopy(vault, options)
+  } catch (error) {
+    if (error instanceof FirstCopyHandshakeFailed) throw connectFailure(where, error.failure)
+    if (!isMeVaultError(error)) throw error
+    if (error.code === 'INTEGRITY') {
+      throw new MeVaultError('INTEGRITY', `The device at ${where} sent a damaged first copy (${error.message}): nothing of it was stored`, { cause: error })
+    }
+    throw syncStopped(where, undefined, error)
   }
 }
 
@@ -174,6 +194,10 @@ export async function serveSync(vault: Vault, options: { host?: string; port?: n
     logger: options.logger ?? stderrLogger,
     host: options.host,
     port: options.port
+  })
+  adapter.onFirstCopy((channel, peer) => {
+    void markSeen(vault, deviceIdOf(peer.peerId)).catch(() => {})
+    void sendFirstCopy(port, channel, peer.peerId, options.logger ?? stderrLogger)
   })
   const { host, port: listening } = await adapter.listen()
   const syncStateSaves = watchSyncStateSaves(vault)

@@ -105,7 +105,15 @@ const sameHeads = (a: readonly string[], b: readonly string[]): boolean =>
 export async function syncAllWith(
   vault: Vault,
   peerId: PeerId,
-  options: { timeoutMs?: number; isConnected: () => boolean }
+  options: {
+    timeoutMs?: number
+    isConnected: () => boolean
+    /**
+     * Documents known to be at the peer's heads already (a first copy just brought them): left out
+     * unless the peer says something about one during this session (it changed there since).
+     */
+    settled?: ReadonlySet<DocumentId>
+  }
 ): Promise<number> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000)
   const handles = new Map<DocumentId, DocHandle<unknown> | undefined>()
@@ -121,7 +129,7 @@ export async function syncAllWith(
   }
   const stopNoting = vault.syncPort().onMessage(noteMessage)
   try {
-    return await syncHandles(vault, peerId, handles, { peerLacks, heard }, deadline, options.isConnected)
+    return await syncHandles(vault, peerId, handles, { peerLacks, heard }, deadline, options.isConnected, options.settled ?? new Set())
   } finally {
     stopNoting()
   }
@@ -133,17 +141,19 @@ async function syncHandles(
   handles: Map<DocumentId, DocHandle<unknown> | undefined>,
   peer: PeerKnowledge,
   deadline: number,
-  isConnected: () => boolean
+  isConnected: () => boolean,
+  settled: ReadonlySet<DocumentId>
 ): Promise<number> {
   const port = vault.syncPort()
+  const wanted = (id: DocumentId): boolean => !handles.has(id) && (!settled.has(id) || peer.heard.has(id))
   let named: string[]
   for (;;) {
     named = await namedDocumentsToSync(vault)
     for (const name of named) await port.open(name) // empty under its derived id until synced
-    const ids = (await port.documentIds(named)).filter((id) => !handles.has(id))
+    const ids = (await port.documentIds(named)).filter(wanted)
     for (const [id, handle] of await findAllWhileConnected(port, ids, deadline, isConnected)) handles.set(id, handle)
     await waitUntilInStep(port, peerId, present(handles), peer, deadline, isConnected)
-    const more = (await port.documentIds(await namedDocumentsToSync(vault))).some((id) => !handles.has(id))
+    const more = (await port.documentIds(await namedDocumentsToSync(vault))).some(wanted)
     if (!more) break
   }
   // Durable before reporting, with each document's heads for the damage check on load: all in one
@@ -151,7 +161,7 @@ async function syncHandles(
   const held = present(handles)
   await port.save(held)
   await refuseNewerSchemas(vault, named)
-  return held.length
+  return held.length + [...settled].filter((id) => !handles.has(id)).length
 }
 
 const present = (handles: Map<DocumentId, DocHandle<unknown> | undefined>): DocHandle<unknown>[] =>

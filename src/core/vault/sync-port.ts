@@ -1,5 +1,7 @@
+import * as A from '@automerge/automerge'
 import type { DocHandle, DocumentId, NetworkAdapterInterface, PeerId, Repo, StorageId } from '@automerge/automerge-repo'
 import { sodium } from '../crypto/sodium.js'
+import type { DocumentView } from '../store/document-views.js'
 
 /**
  * What a transport may do with a vault, and nothing more: the narrow seam between the vault and
@@ -28,6 +30,35 @@ export interface SyncAttachment {
   detach(): void
 }
 
+/** A document received in a first copy, already checked: it loads, its id is one this vault names. */
+export interface CheckedDocument {
+  id: DocumentId
+  /** Its saved bytes, as received (they loaded as Automerge). */
+  bytes: Uint8Array
+  /** Its heads, from loading those bytes (Automerge's hex hashes). */
+  heads: string[]
+  /** Its read-model view, made here from the loaded document (never the sender's). */
+  view: DocumentView
+}
+
+/** What a first copy needs from the vault, without loading any document into the Repo. */
+export interface FirstCopyParts {
+  indexId: DocumentId
+  /** A record's id, as this vault's naming key derives it. */
+  recordId(record: string): DocumentId
+  /** Whether this vault holds any document, or a document in memory, under the id. */
+  holds(id: DocumentId): boolean
+  /** Each document's stored chunks joined into one saved document (decrypted, not loaded); none for a document with no content. */
+  savedBytes(ids: readonly DocumentId[]): Promise<Map<DocumentId, Uint8Array>>
+  /** Each document's heads now: from memory when it is loaded, else as last made durable here. */
+  headsNow(ids: readonly DocumentId[]): Map<DocumentId, string[]>
+  /**
+   * Stores the documents, each with its heads and view, in one transaction (all or nothing),
+   * skipping any this vault already holds (those sync the normal way). Returns the ids stored.
+   */
+  store(documents: readonly CheckedDocument[]): Promise<DocumentId[]>
+}
+
 /** What Vault hands its port: the Repo and the few vault operations sync needs. */
 export interface SyncPortParts {
   repo: Repo
@@ -41,6 +72,7 @@ export interface SyncPortParts {
   save(handles: Array<DocHandle<unknown>>): Promise<void>
   /** The live key (not a copy): derived from, never returned. */
   key(base: KeyBase): Uint8Array
+  firstCopy: FirstCopyParts
 }
 
 export class SyncPort {
@@ -49,6 +81,8 @@ export class SyncPort {
   /** Peers connected through an adapter attached now: the only ones the vault shares with. */
   readonly #peers = new Map<PeerId, NetworkAdapterInterface>()
   readonly #attached = new Set<NetworkAdapterInterface>()
+  /** Per peer: the heads of each document a first copy gave it (see noteFirstCopy). */
+  readonly #copiedTo = new Map<PeerId, Map<DocumentId, string>>()
   #before: Repo['shareConfig'] | undefined
 
   constructor(parts: SyncPortParts) {
@@ -73,7 +107,11 @@ export class SyncPort {
     if (this.#attached.size === 0) {
       this.#before = this.#repo.shareConfig
       const shared = async (peerId: PeerId): Promise<boolean> => this.#peers.has(peerId)
-      this.#repo.shareConfig = { announce: shared, access: shared }
+      // A document a first copy gave the peer, unchanged since, is not offered: the peer asks for
+      // it if it wants it (access still allows), so a new device is not sent one round per document.
+      const announce = async (peerId: PeerId, documentId?: DocumentId): Promise<boolean> =>
+        this.#peers.has(peerId) && !(documentId !== undefined && this.#copiedUnchanged(peerId, documentId))
+      this.#repo.shareConfig = { announce, access: shared }
     }
     this.#attached.add(adapter)
     this.#repo.networkSubsystem.addNetworkAdapter(adapter)
@@ -91,6 +129,22 @@ export class SyncPort {
         if (this.#attached.size === 0 && this.#before) this.#repo.shareConfig = this.#before
       }
     }
+  }
+
+  /** What a first copy reads and stores (sync/first-copy-*.ts). */
+  get firstCopy(): FirstCopyParts {
+    return this.#parts.firstCopy
+  }
+
+  /** Remembers what a first copy gave a peer: each document's heads, as sent. */
+  noteFirstCopy(peerId: PeerId, heads: ReadonlyMap<DocumentId, readonly string[]>): void {
+    this.#copiedTo.set(peerId, new Map([...heads].map(([id, h]) => [id, [...h].sort().join(',')])))
+  }
+
+  #copiedUnchanged(peerId: PeerId, documentId: DocumentId): boolean {
+    const copied = this.#copiedTo.get(peerId)?.get(documentId)
+    const live = copied === undefined ? undefined : this.handle(documentId)
+    return live !== undefined && [...A.getHeads(live.doc() as A.Doc<unknown>)].sort().join(',') === copied
   }
 
   /** Every repo message received from a peer, until the returned function is called. */

@@ -1,5 +1,6 @@
 import * as A from '@automerge/automerge'
 import { type DocHandle, type DocumentId, ImmutableString, type PeerId, Repo } from '@automerge/automerge-repo'
+import { createHash } from 'node:crypto'
 import { hostname } from 'node:os'
 import { isMeVaultError, MeVaultError, notFound } from '../../shared/errors.js'
 import type { FieldType, FieldVersion, FieldView, RecoveryKit, Tier, VaultExport, VaultStatus } from '../../shared/types.js'
@@ -29,9 +30,9 @@ import type { RecordState } from './record-state.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
 import { normalizeValue } from './field-value.js'
 import { writeHeader } from './header.js'
-import { resealAll } from './sealed-meta.js'
+import { readSealedJson, resealAll } from './sealed-meta.js'
 import { foldForSearch } from './search-text.js'
-import { SyncPort } from './sync-port.js'
+import { type CheckedDocument, type FirstCopyParts, SyncPort } from './sync-port.js'
 import { declarationOf, newerSchema, newerThanKnown, SCHEMAS_DOCUMENT, type SchemasDoc } from './synced-documents.js'
 import { DEFAULT_TIER } from './tiers.js'
 import { deriveUnlockKey, unwrapVaultKey, wrapVaultKey } from './unlock-key.js'
@@ -548,9 +549,77 @@ export class Vault {
       open: (name) => this.namedDocument<unknown>(name),
       // Many documents at once, with their heads (one SQLite transaction, one disk sync).
       save: (handles) => this.makeDurable(handles),
-      key: (base) => (base === 'naming' ? this.secrets.namingKey : this.secrets.vaultKey)
+      key: (base) => (base === 'naming' ? this.secrets.namingKey : this.secrets.vaultKey),
+      firstCopy: this.firstCopyParts()
     })
     return this.port
+  }
+
+  /** What a first copy reads here (as the sending device) and stores here (as the new one): see sync-port.ts. */
+  private firstCopyParts(): FirstCopyParts {
+    const live = (id: DocumentId): DocHandle<unknown> | undefined => {
+      const handle = this.repo.handles[id]
+      return handle?.isReady() ? handle : undefined
+    }
+    return {
+      indexId: this.indexId,
+      recordId: (record) => this.recordDocumentId(record),
+      holds: (id) => this.storage.holdsDocument(id) || live(id) !== undefined,
+      savedBytes: async (ids) => {
+        const saved = new Map<DocumentId, Uint8Array>()
+        for (const id of ids) {
+          // Snapshots first, then incremental changes: the order automerge-repo loads them in.
+          const chunks = [...(await this.storage.loadRange([id, 'snapshot'])), ...(await this.storage.loadRange([id, 'incremental']))]
+          if (chunks.length > 0) saved.set(id, Buffer.concat(chunks.map((chunk) => chunk.data!)))
+        }
+        return saved
+      },
+      headsNow: (ids) => {
+        const heads = new Map<DocumentId, string[]>()
+        for (const id of ids) {
+          const handle = live(id)
+          const now = handle ? A.getHeads(handle.doc() as A.Doc<unknown>) : (readSealedJson(this.file.db, this.secrets.vaultKey, `heads:${id}`) as string[] | undefined)
+          if (now) heads.set(id, now)
+        }
+        return heads
+      },
+      store: (documents) => this.storeCopied(documents)
+    }
+  }
+
+  /**
+   * Stores documents a first copy brought, in one transaction, without loading them into the Repo:
+   * each as one snapshot chunk under the key automerge-repo would give it, with its heads (the
+   * damage check on load) and its view (the read model). Documents already here are skipped.
+   */
+  private storeCopied(documents: readonly CheckedDocument[]): Promise<DocumentId[]> {
+    const run = async (): Promise<DocumentId[]> => {
+      const db = this.file.db
+      const stored: DocumentId[] = []
+      assertWritable(this.file)
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        for (const { id, bytes, heads, view } of documents) {
+          if (this.storage.holdsDocument(id) || this.repo.handles[id]) continue
+          await this.storage.save([id, 'snapshot', snapshotKeyOf(heads)], bytes)
+          recordHeads(db, this.secrets.vaultKey, id, heads)
+          this.views.write(id, view, this.storage.fingerprintOf(id)!)
+          stored.push(id)
+        }
+        db.exec('COMMIT')
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw error
+      }
+      this.present.forget() // read again from the views on disk, which now hold the copy
+      return stored
+    }
+    const done = this.saving.then(run, run)
+    this.saving = done.then(
+      () => undefined,
+      () => undefined
+    )
+    return done
   }
 
   /**
@@ -766,6 +835,9 @@ async function openDocument<T>(
   handle.doneLoading()
   return handle
 }
+
+/** automerge-repo's storage key part for a snapshot at these heads (its headsHash): SHA-256 of the heads' text, hex. */
+const snapshotKeyOf = (heads: readonly string[]): string => createHash('sha256').update(heads.join('')).digest('hex')
 
 function toView(target: FieldPath, field: PlainField): FieldView {
   return { path: target.path, record: target.record, field: target.field, ...field }
