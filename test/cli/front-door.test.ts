@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { EXIT } from '../../src/cli/exit-codes.js'
 import { startCli } from '../helpers/cli-process.js'
 import { cliSandbox } from '../helpers/cli.js'
+import { heavyLoaded } from './loaded-packages.js'
 import { startServe } from './serve-fixture.js'
 
 /** CLI runs that unlock (Argon2id, 64 MiB) and start holders: minutes on a busy machine. */
@@ -77,7 +78,7 @@ describe('the CLI while another MeVault process holds the vault', () => {
         const result = cli.run(args, { NODE_OPTIONS: `--import=${MODULE_LOG_HOOK}`, MEVAULT_TEST_MODULE_LOG: log }, 'Paris\n')
         expect(result).toMatchObject({ code: EXIT.OK, stdout: expect.stringContaining(shows) })
         const loaded = readFileSync(log, 'utf8').split('\n')
-        expect(loaded.filter((url) => VAULT_ENGINE.some((name) => url.includes(`/node_modules/${name}`)))).toEqual([])
+        expect(heavyLoaded(loaded, VAULT_ENGINE)).toEqual([])
       }
       // The vault stays as its holder opened it.
       expect(cli.run(['passphrase'], { MEVAULT_NEW_PASSPHRASE: 'another long passphrase' }).code).toBe(EXIT.OK)
