@@ -2,8 +2,13 @@
 // The `mevault` command. It runs the compiled CLI in dist/cli (built by `npm ci` through `prepare`, or
 // by `npm run build:cli`) when that build is current; otherwise the TypeScript sources through tsx,
 // which is always current but compiles everything on each start (about ten times slower to start).
+import module from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { currentBuild } from './compiled-cli.js'
+
+// Node 22.1 and later keep V8's compiled code of each module on disk, so the next start skips
+// compiling it again; Node 20 has no such cache for ES modules (and no such function).
+module.enableCompileCache?.()
 
 const compiled = currentBuild()
 let main

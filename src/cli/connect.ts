@@ -3,7 +3,9 @@ import { notFound } from '../shared/errors.js'
 import type { GlobalOptions } from './open-vault.js'
 import { vaultDir } from './locations.js'
 import { note } from './output.js'
+import { deriveAhead } from './kdf-ahead.js'
 import { askPassphrase } from './passphrase.js'
+import { secretFromEnvironment } from './secrets-from-env.js'
 
 export interface VaultConnection {
   api: MeVaultApi
@@ -54,23 +56,32 @@ export async function connectToHolder(options: GlobalOptions): Promise<VaultConn
 }
 
 async function openHere(dir: string): Promise<VaultConnection> {
-  const [{ secureVaultFolder, vaultExists }, { createVaultService }, { resolveVaultLocation }, { METHOD_NAMES, parseMethodInput }] = await Promise.all([
-    import('../core/vault/vault-file.js'),
-    import('../core/service/index.js'),
-    import('../core/vault/locations.js'),
-    import('../shared/api.js')
-  ])
-  if (!vaultExists(dir)) throw notFound(`No vault in ${dir} (create one with \`mevault init\`)`)
-  // Opening tightens it anyway (a folder left open by an earlier MeVault): here it is also said.
-  const tightened = secureVaultFolder(dir)
-  if (tightened) note(tightened)
-  const passphrase = await askPassphrase()
-  const api = createVaultService(resolveVaultLocation({ vaultDir: dir }), {
-    lockWaitMs: Number(process.env.MEVAULT_LOCK_WAIT_MS ?? 10_000)
-  })
-  const checked = validated(api, METHOD_NAMES, parseMethodInput)
-  await checked['vault.unlock']({ passphrase })
-  return { api: checked, through: 'self', passphrase, close: () => api['vault.lock']() }
+  // A passphrase given in the environment starts Argon2id at once, beside the loading below; one
+  // typed at the prompt is asked for after that loading, and the KDF runs here, as before.
+  const given = secretFromEnvironment('MEVAULT_PASSPHRASE')
+  const ahead = given === undefined ? undefined : deriveAhead(dir, given)
+  try {
+    const [{ secureVaultFolder, vaultExists }, { createVaultService }, { resolveVaultLocation }, { METHOD_NAMES, parseMethodInput }] = await Promise.all([
+      import('../core/vault/vault-file.js'),
+      import('../core/service/index.js'),
+      import('../core/vault/locations.js'),
+      import('../shared/api.js')
+    ])
+    if (!vaultExists(dir)) throw notFound(`No vault in ${dir} (create one with \`mevault init\`)`)
+    // Opening tightens it anyway (a folder left open by an earlier MeVault): here it is also said.
+    const tightened = secureVaultFolder(dir)
+    if (tightened) note(tightened)
+    const passphrase = given ?? (await askPassphrase())
+    const api = createVaultService(resolveVaultLocation({ vaultDir: dir }), {
+      lockWaitMs: Number(process.env.MEVAULT_LOCK_WAIT_MS ?? 10_000)
+    })
+    const checked = validated(api, METHOD_NAMES, parseMethodInput)
+    await ahead?.ready
+    await checked['vault.unlock']({ passphrase })
+    return { api: checked, through: 'self', passphrase, close: () => api['vault.lock']() }
+  } finally {
+    ahead?.stop()
+  }
 }
 
 /** Every input checked by the API's own schemas, as the door checks it: the same errors either way. */

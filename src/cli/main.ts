@@ -14,6 +14,7 @@ import { registerSync } from './commands/sync.js'
 import { registerServe } from './commands/serve.js'
 import { registerVaultInfo } from './commands/vault-info.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
+import { OutputClosed, watchOutput } from './output.js'
 import { takeSecretsFromEnvironment } from './secrets-from-env.js'
 import { escapeBlock, escapeForTerminal } from './terminal-text.js'
 
@@ -48,12 +49,14 @@ function buildProgram(): Command {
 /** Runs the CLI; returns the exit code. Known errors print one clear line, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
   takeSecretsFromEnvironment()
+  watchOutput()
   try {
     await buildProgram().parseAsync(argv, { from: 'user' })
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK
   } catch (thrown) {
     // A full disk or a read-only medium is the person's to fix, not a bug: its own code and line.
     const error = asStorageFault(thrown)
+    if (error instanceof OutputClosed) return EXIT.UNEXPECTED // said when stdout closed
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT
     }

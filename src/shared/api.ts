@@ -4,8 +4,10 @@
  * the renderer cannot tell which. Every input is validated here, at the boundary, by its schema.
  */
 import { z } from 'zod'
-import { asStorageFault, ERROR_CODES, MeVaultError, type ErrorCode } from './errors.js'
+import { MAX_PAGE_LIMIT } from './api-limits.js'
 import type { ClaimDefinition } from './claims.js'
+import { fromWireError, INTERNAL_MESSAGE } from './wire-errors.js'
+import { asStorageFault, MeVaultError, type ErrorCode } from './errors.js'
 import {
   FIELD_TYPES,
   POLICY_PRESET_NAMES,
@@ -28,8 +30,7 @@ const MAX_PASSPHRASE_LENGTH = 1_024
 export const MAX_REQUEST_TEXT_LENGTH = 262_144
 export { POLICY_PRESET_NAMES, type PolicyPresetName }
 
-/** The most rows one `fields.page` call returns: a list asks for the window it shows, never the vault. */
-export const MAX_PAGE_LIMIT = 500
+export { MAX_PAGE_LIMIT }
 
 /** The most fields one `fields.setMany` call takes: an import goes in batches of this many. */
 export const MAX_FIELDS_PER_CALL = 1_000
@@ -608,8 +609,6 @@ export interface WireError {
 }
 export type WireResult<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError }
 
-const INTERNAL_MESSAGE = 'MeVault hit an unexpected error; see the app log for details'
-
 /** Unknown faults never pass their message on: it could carry personal data. */
 export function toWireError(thrown: unknown): WireError {
   const error = asStorageFault(thrown)
@@ -617,21 +616,8 @@ export function toWireError(thrown: unknown): WireError {
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE }
 }
 
-function isWireError(value: unknown): value is WireError {
-  if (typeof value !== 'object' || value === null) return false
-  const { code, message } = value as Record<string, unknown>
-  return typeof code === 'string' && typeof message === 'string'
-}
-
 /** On the renderer side: a MeVaultError again when the code is one of ours, a plain Error otherwise. */
-export function fromWireError(error: unknown): Error {
-  if (error instanceof MeVaultError) return error
-  if (isWireError(error)) {
-    const known = (ERROR_CODES as readonly string[]).includes(error.code)
-    return known ? new MeVaultError(error.code as ErrorCode, error.message) : new Error(error.message)
-  }
-  return new Error(INTERNAL_MESSAGE)
-}
+export { fromWireError }
 
 /** Validate, call, and wrap the outcome: the one path every transport takes into the API. */
 export async function invokeMethod(api: MeVaultApi, method: MethodName, raw: unknown): Promise<WireResult> {
@@ -656,19 +642,4 @@ export async function invokeMethod(api: MeVaultApi, method: MethodName, raw: unk
  * - `policy`: the standing sharing rules;
  * - `lock`: the vault was locked (by a face, the idle lock, or because the engine stopped).
  */
-export const VAULT_CHANGE_KINDS = ['fields', 'devices', 'ledger', 'policy', 'lock'] as const
-export type VaultChangeKind = (typeof VAULT_CHANGE_KINDS)[number]
-export interface VaultChange {
-  kind: VaultChangeKind
-}
-
-/** A subscription to change events, as each face's API client offers it; returns a function that stops it. */
-export interface VaultEvents {
-  onChange(listener: (change: VaultChange) => void): () => void
-}
-
-export function isVaultChange(value: unknown): value is VaultChange {
-  if (typeof value !== 'object' || value === null) return false
-  const { kind } = value as Record<string, unknown>
-  return typeof kind === 'string' && (VAULT_CHANGE_KINDS as readonly string[]).includes(kind)
-}
+export { VAULT_CHANGE_KINDS, isVaultChange, type VaultChange, type VaultChangeKind, type VaultEvents } from './vault-change.js'

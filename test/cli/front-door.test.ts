@@ -1,15 +1,20 @@
 import { spawn } from 'node:child_process'
-import { existsSync, lstatSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { EXIT } from '../../src/cli/exit-codes.js'
 import { startCli } from '../helpers/cli-process.js'
 import { cliSandbox } from '../helpers/cli.js'
+import { heavyLoaded } from './loaded-packages.js'
 import { startServe } from './serve-fixture.js'
 
 /** CLI runs that unlock (Argon2id, 64 MiB) and start holders: minutes on a busy machine. */
 const CLI_RUNS = 900_000
 const PASSPHRASE = 'correct horse battery staple'
+const MODULE_LOG_HOOK = pathToFileURL(join(import.meta.dirname, '..', 'helpers', 'log-module-loads.mjs')).href
+/** What a command through the door never needs: the holder has the vault open, and checks every input. */
+const VAULT_ENGINE = ['better-sqlite3', 'libsodium-wrappers-sumo', '@automerge/', 'zod']
 
 describe('the CLI while another MeVault process holds the vault', () => {
   it('works through a running `mevault serve`: what it sets, the page lists', async () => {
@@ -60,6 +65,21 @@ describe('the CLI while another MeVault process holds the vault', () => {
       expect(cli.run(['set', 'contact.email', 'ada@example.org']).code).toBe(EXIT.OK)
       expect(cli.run(['get', 'contact.email']).stdout).toBe('ada@example.org\n')
       expect(JSON.parse(cli.run(['status', '--json']).stdout)).toMatchObject({ fields: 1 })
+      // Through the door a command starts as light as `--help`: no SQLite, libsodium, Automerge or zod to load.
+      const commands: Array<[string[], string]> = [
+        [['get', 'contact.email'], 'ada@example.org'],
+        [['search', 'ada', '--json'], 'ada@example.org'],
+        [['list', '--json'], 'ada@example.org'],
+        [['set', 'contact.city'], 'Saved contact.city']
+      ]
+      for (const [args, shows] of commands) {
+        const log = join(cli.root, `modules-${args[0]}.txt`)
+        writeFileSync(log, '')
+        const result = cli.run(args, { NODE_OPTIONS: `--import=${MODULE_LOG_HOOK}`, MEVAULT_TEST_MODULE_LOG: log }, 'Paris\n')
+        expect(result).toMatchObject({ code: EXIT.OK, stdout: expect.stringContaining(shows) })
+        const loaded = readFileSync(log, 'utf8').split('\n')
+        expect(heavyLoaded(loaded, VAULT_ENGINE)).toEqual([])
+      }
       // The vault stays as its holder opened it.
       expect(cli.run(['passphrase'], { MEVAULT_NEW_PASSPHRASE: 'another long passphrase' }).code).toBe(EXIT.OK)
     } finally {

@@ -2,9 +2,10 @@ import type { Command } from 'commander'
 import { parseTier } from '../../core/vault/tiers.js'
 import { MeVaultError } from '../../shared/errors.js'
 import type { MeVaultApi } from '../../shared/api.js'
+import { MAX_PAGE_LIMIT } from '../../shared/api-limits.js'
 import type { FieldView, Tier } from '../../shared/types.js'
 import { withApi } from '../connect.js'
-import { note, out, printFields, printHistory, printJson, printValue } from '../output.js'
+import { note, out, printFields, printHistory, printJson, printValue, startJsonArray } from '../output.js'
 import { shown } from '../terminal-text.js'
 import { readFieldValue } from '../value-input.js'
 
@@ -17,9 +18,9 @@ export function registerFields(program: Command): void {
     .option('--claim <name>', 'also tag the field with this claim of the shared vocabulary (`mevault claims` lists them)')
     .option('--json', 'print the field as JSON')
     .action(async (path: string, value: string | undefined, options: { tier?: string; type?: string; claim?: string; json?: boolean }, command: Command) => {
-      const { parseFieldType } = await import('../../core/vault/field-value.js')
       const tier = options.tier === undefined ? undefined : parseTier(options.tier)
-      const type = options.type === undefined ? undefined : parseFieldType(options.type)
+      // Loaded only for --type: it brings zod, which a `set` through a holder's door has no other use for.
+      const type = options.type === undefined ? undefined : (await import('../../core/vault/field-value.js')).parseFieldType(options.type)
       const text = await readFieldValue(path, value)
       const field = await withApi(command.optsWithGlobals(), (api) => api['fields.set']({ path, value: text, tier, type, claim: options.claim }))
       if (options.json) printJson(field)
@@ -82,9 +83,13 @@ export function registerFields(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (options: { tier?: string; json?: boolean }, command: Command) => {
       const tier = options.tier === undefined ? undefined : parseTier(options.tier)
+      if (options.json) {
+        const { damaged, pending } = await withApi(command.optsWithGlobals(), (api) => streamJson(api, { tier }))
+        reportPending(pending)
+        return reportDamage(damaged)
+      }
       const { fields, damaged, pending } = await withApi(command.optsWithGlobals(), (api) => allPages(api, { tier }))
-      if (options.json) printJson(fields)
-      else printFields(fields)
+      printFields(fields)
       reportPending(pending)
       reportDamage(damaged)
     })
@@ -94,32 +99,56 @@ export function registerFields(program: Command): void {
     .description('fields whose label or value contains TEXT (ignores case and accents)')
     .option('--json', 'print as JSON')
     .action(async (text: string, options: { json?: boolean }, command: Command) => {
+      // The same check `fields.search` makes: a query of spaces alone is no search.
+      const checked = async (api: MeVaultApi): Promise<void> => void (text.trim() === '' && (await api['fields.search']({ text })))
+      if (options.json) {
+        const { damaged, pending } = await withApi(command.optsWithGlobals(), async (api) => {
+          await checked(api)
+          return streamJson(api, { query: text })
+        })
+        reportPending(pending)
+        return reportDamage(damaged)
+      }
       const { fields: found, damaged, pending } = await withApi(command.optsWithGlobals(), async (api) => {
-        // The same check `fields.search` makes: a query of spaces alone is no search.
-        if (text.trim() === '') await api['fields.search']({ text })
+        await checked(api)
         return allPages(api, { query: text })
       })
-      if (options.json) printJson(found)
-      else if (found.length === 0) out('No match\n')
+      if (found.length === 0) out('No match\n')
       else printFields(found)
       reportPending(pending)
       reportDamage(damaged)
     })
 }
 
-/** Every matching field, a page at a time (the API never sends a whole vault in one answer). */
-async function allPages(
-  api: MeVaultApi,
-  filter: { query?: string; tier?: Tier }
-): Promise<{ fields: FieldView[]; damaged: Array<{ record: string; message: string }>; pending: number }> {
-  // Loaded here: the API module brings zod, which `--help` should not have to load.
-  const { MAX_PAGE_LIMIT } = await import('../../shared/api.js')
-  const fields: FieldView[] = []
+interface PagesRead {
+  damaged: Array<{ record: string; message: string }>
+  pending: number
+}
+
+/** Every matching field, a page at a time (the API never sends a whole vault in one answer), handed to `take` as it comes. */
+async function eachPage(api: MeVaultApi, filter: { query?: string; tier?: Tier }, take: (fields: FieldView[]) => void | Promise<void>): Promise<PagesRead> {
+  let seen = 0
   for (;;) {
-    const page = await api['fields.page']({ ...filter, offset: fields.length, limit: MAX_PAGE_LIMIT })
-    fields.push(...page.fields)
-    if (page.fields.length === 0 || fields.length >= page.total) return { fields, damaged: page.damaged, pending: page.pending }
+    const page = await api['fields.page']({ ...filter, offset: seen, limit: MAX_PAGE_LIMIT })
+    await take(page.fields)
+    seen += page.fields.length
+    if (page.fields.length === 0 || seen >= page.total) return { damaged: page.damaged, pending: page.pending }
   }
+}
+
+/** Every matching field in one array: a table needs them all to line its columns up. */
+async function allPages(api: MeVaultApi, filter: { query?: string; tier?: Tier }): Promise<PagesRead & { fields: FieldView[] }> {
+  const fields: FieldView[] = []
+  const read = await eachPage(api, filter, (page) => void fields.push(...page))
+  return { fields, ...read }
+}
+
+/** Every matching field as one JSON array on stdout, written page by page (see startJsonArray). */
+async function streamJson(api: MeVaultApi, filter: { query?: string; tier?: Tier }): Promise<PagesRead> {
+  const json = startJsonArray()
+  const read = await eachPage(api, filter, (page) => json.write(page))
+  json.end()
+  return read
 }
 
 /** Records a sync has not finished bringing: not an error, a note (the next sync completes them). */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { badInput } from '../../shared/errors.js'
+import { argon2id } from './argon2id.js'
 import { sodium } from './sodium.js'
 
 /** At least 64 MiB, as the design requires; raising the stored parameters later is always allowed. */
@@ -25,15 +26,31 @@ export function newKdfParams(cost: { opslimit: number; memlimit: number } = DEFA
   }
 }
 
+/** A key derived ahead by the same argon2id() elsewhere (the CLI's KDF worker), taken by the next derivation. */
+let derivedAhead: { passphrase: string; params: KdfParams; key: Uint8Array } | undefined
+
+/**
+ * Hands over a key derived ahead (on another thread, whose 64 MiB are given back when it ends):
+ * the next derivePassphraseKey call with the very same passphrase and parameters returns it
+ * instead of deriving again; any other call discards it.
+ */
+export function useDerivedAhead(passphrase: string, params: KdfParams, key: Uint8Array): void {
+  derivedAhead = { passphrase, params, key }
+}
+
 /** Argon2id over the passphrase (NFKC-normalised so the same words type the same key everywhere). */
 export function derivePassphraseKey(passphrase: string, params: KdfParams): Uint8Array {
-  const s = sodium()
-  return s.crypto_pwhash(
-    32,
-    passphrase.normalize('NFKC'),
-    s.from_base64(params.salt),
-    params.opslimit,
-    params.memlimit,
-    s.crypto_pwhash_ALG_ARGON2ID13
-  )
+  const ahead = derivedAhead
+  derivedAhead = undefined
+  if (
+    ahead &&
+    ahead.passphrase === passphrase &&
+    ahead.params.alg === params.alg &&
+    ahead.params.salt === params.salt &&
+    ahead.params.opslimit === params.opslimit &&
+    ahead.params.memlimit === params.memlimit
+  ) {
+    return ahead.key
+  }
+  return argon2id(sodium(), passphrase, params)
 }

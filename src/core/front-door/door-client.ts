@@ -5,7 +5,9 @@
  */
 import { lstatSync, unlinkSync } from 'node:fs'
 import { createConnection, type Socket } from 'node:net'
-import { fromWireError, isVaultChange, METHOD_NAMES, type MeVaultApi, type MethodName, type VaultChange, type VaultEvents } from '../../shared/api.js'
+import type { MeVaultApi, MethodName } from '../../shared/api.js'
+import { isVaultChange, type VaultChange, type VaultEvents } from '../../shared/vault-change.js'
+import { fromWireError } from '../../shared/wire-errors.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { doorAddresses, isPrivateFolder, ownedByMe, type DoorAddress } from './door-address.js'
 import { encodeFrame, LineSplitter, MAX_ANSWER_BYTES, SUBSCRIBE_METHOD, type AnswerFrame, type EventFrame } from './frames.js'
@@ -132,6 +134,11 @@ function clientOver(socket: Socket): { api: MeVaultApi; events: VaultEvents } {
       return () => void listeners.delete(listener)
     }
   }
-  const api = Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: unknown) => call(method, input)])) as unknown as MeVaultApi
+  // Any method name becomes a call, and the holder checks it (as it checks every input): the list
+  // of names lives beside the API's schemas, and loading those (zod) would cost a command through
+  // the door more than the call itself.
+  const api = new Proxy({} as MeVaultApi, {
+    get: (_target, method) => (typeof method === 'string' && method !== 'then' ? (input: unknown) => call(method as MethodName, input) : undefined)
+  })
   return { api, events }
 }
