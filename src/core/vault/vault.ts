@@ -476,6 +476,10 @@ export class Vault {
   private async refuseNewer(name: string): Promise<void> {
     const declared = declarationOf(name)
     if (!declared || declared.name === SCHEMAS_DOCUMENT) return
+    // Never written here nor brought by a sync: no newer MeVault has said anything (and opening
+    // an empty document through automerge-repo costs more than the read it guards).
+    const schemasId = this.namedDocumentId(SCHEMAS_DOCUMENT)
+    if (!this.named.has(SCHEMAS_DOCUMENT) && !this.repo.handles[schemasId] && !this.storage.holdsDocument(schemasId)) return
     const schemas = (await this.namedDocument<SchemasDoc>(SCHEMAS_DOCUMENT)).doc()
     const [newer] = newerThanKnown(schemas, [name])
     if (newer) throw newerSchema(newer[0], newer[1])
