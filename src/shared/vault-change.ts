@@ -15,3 +15,26 @@ export function isVaultChange(value: unknown): value is VaultChange {
   const { kind } = value as Record<string, unknown>
   return typeof kind === 'string' && (VAULT_CHANGE_KINDS as readonly string[]).includes(kind)
 }
+
+/**
+ * Listeners of change events, as each face that hands them on keeps them: `announce` tells every
+ * listener; one listener's fault must not keep the others from hearing of the change.
+ */
+export function changeListeners(): VaultEvents & { announce(change: VaultChange): void } {
+  const listeners = new Set<(change: VaultChange) => void>()
+  return {
+    announce(change) {
+      for (const listener of listeners) {
+        try {
+          listener(change)
+        } catch {
+          // Told to the others all the same.
+        }
+      }
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    }
+  }
+}

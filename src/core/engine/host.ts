@@ -6,12 +6,12 @@ import {
   toWireError,
   type MeVaultApi,
   type MethodName,
-  type VaultChange,
   type VaultEvents,
   type VaultState,
   type WireResult
 } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
+import { changeListeners } from '../../shared/vault-change.js'
 import type { VaultLocation } from '../vault/locations.js'
 import { keyFileStore, type SecretKeyStore } from '../vault/secret-key-store.js'
 import type { EngineLine, FromEngine, SpawnEngine } from './protocol.js'
@@ -58,16 +58,7 @@ interface Engine {
 export function startEngine(location: VaultLocation, options: EngineHostOptions = {}): EngineHost {
   const secretKeys = options.secretKeys ?? keyFileStore(location.keyFileFor)
   const spawn = options.spawn ?? spawnEngineWorker
-  const listeners = new Set<(change: VaultChange) => void>()
-  const announce = (change: VaultChange): void => {
-    for (const listener of listeners) {
-      try {
-        listener(change)
-      } catch {
-        // One listener's fault must not keep the others from hearing of the change.
-      }
-    }
-  }
+  const { announce, onChange } = changeListeners()
   let engine: Engine | undefined
   let spare: Engine | undefined
   let nextCall = 1
@@ -180,12 +171,7 @@ export function startEngine(location: VaultLocation, options: EngineHostOptions 
   }
 
   const api = Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: unknown) => call(method, input)]))
-  return Object.assign(api as unknown as MeVaultApi, {
-    onChange: (listener: (change: VaultChange) => void) => {
-      listeners.add(listener)
-      return () => void listeners.delete(listener)
-    }
-  })
+  return Object.assign(api as unknown as MeVaultApi, { onChange })
 
   function lockedState(): VaultState {
     return { exists: existsSync(join(location.vaultDir, VAULT_FILE)), unlocked: false }

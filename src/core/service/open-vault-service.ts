@@ -1,5 +1,6 @@
-import type { MeVaultApi, VaultChange, VaultEvents } from '../../shared/api.js'
+import type { MeVaultApi, VaultEvents } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
+import { changeListeners } from '../../shared/vault-change.js'
 import type { SyncServer } from '../sync/sync-session.js'
 import type { Vault } from '../vault/vault.js'
 import { emitChanges } from './change-events.js'
@@ -17,16 +18,7 @@ export function serviceForOpenVault(
   holder: string,
   options: { listener?: SyncServer } = {}
 ): MeVaultApi & VaultEvents & { close(): Promise<void> } {
-  const listeners = new Set<(change: VaultChange) => void>()
-  const announce = (change: VaultChange): void => {
-    for (const listener of listeners) {
-      try {
-        listener(change)
-      } catch {
-        // One listener's fault must not keep the others from hearing of the change.
-      }
-    }
-  }
+  const { announce, onChange } = changeListeners()
   const { methods, close } = unlockedVaultMethods(() => vault, { onChange: announce, heldListener: options.listener })
   const stopChanges = emitChanges(vault, announce)
   const refuse = (what: string) => async (): Promise<never> => {
@@ -40,10 +32,7 @@ export function serviceForOpenVault(
     'vault.create': refuse('create a vault here'),
     'vault.join': refuse('join a vault here'),
     ...methods,
-    onChange: (listener) => {
-      listeners.add(listener)
-      return () => void listeners.delete(listener)
-    },
+    onChange,
     close: async () => {
       stopChanges()
       await close()
