@@ -1,3 +1,4 @@
+import type { FolderSkipReason } from '../../shared/api.js'
 import type { DocumentId } from '@automerge/automerge-repo'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -69,7 +70,7 @@ export interface OpenedFile {
 }
 
 /** Why a file was left unread. Stable: `sync folder --json` counts files under these names. */
-export type SkipReason = 'unreadable' | 'failedAuthentication' | 'notASyncFile' | 'unknownDevice' | 'badSignature'
+export type SkipReason = FolderSkipReason
 
 export interface Skip {
   reason: SkipReason

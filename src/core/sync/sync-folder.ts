@@ -11,7 +11,8 @@ import { type FolderKeys, folderKeysOf, forgetKeys, isSkip, openFile, sealFile, 
 import { keepLatest, noteWriters } from './folder-last-seen.js'
 import { originalNameOf, printable, SUFFIX, writtenBy } from './folder-names.js'
 import { stderrLogger, type SyncLogger } from './peer-trust.js'
-import { compareSnapshots, keyOutcome, namedDocumentsToSync, refuseNewerSchemas, snapshot, type SyncSummary } from './vault-sync.js'
+import type { FolderSyncResult } from '../../shared/api.js'
+import { compareSnapshots, keyOutcome, namedDocumentsToSync, refuseNewerSchemas, snapshot } from './vault-sync.js'
 
 /*
  * The sync folder: something else (Syncthing, a cloud drive, a USB stick) keeps a folder in step
@@ -30,17 +31,8 @@ import { compareSnapshots, keyOutcome, namedDocumentsToSync, refuseNewerSchemas,
  * they brought is saved here and written into this device's own files.
  */
 
-export interface FolderSyncSummary extends SyncSummary {
-  written: number
-  /** Files merged, conflict copies included. */
-  read: number
-  conflictCopies: { merged: number; removed: number }
-  /** Files left unread, for a reason in `skippedReasons`: something to look into (the CLI's exit code says so). */
-  skipped: number
-  skippedReasons: Partial<Record<SkipReason, number>>
-  /** Files of revoked devices, refused as the revocation asked: not counted as skipped. */
-  fromRevokedDevices: number
-}
+/** What one exchange did: the API's result (shared/api.ts) before it is put in words. */
+export type FolderSyncSummary = Omit<FolderSyncResult, 'description' | 'skippedDescription' | 'lines'>
 
 /** What reading the folder found, beyond the merged documents. */
 interface ReadTally {
