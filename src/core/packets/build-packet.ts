@@ -5,6 +5,7 @@ import { loadSodium, sodium } from '../crypto/sodium.js'
 import type { Approval } from '../requests/decision.js'
 import { addDuration, parseDuration } from '../requests/duration.js'
 import type { ParsedRequest } from '../requests/parse-request.js'
+import { requestedKey } from '../requests/request-schema.js'
 import { signCompactJws } from '../crypto/jws.js'
 import { PACKET_TYP, type PacketHeader, type PacketPayload } from './packet-schema.js'
 
@@ -41,7 +42,7 @@ export async function buildPacket(input: BuildPacketInput): Promise<BuiltPacket>
     throw badInput(`The request expired at ${request.expiresAt}; it can no longer be answered`)
   }
 
-  const requested = new Set(request.fields.map((field) => field.path))
+  const requested = new Set(request.fields.map(requestedKey))
   const held = new Map<string, FieldView>()
   for (const field of input.fields) if (!held.has(field.path)) held.set(field.path, field)
   const claims: Record<string, string> = {}
@@ -63,9 +64,11 @@ export async function buildPacket(input: BuildPacketInput): Promise<BuiltPacket>
     iat,
     exp,
     purpose: request.purpose,
-    terms: request.compensation
-      ? { retention: request.retention, compensation: request.compensation }
-      : { retention: request.retention },
+    terms: {
+      retention: request.retention,
+      ...(request.compensation ? { compensation: request.compensation } : {}),
+      ...(request.use ? { use: request.use } : {})
+    },
     claims
   }
   const header: PacketHeader = { alg: 'EdDSA', typ: PACKET_TYP, kid: iss }

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import {
+  claimNameSchema,
   compensationSchema,
+  declaredUseSchema,
   didKeySchema,
   fieldPathSchema,
   MAX_REQUESTED_FIELDS,
@@ -35,10 +37,13 @@ export const packetPayloadSchema = z.strictObject({
   purpose: z.string().max(1000),
   terms: z.strictObject({
     retention: retentionSchema,
-    compensation: compensationSchema.optional()
+    compensation: compensationSchema.optional(),
+    /** The request's declared use, when it declared one: what the requester may do beyond the purpose. */
+    use: declaredUseSchema.optional()
   }),
+  /** Approved values under the names the request asked by: a claim name, or a vault path. */
   claims: z
-    .record(fieldPathSchema, z.string())
+    .record(z.union([claimNameSchema, fieldPathSchema]), z.string())
     .refine((claims) => Object.keys(claims).length <= MAX_REQUESTED_FIELDS, 'holds too many claims')
 })
 

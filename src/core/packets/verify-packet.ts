@@ -2,6 +2,7 @@ import { MeVaultError } from '../../shared/errors.js'
 import { publicKeyFromDidKey } from '../crypto/did-key.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import { parseRequest, type ParsedRequest } from '../requests/parse-request.js'
+import { requestedKey } from '../requests/request-schema.js'
 import { decodeCompactJws, type DecodedJws, parseJsonObject, verifyEd25519 } from '../crypto/jws.js'
 import { MAX_PACKET_CHARS, packetHeaderSchema, type PacketPayload, packetPayloadSchema } from './packet-schema.js'
 
@@ -150,9 +151,15 @@ async function checkAgainstRequest(
   const sameTerms =
     payload.purpose === request.purpose &&
     payload.terms.retention === request.retention &&
-    JSON.stringify(payload.terms.compensation) === JSON.stringify(request.compensation)
-  check('terms', sameTerms, 'purpose, retention and compensation are the request’s', 'purpose or terms differ from the request’s')
-  const requested = new Set(request.fields.map((field) => field.path))
+    JSON.stringify(payload.terms.compensation) === JSON.stringify(request.compensation) &&
+    JSON.stringify(payload.terms.use) === JSON.stringify(request.use)
+  check(
+    'terms',
+    sameTerms,
+    'purpose, retention, compensation and declared use are the request’s',
+    'purpose or terms differ from the request’s'
+  )
+  const requested = new Set(request.fields.map(requestedKey))
   const extra = Object.keys(payload.claims).filter((path) => !requested.has(path))
   check(
     'claims',

@@ -3,6 +3,7 @@ import type { ConsentLine, FieldView } from '../../shared/types.js'
 import type { ParsedRequest } from './parse-request.js'
 import { type Policy, type RequesterRule, suggest } from './policy.js'
 import type { RequestSignature } from './request-signature.js'
+import { requestedKey } from './request-schema.js'
 
 /** One requested field as the consent screen shows it (the shape is part of the UI contract). */
 export type DecisionLine = ConsentLine
@@ -33,8 +34,9 @@ export function decide(parsed: ParsedRequest, fields: readonly FieldView[], poli
   for (const field of fields) if (!held.has(field.path)) held.set(field.path, field)
 
   const lines = request.fields.map((wanted): DecisionLine => {
-    const field = held.get(wanted.path)
-    const base = { path: wanted.path, purpose: wanted.purpose, required: wanted.required }
+    const key = requestedKey(wanted)
+    const field = wanted.path === undefined ? undefined : held.get(wanted.path)
+    const base = { path: key, purpose: wanted.purpose, required: wanted.required }
     if (!field) {
       return { ...base, held: false, suggestion: 'missing', reason: 'not in your vault', defaultChoice: false }
     }

@@ -64,11 +64,99 @@ export const compensationSchema = z
   })
   .meta({ description: 'What the requester offers in return.' })
 
-export const requestedFieldSchema = z.strictObject({
-  path: fieldPathSchema,
-  purpose: displayParagraph(500).meta({ description: 'Why this field is wanted.' }),
-  required: z.boolean().meta({ description: 'Whether the requester needs this field to proceed.' })
-})
+/**
+ * A claim of the shared vocabulary (src/shared/claims.ts): `birthdate`, or a member such as
+ * `address.locality`. Any well-formed name is accepted, so a request naming a claim a newer
+ * catalogue adds stays readable; a claim no field carries is shown as missing.
+ */
+export const CLAIM_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}(\.[a-z][a-z0-9_]{0,63})?$/
+
+export const claimNameSchema = z
+  .string()
+  .regex(CLAIM_NAME_PATTERN, 'must be a claim name such as "birthdate" or "address.locality" (lowercase letters, digits, "_")')
+  .meta({ description: 'A claim of the shared vocabulary (OpenID Connect standard claims and a few more).' })
+
+export const requestedFieldSchema = z
+  .strictObject({
+    path: fieldPathSchema.optional().meta({ description: 'A vault path (RECORD.FIELD). Give either path or claim.' }),
+    claim: claimNameSchema.optional(),
+    purpose: displayParagraph(500).meta({ description: 'Why this field is wanted.' }),
+    required: z.boolean().meta({ description: 'Whether the requester needs this field to proceed.' })
+  })
+  .superRefine((field, ctx) => {
+    if ((field.path === undefined) === (field.claim === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'must name either a "claim" or a "path", not both or neither' })
+    }
+  })
+
+/**
+ * What a requested field is called in the request, the consent screen's lines and the packet's
+ * `claims`: its claim name, or its vault path for a request that asks by path.
+ */
+export function requestedKey(field: { path?: string; claim?: string }): string {
+  return field.claim ?? field.path ?? ''
+}
+
+/**
+ * What happens to the data beyond the request's purpose, in the requester's words, bound into the
+ * packet like retention and price.
+ */
+export const DECLARED_USES = ['requester-only', 'named-third-parties', 'aggregate-only', 'sold-individually'] as const
+export type DeclaredUseKind = (typeof DECLARED_USES)[number]
+
+export const declaredUseSchema = z
+  .strictObject({
+    sharing: z.enum(DECLARED_USES).meta({
+      description:
+        'requester-only: kept by the requester alone; named-third-parties: shared with the parties named in ' +
+        'thirdParties; aggregate-only: sold or shared only as aggregates, never per person; ' +
+        'sold-individually: sold or shared per person.'
+    }),
+    thirdParties: z
+      .array(displayText(120))
+      .min(1, 'must name at least one party')
+      .max(20, 'must name at most 20 parties')
+      .optional()
+      .meta({ description: 'Who else receives the data; required exactly when sharing is named-third-parties.' })
+  })
+  .superRefine((use, ctx) => {
+    const named = use.sharing === 'named-third-parties'
+    if (named && !use.thirdParties) {
+      ctx.addIssue({ code: 'custom', message: 'must list thirdParties when sharing is named-third-parties', path: ['thirdParties'] })
+    }
+    if (!named && use.thirdParties) {
+      ctx.addIssue({ code: 'custom', message: 'may list thirdParties only when sharing is named-third-parties', path: ['thirdParties'] })
+    }
+  })
+  .meta({ description: 'What happens to the data beyond its purpose.' })
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * An address MeVault posts to: https with a domain name, or plain http to this computer (for
+ * development). No user-info (it hides the real host) and no fragment.
+ */
+export const deliveryUriSchema = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .superRefine((value, ctx) => {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute https:// address' })
+      return
+    }
+    const loopback = LOOPBACK_HOSTS.has(url.hostname)
+    const httpsDomain = url.protocol === 'https:' && z.regexes.domain.test(url.hostname)
+    if (!httpsDomain && !(loopback && (url.protocol === 'http:' || url.protocol === 'https:'))) {
+      ctx.addIssue({ code: 'custom', message: 'must be an https:// address with a domain name (http:// only to this computer)' })
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not carry a user name or password' })
+    } else if (url.hash) {
+      ctx.addIssue({ code: 'custom', message: 'must not carry a #fragment' })
+    }
+  })
 
 export const requesterSchema = z.strictObject({
   name: displayText(120),
@@ -102,14 +190,23 @@ export const requestSchema = z
       .superRefine((fields, ctx) => {
         const seen = new Set<string>()
         fields.forEach((field, index) => {
-          if (seen.has(field.path)) {
-            ctx.addIssue({ code: 'custom', message: `asks for ${field.path} twice`, path: [index, 'path'] })
+          const key = requestedKey(field)
+          if (seen.has(key)) {
+            const member = field.claim === undefined ? 'path' : 'claim'
+            ctx.addIssue({ code: 'custom', message: `asks for ${key} twice`, path: [index, member] })
           }
-          seen.add(field.path)
+          seen.add(key)
         })
       }),
     retention: retentionSchema,
     compensation: compensationSchema.optional(),
+    use: declaredUseSchema.optional(),
+    responseUri: deliveryUriSchema
+      .optional()
+      .meta({ description: 'Where MeVault posts the answer (the packet, sealed if publicKey is given).' }),
+    withdrawalUri: deliveryUriSchema
+      .optional()
+      .meta({ description: 'Where MeVault posts a withdrawal notice when the person withdraws consent.' }),
     expiresAt: z.iso
       .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' })
       .meta({ description: 'After this moment MeVault refuses to answer the request.' })
@@ -119,13 +216,15 @@ export const requestSchema = z
     title: 'MeVault data request, version 1 (mevault.request/1)',
     description:
       'A company asks a person for fields of their vault. See docs/formats/request.md. ' +
-      'Rules a JSON Schema cannot say (no duplicate paths, a decodable did:key, a non-zero retention ' +
+      'Each field names a claim or a path. ' +
+      'Rules a JSON Schema cannot say (exactly one of claim and path, no field asked twice, a decodable did:key, a non-zero retention ' +
       'of at most 100 years, not yet expired) are checked by MeVault as well.'
   })
 
 export type DataRequest = z.infer<typeof requestSchema>
 export type RequestedField = z.infer<typeof requestedFieldSchema>
 export type Compensation = z.infer<typeof compensationSchema>
+export type DeclaredUse = z.infer<typeof declaredUseSchema>
 
 function isDecodableDidKey(value: string): boolean {
   try {
