@@ -3,6 +3,7 @@ import { defineNamedView } from '../vault/named-views.js'
 import { defineSyncedDocument } from '../vault/synced-documents.js'
 import type { Vault } from '../vault/vault.js'
 import { decodeReceipt, type ReceiptPayload } from './receipt.js'
+import { holdersPartName, holdersParts, type HoldersPart } from './holders-part.js'
 import { decodeShardView, encodeShardView, type ShardView } from './shard-view.js'
 import type { Receipt } from './types.js'
 
@@ -39,7 +40,13 @@ defineSyncedDocument({ name: shardName(''), schema: 1, members: async (vault: Va
 defineNamedView(MONTHS, (doc: MonthsDoc): string[] => Object.keys(doc).sort())
 defineNamedView(WITHDRAWALS, (doc: JwsDoc): Record<string, string> => Object.fromEntries(Object.entries(doc).map(([id, jws]) => [id, jws.val])))
 // Shape 2: the payloads in a shard view's compact form (shape 1 held each payload and its JWS).
-defineNamedView(shardName(''), (doc: JwsDoc): ShardView => encodeShardView(Object.values(doc).map((value) => decodeReceipt(value.val))), 2)
+// Its parts: each field's holders that month, so "who has" reads one small slice per month.
+defineNamedView(
+  shardName(''),
+  (doc: JwsDoc): ShardView => encodeShardView(Object.values(doc).map((value) => decodeReceipt(value.val))),
+  2,
+  holdersParts
+)
 
 /** A receipt as written: its payload and the JWS that signs it. */
 export interface StoredReceipt {
@@ -51,7 +58,6 @@ interface ShardCache {
   heads: string
   receipts: ReceiptPayload[]
   byId: Map<string, ReceiptPayload>
-  byPath: Map<string, ReceiptPayload[]>
 }
 
 const caches = new WeakMap<Vault, Map<string, ShardCache>>()
@@ -120,17 +126,14 @@ export async function shard(vault: Vault, month: string): Promise<ShardCache> {
   const cached = perVault.get(month)
   if (cached?.heads === heads) return cached
   const receipts = decodeShardView(content)
-  const byPath = new Map<string, ReceiptPayload[]>()
-  for (const payload of receipts) {
-    for (const path of payload.disclosed) {
-      const list = byPath.get(path)
-      if (list) list.push(payload)
-      else byPath.set(path, [payload])
-    }
-  }
-  const fresh = { heads, receipts, byId: new Map(receipts.map((r) => [r.id, r])), byPath }
+  const fresh = { heads, receipts, byId: new Map(receipts.map((r) => [r.id, r])) }
   perVault.set(month, fresh)
   return fresh
+}
+
+/** One month's holders of a field (none: undefined), read from that slice of the month's view alone. */
+export function monthHolders(vault: Vault, month: string, path: string): Promise<HoldersPart | undefined> {
+  return vault.documentViewPart<HoldersPart>(shardName(month), holdersPartName(path))
 }
 
 /** Receipt id → its JWS, for one month: read from the shard document itself (see above). */

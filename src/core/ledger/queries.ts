@@ -1,7 +1,7 @@
 import { notFound } from '../../shared/errors.js'
 import type { Vault } from '../vault/vault.js'
 import { parseFieldPath } from '../vault/field-path.js'
-import { ledgerMonths, monthOfReceiptId, shard, shardSignatures, toReceipt, withdrawalNotices, withdrawnAt } from './ledger-store.js'
+import { ledgerMonths, monthHolders, monthOfReceiptId, shard, shardSignatures, toReceipt, withdrawalNotices, withdrawnAt } from './ledger-store.js'
 import { RECEIPT_ID_PATTERN } from './receipt.js'
 import type { Holder, Receipt } from './types.js'
 
@@ -26,8 +26,10 @@ export async function listReceipts(vault: Vault): Promise<Receipt[]> {
   const notices = await withdrawalNotices(vault)
   const receipts: Receipt[] = []
   for (const month of await ledgerMonths(vault)) {
+    // The view first: read before the shard document is loaded, a stale view is written again.
+    const { receipts: payloads } = await shard(vault, month)
     const signatures = await shardSignatures(vault, month)
-    for (const payload of (await shard(vault, month)).receipts) {
+    for (const payload of payloads) {
       receipts.push(toReceipt({ payload, jws: signatures.get(payload.id) ?? '' }, notices[payload.id]))
     }
   }
@@ -51,15 +53,17 @@ export async function whoHas(vault: Vault, path: string): Promise<Holder[]> {
   const notices = await withdrawalNotices(vault)
   const holders: Holder[] = []
   for (const month of await ledgerMonths(vault)) {
-    for (const payload of (await shard(vault, month)).byPath.get(target) ?? []) {
-      const notice = notices[payload.id]
+    const part = await monthHolders(vault, month, target)
+    if (!part) continue
+    for (const [receiptId, at, requester, purpose, retention] of part.rows) {
       const holder: Holder = {
-        receiptId: payload.id,
-        requester: { ...payload.requester },
-        at: payload.at,
-        purpose: payload.purpose,
-        retention: payload.terms.retention
+        receiptId,
+        requester: { ...part.requesters[requester]! },
+        at,
+        purpose: part.purposes[purpose]!,
+        retention: part.retentions[retention]!
       }
+      const notice = notices[receiptId]
       if (notice) holder.withdrawnAt = withdrawnAt(notice)
       holders.push(holder)
     }

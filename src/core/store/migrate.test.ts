@@ -29,6 +29,19 @@ describe('schema migrations', () => {
     db.close()
   })
 
+  it('004-view-parts: a vault at version 3 keeps its views and gains the view_parts table', () => {
+    const db = new Database(join(tempDir(), 'v.db'))
+    migrate(db, MIGRATIONS.slice(0, 3))
+    db.prepare('INSERT INTO views (doc, data) VALUES (?, ?)').run('doc-1', Buffer.from([7]))
+    expect(tables(db)).not.toContain('view_parts')
+    expect(migrate(db)).toBe(4)
+    expect(tables(db)).toContain('view_parts')
+    expect(db.prepare('SELECT count(*) AS n FROM views').get()).toEqual({ n: 1 })
+    db.prepare('INSERT INTO view_parts (doc, part, data) VALUES (?, ?, ?)').run('doc-1', 'p', Buffer.from([1]))
+    expect(() => db.prepare('INSERT INTO view_parts (doc, part, data) VALUES (?, ?, ?)').run('doc-1', 'p', Buffer.from([2]))).toThrow(/UNIQUE|PRIMARY/)
+    db.close()
+  })
+
   it('refuses a vault written by a newer MeVault instead of guessing', () => {
     const db = new Database(join(tempDir(), 'v.db'))
     db.pragma('user_version = 99')

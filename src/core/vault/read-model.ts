@@ -4,6 +4,7 @@ import { asStorageFault, isMeVaultError, MeVaultError } from '../../shared/error
 import type { Db } from '../store/database.js'
 import type { DocumentView, DocumentViews } from '../store/document-views.js'
 import type { SqliteStorageAdapter } from '../store/sqlite-storage-adapter.js'
+import type { PartRead, ViewParts } from '../store/view-parts.js'
 import type { NamedViewReader } from './named-views.js'
 import { INDEX_DOCUMENT, type IndexDoc, type RecordDoc } from './documents.js'
 import { type IndexContent, indexView, recordState, type RecordState, recordView } from './record-state.js'
@@ -27,6 +28,7 @@ export interface ReadModelHost {
   db: Db
   storage: SqliteStorageAdapter
   views: DocumentViews
+  parts: ViewParts
   indexId: DocumentId
   recordId(record: string): DocumentId
   /** Loads a record's document (verified against its durable heads); NOT_FOUND when it has not arrived. */
@@ -112,6 +114,7 @@ export class ReadModel {
       const view = this.viewOf(handle)
       this.host.views.write(id, view, fingerprint)
       if (view.kind === 'record') this.accept(id, view)
+      else if (view.kind === 'named') this.writeParts(id, view, fingerprint)
     }
   }
 
@@ -147,6 +150,36 @@ export class ReadModel {
     const view = this.host.views.readOne(id, this.host.storage.fingerprintOf(id))
     const shape = this.host.namedView(name)?.shape
     return view?.kind === 'named' && view.name === name && view.content !== null && (view.shape ?? 1) === shape ? view : undefined
+  }
+
+  /** A named view's parts, beside it and with its fingerprint (none for a view without parts, or without content). */
+  private writeParts(id: DocumentId, view: DocumentView, fingerprint: string): void {
+    const reader = this.host.namedView(view.name)
+    if (!reader?.parts) return
+    if (view.content === null) this.host.parts.remove(id)
+    else this.host.parts.write(id, reader.parts(view.content), fingerprint, reader.shape)
+  }
+
+  /** One part of a named document's view, if its stored parts are fresh (see ViewParts.read). */
+  namedViewPart<T>(id: DocumentId, name: string, part: string): PartRead<T> | undefined {
+    const reader = this.host.namedView(name)
+    if (!reader?.parts) return undefined
+    return this.host.parts.read<T>(id, part, this.host.storage.fingerprintOf(id), reader.shape)
+  }
+
+  /**
+   * The parts of a named view that is fresh but whose parts are not (a first copy stored the view
+   * alone; a vault from before parts): made from the view and written, in one synchronous step so
+   * no save can come between the view read and the parts written with its fingerprint.
+   */
+  namedViewPartsFromView(id: DocumentId, name: string): ReadonlyMap<string, unknown> | undefined {
+    const reader = this.host.namedView(name)
+    const fingerprint = this.host.storage.fingerprintOf(id)
+    const view = this.namedView(id, name)
+    if (!reader?.parts || !view || fingerprint === undefined) return undefined
+    const parts = reader.parts(view.content)
+    writeBack(() => this.host.db.transaction(() => this.host.parts.write(id, parts, fingerprint, reader.shape))())
+    return parts
   }
 
   /** Writes the views of documents read outside a save (their chunks unchanged), where the vault is writable. */

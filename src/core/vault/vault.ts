@@ -10,6 +10,7 @@ import { formatSecretKey, newSecretKey } from '../crypto/secret-key.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import type { Db } from '../store/database.js'
 import { DocumentViews } from '../store/document-views.js'
+import { type PartRead, ViewParts } from '../store/view-parts.js'
 import { SqliteStorageAdapter } from '../store/sqlite-storage-adapter.js'
 import {
   documentIdFor,
@@ -93,6 +94,11 @@ export class Vault {
   private readonly namedContent = new Map<DocumentId, { heads: string; content: unknown }>()
   private indexHandle: Promise<DocHandle<IndexDoc>> | undefined
   private readonly views: DocumentViews
+  private readonly viewParts: ViewParts
+  /** Parts of named views made from content in memory (a document edited or synced here), by its heads. */
+  private readonly namedParts = new Map<DocumentId, { heads: string; parts: ReadonlyMap<string, unknown> }>()
+  /** Parts read from disk while their document is not in memory (as namedContent, by document). */
+  private readonly storedParts = new Map<DocumentId, Map<string, PartRead<unknown>>>()
   /** The present state, read from the sealed views: see read-model.ts. */
   private readonly present: ReadModel
   /** The save in progress; the next one waits for it. */
@@ -111,10 +117,12 @@ export class Vault {
     private readonly clock: () => Date
   ) {
     this.views = new DocumentViews(file.db, this.sealingKey)
+    this.viewParts = new ViewParts(file.db, this.sealingKey)
     this.present = new ReadModel({
       db: file.db,
       storage,
       views: this.views,
+      parts: this.viewParts,
       indexId: this.indexId,
       recordId: (record) => this.recordDocumentId(record),
       openRecord: (record) => this.recordHandle(record, false),
@@ -384,6 +392,7 @@ export class Vault {
       db.transaction(() => {
         this.storage.resealAll(next)
         this.views.resealAll(next)
+        this.viewParts.dropAll()
         resealAll(db, previous, next)
         saveVaultSecrets(db, { ...this.secrets, vaultKey: next, keyId })
         writeHeader(db, header)
@@ -527,6 +536,36 @@ export class Vault {
     const handle = await this.document<unknown>(name)
     if (!live?.isReady() && this.storage.holdsDocument(id)) this.present.writeViewsNow([handle as DocHandle<unknown>])
     return this.keepContent(id, handle.heads().join(','), reader.read(handle.doc()) as V)
+  }
+
+  /**
+   * One part of a named document's view (see defineNamedView's `parts`), or undefined when that
+   * part is empty. Read alone from its sealed slice while the document is not in memory; the
+   * whole view is read only when the slices are stale or missing, and they are then written again.
+   */
+  async documentViewPart<P>(name: string, part: string): Promise<P | undefined> {
+    const reader = namedViewReader(name)
+    if (!reader?.parts) throw new Error(`No view parts are defined for the ${name} document`)
+    await this.refuseNewer(name)
+    const id = this.namedDocumentId(name)
+    if (!this.repo.handles[id]?.isReady() && !this.namedContent.has(id)) {
+      let kept = this.storedParts.get(id)
+      const known = kept?.get(part)
+      if (known) return known.found ? (known.content as P) : undefined
+      const stored = this.present.namedViewPart<P>(id, name, part)
+      if (stored) {
+        if (!kept) this.storedParts.set(id, (kept = new Map()))
+        kept.set(part, stored)
+        return stored.found ? stored.content : undefined
+      }
+      const fromView = this.present.namedViewPartsFromView(id, name)
+      if (fromView) return fromView.get(part) as P | undefined
+    }
+    this.storedParts.delete(id)
+    const { heads, content } = await this.documentView<unknown>(name)
+    let made = this.namedParts.get(id)
+    if (made?.heads !== heads) this.namedParts.set(id, (made = { heads, parts: reader.parts(content) }))
+    return made.parts.get(part) as P | undefined
   }
 
   private keepContent<V>(id: DocumentId, heads: string, content: V): { heads: string; content: V } {
