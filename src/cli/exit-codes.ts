@@ -24,7 +24,9 @@ export const EXIT = {
   /** The other device stopped answering in time. */
   TIMED_OUT: 15,
   /** A synced document was written by a newer MeVault; update MeVault on this device. */
-  NEWER_SCHEMA: 16
+  NEWER_SCHEMA: 16,
+  /** The answer or notice was made and kept in the ledger, but posting it to the requester failed. */
+  NOT_DELIVERED: 17
 } as const
 
 export function exitCodeFor(code: ErrorCode): number {

@@ -97,6 +97,11 @@ function optionalInput<T extends z.ZodType>(schema: T): z.ZodType<z.output<T> | 
 }
 
 /** Input schema per method. Strict objects: an unknown key is a mistake worth reporting. */
+const receiptId = z
+  .string({ error: 'receiptId must be a string' })
+  .min(1, { error: 'receiptId is empty' })
+  .max(200, { error: 'receiptId must be at most 200 characters' })
+
 export const methodInputSchemas = {
   'vault.state': noInput,
   'vault.create': z.strictObject({
@@ -174,6 +179,10 @@ export const methodInputSchemas = {
     })
   }),
   'requests.preview': z.strictObject({ text: requestText }),
+  /** Fetches the request a link points at (mevault://request?request_uri=https://… or https://…), to preview and answer. */
+  'requests.fetch': z.strictObject({
+    link: z.string({ error: 'link must be a string' }).min(1, { error: 'link is empty' }).max(4096, { error: 'link must be at most 4096 characters' })
+  }),
   'requests.answer': z.strictObject({
     text: requestText,
     /** The paths to share, or 'policy': exactly what the standing policy shares (`request answer --policy`). */
@@ -187,18 +196,22 @@ export const methodInputSchemas = {
     /** Answer again a request that was answered before. */
     again: z.boolean({ error: 'again must be true or false' }).optional(),
     /** Absent: sealed exactly when the request gives an X25519 key; true: must seal; false: never. */
-    seal: z.boolean({ error: 'seal must be true or false' }).optional()
+    seal: z.boolean({ error: 'seal must be true or false' }).optional(),
+    /** Absent or true: post the answer to the request's responseUri, when it names one; false: only return it. */
+    deliver: z.boolean({ error: 'deliver must be true or false' }).optional()
   }),
   'ledger.list': noInput,
   /** The signed receipts themselves, newest first (`mevault ledger --json`). */
   'ledger.receipts': noInput,
   /** Who received one field, by the receipts in the ledger. */
   'ledger.whoHas': z.strictObject({ path: fieldPath }),
-  'ledger.withdraw': z.strictObject({
-    receiptId: z
-      .string({ error: 'receiptId must be a string' })
-      .min(1, { error: 'receiptId is empty' })
-      .max(200, { error: 'receiptId must be at most 200 characters' })
+  'ledger.withdraw': z.strictObject({ receiptId }),
+  /** The answer a receipt records, exactly as it was given: to save or send again. */
+  'ledger.answer': z.strictObject({ receiptId }),
+  /** Posts a past answer, or the withdrawal notice, again to the address its request named. */
+  'ledger.deliver': z.strictObject({
+    receiptId,
+    kind: z.enum(['answer', 'withdrawal'], { error: 'kind must be "answer" or "withdrawal"' })
   }),
   'policy.get': noInput,
   'policy.applyPreset': z.strictObject({
@@ -312,6 +325,14 @@ export interface RequestPreview {
   requesterRule: RequesterRule | 'none'
   /** True when the request gives an X25519 key: the answer is then sealed so only the requester can open it. */
   sealedAnswer: boolean
+  /** Where the answer and withdrawal notices will be posted, when the request names addresses. */
+  sendsTo?: { answer?: DeliveryAddress; withdrawal?: DeliveryAddress }
+}
+
+/** An address a request names, and how a person reads it ("this computer (port 8443)" for loopback). */
+export interface DeliveryAddress {
+  to: string
+  shownAs: string
 }
 
 /** The answer to a request: the signed packet to send back (empty claims when refused). */
@@ -328,6 +349,40 @@ export interface RequestAnswer {
   fileName: string
   /** The signed receipt the ledger recorded for this answer. */
   receipt: SignedReceipt
+  /** How posting it to the request's responseUri went; absent when the request names none (or deliver was false). */
+  delivery?: Delivery
+}
+
+/** One try at posting an answer or a withdrawal notice to the address its request named. */
+export interface Delivery {
+  kind: 'answer' | 'withdrawal'
+  /** The address posted to. */
+  to: string
+  /** The address as a person reads it: its host, or "this computer (port 8443)". */
+  shownAs: string
+  at: string
+  outcome: 'delivered' | 'failed'
+  status?: number
+  /** 'refused', 'timeout', 'redirect', 'status', 'tls', 'dns', 'too-large' or 'not-allowed'. */
+  reason?: string
+  /** One line for the person, e.g. "nothing accepted the connection". */
+  detail?: string
+}
+
+/** Where a past answer or notice goes, and its last try (none yet: not tried). */
+export interface DeliveryState {
+  to: string
+  shownAs: string
+  last?: Delivery
+  tries: number
+}
+
+/** A past answer, as it was given (`ledger.answer`). */
+export interface GivenAnswer {
+  receiptId: string
+  packet: string
+  sealed: boolean
+  fileName: string
 }
 
 /**
@@ -372,6 +427,8 @@ export interface LedgerEntry {
   packetSha256: string
   /** Set once consent was withdrawn. */
   withdrawnAt?: string
+  /** Where the request asked for its answer and notices to go, and how delivering went. */
+  delivery?: { answer?: DeliveryState; withdrawal?: DeliveryState }
 }
 
 /** A signed withdrawal-of-consent notice to send to the requester. */
@@ -383,6 +440,8 @@ export interface WithdrawalNotice {
   withdrawnAt: string
   /** Who to send the notice to. */
   requester: { name: string; id: string; url: string }
+  /** How posting it to the request's withdrawalUri went; absent when the request names none. */
+  delivery?: Delivery
 }
 
 /** One requester that received a field, by its receipt. */
@@ -544,11 +603,15 @@ export interface MethodOutputs {
   'vault.changePassphrase': void
   'requests.preview': RequestPreview
   'requests.answer': RequestAnswer
+  /** The request's text exactly as served, and the https address it came from. */
+  'requests.fetch': { text: string; from: string }
   /** Newest first. */
   'ledger.list': LedgerEntry[]
   'ledger.receipts': SignedReceipt[]
   'ledger.whoHas': FieldHolder[]
   'ledger.withdraw': WithdrawalNotice
+  'ledger.answer': GivenAnswer
+  'ledger.deliver': Delivery
   'policy.get': PolicyView
   'policy.applyPreset': PolicyView
   'policy.setTierRule': PolicyView

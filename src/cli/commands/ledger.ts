@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { LedgerEntry } from '../../shared/api.js'
 import { withApi } from '../connect.js'
+import { deliveryState, reportDelivery } from '../delivery-text.js'
 import { note, out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
 import { checkOutputFile, writeOutputFile } from './input-file.js'
@@ -47,10 +48,36 @@ export function registerLedger(program: Command): void {
       note(
         result.alreadyWithdrawn
           ? shown`Consent for receipt ${receiptId} was already withdrawn on ${result.withdrawnAt}; this is the same notice.`
-          : shown`Consent withdrawn for receipt ${receiptId}. Send the notice` +
-              (file ? shown` (${file})` : '') +
-              shown` to ${requester.name} (${requester.url}).`
+          : result.delivery
+            ? shown`Consent withdrawn for receipt ${receiptId}.`
+            : shown`Consent withdrawn for receipt ${receiptId}. Send the notice` +
+                (file ? shown` (${file})` : '') +
+                shown` to ${requester.name} (${requester.url}).`
       )
+      if (result.delivery) reportDelivery(result.delivery, receiptId)
+    })
+
+  ledger
+    .command('answer <receipt>')
+    .description('give again the answer RECEIPT records, exactly as it was given (the packet, or its sealed envelope)')
+    .requiredOption('--out <file>', 'write it to FILE (never overwrites)')
+    .action(async (receiptId: string, options: { out: string }, command: Command) => {
+      const file = checkOutputFile(options.out)
+      const given = await withApi(command.optsWithGlobals(), (api) => api['ledger.answer']({ receiptId }))
+      writeOutputFile(file, given.sealed ? given.packet : `${given.packet}\n`)
+      note(shown`Saved the answer of ${given.receiptId} to ${file}.`)
+    })
+
+  ledger
+    .command('send <receipt>')
+    .description('post the answer RECEIPT records (or with --withdrawal, its withdrawal notice) again to the address its request named')
+    .option('--withdrawal', 'send the withdrawal notice instead of the answer')
+    .option('--json', 'print the outcome as JSON')
+    .action(async (receiptId: string, options: { withdrawal?: boolean }, command: Command) => {
+      const kind = options.withdrawal ? 'withdrawal' : 'answer'
+      const delivery = await withApi(command.optsWithGlobals(), (api) => api['ledger.deliver']({ receiptId, kind }))
+      if (wantsJson(command)) printJson(delivery)
+      reportDelivery(delivery, receiptId)
     })
 }
 
@@ -60,7 +87,7 @@ function receiptsText(receipts: LedgerEntry[]): string {
     .map((r) => {
       const counts = `${r.disclosed.length} shared, ${r.refused.length} refused`
       const withdrawn = r.withdrawnAt ? `  consent withdrawn ${r.withdrawnAt}` : ''
-      return shown`${r.id}  ${r.at}  ${r.requester.name}  ${r.outcome} ` + `(${counts}): ${shown`${r.disclosed.join(', ') || '-'}`}${withdrawn}`
+      return shown`${r.id}  ${r.at}  ${r.requester.name}  ${r.outcome} ` + `(${counts}): ${shown`${r.disclosed.join(', ') || '-'}`}${withdrawn}${deliveryState(r)}`
     })
     .join('\n')}\n`
 }

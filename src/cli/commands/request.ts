@@ -1,8 +1,9 @@
 import type { Command } from 'commander'
-import type { RequestPreview, RequestSignatureView } from '../../shared/api.js'
+import type { MeVaultApi, RequestPreview, RequestSignatureView } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
 import type { ConsentLine } from '../../shared/types.js'
 import { withApi } from '../connect.js'
+import { reportDelivery } from '../delivery-text.js'
 import { note, out, printJson } from '../output.js'
 import { escapeForTerminal, shown } from '../terminal-text.js'
 import { checkOutputFile, readInputFile, writeOutputFile } from './input-file.js'
@@ -11,7 +12,7 @@ interface AnswerOptions {
   approve?: string
   policy?: boolean
   deny?: boolean
-  out: string
+  out?: string
   seal?: boolean
   again?: boolean
   json?: boolean
@@ -21,47 +22,56 @@ export function registerRequest(program: Command): void {
   const request = program.command('request').description('read and answer data requests (mevault.request/1)')
 
   request
-    .command('show <file>')
+    .command('show <file-or-link>')
     .description('who asks, why, on which terms, and for each field: held or missing, tier, what your policy says')
     .option('--json', 'print as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
-      const text = requestText(readInputFile(file, 'request'))
-      const preview = await withApi(command.optsWithGlobals(), (api) => api['requests.preview']({ text }))
+      const preview = await withApi(command.optsWithGlobals(), async (api) => api['requests.preview']({ text: await requestFrom(file, api) }))
       if (options.json) printJson(preview)
       else out(previewText(preview))
     })
 
   request
-    .command('answer <file>')
-    .description('sign a packet holding only the fields you approve, and record a receipt in the ledger')
-    .option('--approve <paths>', 'share these requested fields (comma-separated RECORD.FIELD paths)')
+    .command('answer <file-or-link>')
+    .description('sign a packet holding only the fields you approve, record a receipt, and deliver it where the request asks (or save it with --out)')
+    .option('--approve <keys>', 'share these requested fields (comma-separated claim names or RECORD.FIELD paths, as the request names them)')
     .option('--policy', 'share exactly what your standing policy shares')
     .option('--deny', 'share nothing (a signed refusal)')
-    .requiredOption('--out <packet>', 'where to write the packet (never overwrites)')
+    .option('--out <packet>', 'save the packet to this file (never overwrites) instead of delivering it')
     .option('--seal', 'seal the packet to the requester’s X25519 key')
     .option('--again', 'answer a request you already answered')
     .option('--json', 'print the receipt as JSON')
     .action(async (file: string, options: AnswerOptions, command: Command) => {
       const approve = choiceOf(options)
-      const text = requestText(readInputFile(file, 'request'))
-      const packetFile = checkOutputFile(options.out)
-      const answer = await withApi(command.optsWithGlobals(), (api) =>
+      const packetFile = options.out === undefined ? undefined : checkOutputFile(options.out)
+      const answer = await withApi(command.optsWithGlobals(), async (api) => {
+        const text = await requestFrom(file, api)
+        if (!packetFile && !(await api['requests.preview']({ text })).sendsTo?.answer) {
+          throw new MeVaultError('BAD_INPUT', 'The request names no address to deliver the answer to: save it with --out FILE and send it yourself')
+        }
         // Sealed only when asked for here (--seal), as before: the app seals whenever the request allows it.
-        api['requests.answer']({ text, approve: approve === 'deny' ? [] : approve, again: options.again, seal: Boolean(options.seal) })
-      )
-      writeOutputFile(packetFile, answer.sealed ? answer.packet : `${answer.packet}\n`)
+        return api['requests.answer']({ text, approve: approve === 'deny' ? [] : approve, again: options.again, seal: Boolean(options.seal), deliver: !packetFile })
+      })
+      if (packetFile) writeOutputFile(packetFile, answer.sealed ? answer.packet : `${answer.packet}\n`)
       const { receipt } = answer
-      if (options.json) printJson({ packetFile, receipt })
+      if (options.json) printJson({ ...(packetFile ? { packetFile } : {}), receipt, ...(answer.delivery ? { delivery: answer.delivery } : {}) })
       else {
         const shared = receipt.disclosed.length
         const asked = shared + receipt.refused.length
         out(
           `${receipt.outcome === 'refused' ? 'Refused' : `Shared ${shared} of ${asked} fields with`} ${shown`${receipt.requester.name}`}` +
-            `${answer.sealed ? ' (sealed)' : ''}\n${shown`Packet: ${packetFile}`}\n${shown`Receipt: ${receipt.id}`}\n`
+            `${answer.sealed ? ' (sealed)' : ''}\n${packetFile ? shown`Packet: ${packetFile}` + '\n' : ''}${shown`Receipt: ${receipt.id}`}\n`
         )
       }
-      note(shown`Send ${packetFile} to ${receipt.requester.name} (${receipt.requester.url}).`)
+      if (answer.delivery) reportDelivery(answer.delivery, receipt.id)
+      else if (packetFile) note(shown`Send ${packetFile} to ${receipt.requester.name} (${receipt.requester.url}).`)
     })
+}
+
+/** A request from a file, or fetched from a link (mevault://request?request_uri=…, https://…). */
+async function requestFrom(source: string, api: MeVaultApi): Promise<string> {
+  if (/^(mevault|https?):/i.test(source)) return (await api['requests.fetch']({ link: source })).text
+  return requestText(readInputFile(source, 'request'))
 }
 
 /**

@@ -6,6 +6,7 @@ import { type Approval, approve, approveByPolicy, decide, type Decision, refuseA
 import { type ParsedRequest, parseRequest } from '../requests/parse-request.js'
 import type { Vault } from '../vault/vault.js'
 import { loadPolicy } from '../policy-store/index.js'
+import { keepAnswer, noteAddresses } from './kept-answers.js'
 import { answeredReceiptId, answerKey, appendReceipts, monthOf } from './ledger-store.js'
 import { getReceipt } from './queries.js'
 import { type ReceiptPayload, signReceipt } from './receipt.js'
@@ -53,6 +54,9 @@ export async function answerRequest(vault: Vault, input: AnswerRequestInput): Pr
     repeatOf: answeredBefore?.id
   })
   const jws = signReceipt(payload, vault.identity)
+  // Kept first: a receipt never names a packet the ledger cannot give again.
+  await keepAnswer(vault, payload.id, { packet })
+  await noteAddresses(vault, payload.id, { answer: request.responseUri, withdrawal: request.withdrawalUri })
   await appendReceipts(vault, [{ payload, jws }])
   const receipt = await getReceipt(vault, payload.id)
   return { packet, jws: built.jws, sealed: seal, receipt, decision }

@@ -1,5 +1,6 @@
 import type { FieldHolder, LedgerEntry, PolicyPresetName, SignedReceipt, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
 import * as ledger from '../ledger/index.js'
+import { describeAddress } from '../packets/deliver.js'
 import type { Receipt } from '../ledger/index.js'
 import { loadPolicy, savePolicy } from '../policy-store/index.js'
 import { applyPreset, POLICY_PRESETS, type Policy } from '../requests/policy.js'
@@ -23,8 +24,15 @@ export async function previewRequest(vault: Vault, text: string): Promise<Reques
     missingRequired: [...decision.missingRequired],
     requesterRule: decision.requesterRule,
     sealedAnswer: request.requester.publicKey !== undefined,
+    ...sendsTo(request.responseUri, request.withdrawalUri),
     ...(answeredBefore ? { answeredBefore: { at: answeredBefore.at, outcome: answeredBefore.outcome, receiptId: answeredBefore.id } } : {})
   }
+}
+
+function sendsTo(answer: string | undefined, withdrawal: string | undefined): Pick<RequestPreview, 'sendsTo'> {
+  if (!answer && !withdrawal) return {}
+  const address = (to: string) => ({ to, shownAs: describeAddress(to) })
+  return { sendsTo: { ...(answer ? { answer: address(answer) } : {}), ...(withdrawal ? { withdrawal: address(withdrawal) } : {}) } }
 }
 
 /**

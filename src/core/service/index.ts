@@ -1,3 +1,4 @@
+import type { WebDependencies } from '../net/web-request.js'
 import type { MeVaultApi, VaultChange } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { parseSecretKey } from '../crypto/secret-key.js'
@@ -25,9 +26,12 @@ export function createVaultService(
     lockWaitMs?: number
     // Told what changed, after this service's own changes and when a sync brings some.
     onChange?: (change: VaultChange) => void
+    // The web as the core reaches it (delivering answers, checking a requester): name lookup and
+    // extra trust anchors. Default: the system's, with MEVAULT_RESOLVE's names.
+    web?: WebDependencies
   } = {}
 ): MeVaultApi {
-  const { nativeBinding, lockWaitMs, onChange } = options
+  const { nativeBinding, lockWaitMs, onChange, web } = options
   const secretKeys = options.secretKeys ?? keyFileStore(location.keyFileFor)
   let vault: Vault | undefined
   let stopChanges = (): void => {}
@@ -40,7 +44,7 @@ export function createVaultService(
     if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
     return vault
   }
-  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked, { onChange })
+  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked, { onChange, ...(web ? { web } : {}) })
 
   return {
     'vault.state': async () => ({

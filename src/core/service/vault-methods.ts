@@ -1,4 +1,6 @@
 import type { MeVaultApi, VaultChange } from '../../shared/api.js'
+import { lookupFromEnvironment, type WebDependencies } from '../net/web-request.js'
+import { fetchRequest } from '../requests/request-link.js'
 import type { SyncServer } from '../sync/sync-session.js'
 import type { Vault } from '../vault/vault.js'
 import { createDevicesService } from './devices-service.js'
@@ -7,6 +9,7 @@ import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
 import { assertKnownClaim } from '../claims/claim-tags.js'
 import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from './field-claims.js'
 import { pageOfFields } from './field-pages.js'
+import { Deliveries, withDeliveries } from './deliveries.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
 export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.unlock' | 'vault.lock'
@@ -23,6 +26,8 @@ export function unlockedVaultMethods(
     onChange?: (change: VaultChange) => void
     // The sync listener of a holder that runs one itself (`sync serve`): invitations use it.
     heldListener?: SyncServer
+    // The web as deliveries reach it (see createVaultService).
+    web?: WebDependencies
   } = {}
 ): {
   methods: Omit<MeVaultApi, LifecycleMethod>
@@ -31,6 +36,8 @@ export function unlockedVaultMethods(
 } {
   // Its sync listener and invitation belong to the unlocked vault: they end when it locks.
   const devices = createDevicesService(unlocked, options)
+  const web = options.web ?? { lookup: lookupFromEnvironment() }
+  const deliveries = new Deliveries(unlocked, web)
   return {
     close: () => devices.close(),
     methods: {
@@ -61,12 +68,23 @@ export function unlockedVaultMethods(
         await open.changePassphrase(next)
       },
       'requests.preview': async ({ text }) => previewRequest(unlocked(), text),
-      'requests.answer': async ({ text, approve, again, seal }) =>
-        answerRequest(unlocked(), text, approve, again ?? false, seal ?? 'if-asked'),
-      'ledger.list': async () => listLedger(unlocked()),
+      'requests.fetch': async ({ link }) => fetchRequest(link, web),
+      'requests.answer': async ({ text, approve, again, seal, deliver }) => {
+        const answer = await answerRequest(unlocked(), text, approve, again ?? false, seal ?? 'if-asked')
+        const delivery = deliver === false ? undefined : await deliveries.sendIfAddressed(answer.receipt.id, 'answer')
+        return delivery ? { ...answer, delivery } : answer
+      },
+      'ledger.list': async () => withDeliveries(unlocked(), await listLedger(unlocked())),
       'ledger.receipts': async () => listReceipts(unlocked()),
       'ledger.whoHas': async ({ path }) => whoHasField(unlocked(), path),
-      'ledger.withdraw': async ({ receiptId }) => withdrawConsent(unlocked(), receiptId),
+      'ledger.withdraw': async ({ receiptId }) => {
+        const notice = await withdrawConsent(unlocked(), receiptId)
+        // Sent once, when consent is withdrawn; again only when asked (ledger.deliver).
+        const delivery = notice.alreadyWithdrawn ? undefined : await deliveries.sendIfAddressed(receiptId.trim(), 'withdrawal')
+        return delivery ? { ...notice, delivery } : notice
+      },
+      'ledger.answer': async ({ receiptId }) => deliveries.givenAnswer(receiptId),
+      'ledger.deliver': async ({ receiptId, kind }) => deliveries.send(receiptId, kind),
       'policy.get': async () => policyView(unlocked()),
       'policy.applyPreset': async ({ preset }) => choosePreset(unlocked(), preset),
       'policy.setTierRule': async ({ tier, rule }) => setTierRuleFor(unlocked(), tier, rule),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api.js'
 import type { ConsentLine } from '../../shared/types.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
+import { DeliveryOutcome } from './DeliveryOutcome.js'
 import { describeError } from './describe-error.js'
 import { RequesterRuleShortcuts } from './RequesterRuleShortcuts.js'
 import { SaveTextLink } from './SaveTextLink.js'
@@ -122,6 +123,7 @@ export function ConsentView(props: {
           {preview.sealedAnswer
             ? `${requester.name} asked for a sealed answer: it will be encrypted to their key, so only they can open it.`
             : `${requester.name} gave no key to seal the answer to: it will be signed but readable by anyone who gets the file.`}
+          {preview.sendsTo?.answer ? ` Your answer will be sent to ${preview.sendsTo.answer.shownAs}.` : ''}
         </p>
       )}
 
@@ -139,8 +141,9 @@ export function ConsentView(props: {
       ) : (
         <div className="answer" role="status">
           <h3>{answer.outcome === 'refused' ? 'You refused this request' : `Signed: ${answer.shared.join(', ')}`}</h3>
+          {answer.delivery && <DeliveryOutcome api={props.api} receiptId={answer.receipt.id} requester={requester.name} delivery={answer.delivery} />}
           <p className="lead">
-            Save the answer and send it to {requester.name}. It is signed with your key, so they can check it came from you and was not changed.{' '}
+            {answer.delivery ? 'You can also save it.' : `Save the answer and send it to ${requester.name}.`} It is signed with your key, so they can check it came from you and was not changed.{' '}
             {answer.sealed
               ? `It is sealed to the key ${requester.name} gave: only they can open it.`
               : 'It is not sealed: anyone who gets the file can read it, so send it only to them.'}

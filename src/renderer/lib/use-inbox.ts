@@ -17,6 +17,8 @@ export interface Inbox {
   error: string | null
   select(key: string): void
   importFiles(files: FileList | readonly File[]): Promise<boolean>
+  /** Fetches and adds the request a link points at (mevault://request?request_uri=… or https://…). */
+  importLink(link: string): Promise<boolean>
   answered(key: string, answer: RequestAnswer): void
   /** Reads the unanswered requests again, after the standing policy changed. */
   refresh(): Promise<void>
@@ -49,6 +51,24 @@ export function useInbox(api: MeVaultApi): Inbox {
     [api]
   )
 
+  const importLink = useCallback(
+    async (link: string) => {
+      try {
+        const { text, from } = await api['requests.fetch']({ link })
+        const preview = await api['requests.preview']({ text })
+        const key = `${preview.request.sha256}`
+        setItems((previous) => [{ key, fileName: new URL(from).host, text, preview }, ...previous.filter((item) => item.key !== key)])
+        setSelected(key)
+        setError(null)
+        return true
+      } catch (failure) {
+        setError(describeError(failure))
+        return false
+      }
+    },
+    [api]
+  )
+
   const refresh = useCallback(async () => {
     const fresh = await Promise.all(
       // One that no longer reads (expired meanwhile) keeps its last preview: answering will say why.
@@ -72,6 +92,7 @@ export function useInbox(api: MeVaultApi): Inbox {
     error,
     select: setSelected,
     importFiles,
+    importLink,
     answered: (key, answer) => setItems((previous) => previous.map((item) => (item.key === key ? { ...item, answer } : item)))
   }
 }

@@ -3,6 +3,7 @@ import type { LedgerEntry, MeVaultApi, WithdrawalNotice } from '../../shared/api
 import type { FieldView, Tier } from '../../shared/types.js'
 import { describeError } from '../components/describe-error.js'
 import { SaveTextLink } from '../components/SaveTextLink.js'
+import { LedgerDelivery } from '../components/LedgerDelivery.js'
 import { TierIcon } from '../components/TierIcon.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
 import { holdersByField } from '../lib/ledger-views.js'
@@ -100,6 +101,7 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
                     Withdraw consent
                   </button>
                 )}
+                <LedgerDelivery api={api} entry={entry} onChanged={() => setVersion((v) => v + 1)} />
                 {notices[entry.id] && (
                   <SaveTextLink text={notices[entry.id]!.notice} fileName={notices[entry.id]!.fileName} mediaType="application/jose">
                     Save the withdrawal notice

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import { ConsentView } from '../components/ConsentView.js'
+import { RequestLinkForm } from '../components/RequestLinkForm.js'
 import { formatWhen } from '../lib/durations.js'
 import type { Inbox } from '../lib/use-inbox.js'
 
@@ -44,6 +45,7 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
           />
           <p className="hint">or drop it anywhere on this window. Nothing is shared until you say so.</p>
         </div>
+        <RequestLinkForm onOpen={inbox.importLink} />
         {inbox.error && <p role="alert" className="error">{inbox.error}</p>}
         {inbox.items.length === 0 ? (
           <p className="empty">
