@@ -1,5 +1,5 @@
 import { openSealedPacket, SEALED_PACKET_TYPE } from '../core/packets/seal.js'
-import { badInput } from '../shared/errors.js'
+import { badInput, type MeVaultError } from '../shared/errors.js'
 import type { RequesterKeys } from './keys.js'
 
 export interface OpenedAnswer {
@@ -20,4 +20,11 @@ export async function openAnswer(answer: string | Uint8Array, keys?: RequesterKe
   if (!keys) throw badInput(`The answer is sealed (${SEALED_PACKET_TYPE}): give the requester's keys to open it`)
   const jws = await openSealedPacket(text, keys.sealing)
   return { jws: jws.trim(), sealed: true }
+}
+
+/** An envelope that did not open, in the words the kit's checks use (the core's names the key, not who holds it). */
+export function envelopeProblem(error: MeVaultError): string {
+  if (/another X25519 key/.test(error.message)) return 'sealed to another key, not to this requester'
+  if (error.code === 'INTEGRITY') return 'the sealed answer does not open: it was altered or is not meant for this requester'
+  return error.message.replace(/\.$/, '')
 }

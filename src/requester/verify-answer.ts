@@ -3,7 +3,7 @@ import { parseRequest, type ParsedRequest } from '../core/requests/parse-request
 import { requestedKey } from '../core/requests/request-schema.js'
 import { badInput, MeVaultError } from '../shared/errors.js'
 import type { RequesterKeys } from './keys.js'
-import { openAnswer } from './open-answer.js'
+import { envelopeProblem, openAnswer } from './open-answer.js'
 
 /**
  * The requester's whole check of an answer: open it, then every check MeVault's packet verifier
@@ -108,12 +108,6 @@ async function readRequest(given: VerifyAnswerOptions['request'], now: Date): Pr
     if (error instanceof MeVaultError) throw badInput(`The request file cannot be read: ${error.message}`)
     throw error
   }
-}
-
-function envelopeProblem(error: MeVaultError): string {
-  if (/another X25519 key/.test(error.message)) return 'sealed to another key, not to this requester'
-  if (error.code === 'INTEGRITY') return 'the sealed answer does not open: it was altered or is not meant for this requester'
-  return error.message.replace(/\.$/, '')
 }
 
 function finish(result: Omit<AnswerVerification, 'valid'>): AnswerVerification {

@@ -6,7 +6,7 @@ import { packetSha256 } from '../../core/packets/verify-packet.js'
 import { writePrivateFile } from '../../core/vault/write-private-file.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { type KitFolder, recordedRequests } from '../kit-folder.js'
-import { openAnswer } from '../open-answer.js'
+import { envelopeProblem, openAnswer } from '../open-answer.js'
 import { verifyAnswer } from '../verify-answer.js'
 import type { ArrivedAnswer } from './pages.js'
 
@@ -56,7 +56,7 @@ export class AnswerInbox {
       ;({ jws, sealed } = await openAnswer(body, keys))
     } catch (error) {
       if (!(error instanceof MeVaultError)) throw error
-      return refused(422, 'envelope', /another X25519 key/.test(error.message) ? 'sealed to another key, not to this requester' : error.message)
+      return refused(422, 'envelope', envelopeProblem(error))
     }
     const requestSha = answeredRequestSha(jws)
     if (requestSha === undefined) return refused(422, 'format', 'not a MeVault packet (a compact JWS naming the request it answers)')

@@ -102,6 +102,7 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
     const body = await readBody(req)
     if (body === 'too-large') {
       log(`${kind} refused: larger than ${MAX_POST_BYTES} bytes`)
+      res.setHeader('Connection', 'close')
       return sendJson(res, 413, { status: 'refused', reason: `larger than ${MAX_POST_BYTES} bytes` })
     }
     const outcome = kind === 'answer' ? await inbox.receiveAnswer(body) : await inbox.receiveWithdrawal(body)
@@ -133,12 +134,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_POST_BYTES) {
-        resolve('too-large')
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
+      // Past the limit the rest is dropped unread; the 413 goes out with Connection: close.
+      if (size > MAX_POST_BYTES) resolve('too-large')
+      else chunks.push(chunk)
     })
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
