@@ -54,7 +54,7 @@ function requestSection({ request, fileUrl, link }: ShownRequest): Html {
 <p>Kept for <code>${request.retention}</code>; answer before ${request.expiresAt}.</p>
 <p>Open in MeVault: <a class="link" href="${link}">${link}</a></p>
 ${qrSvg(link, `QR code of the request link for ${request.id}`)}
-<p class="muted">The signed request: <a href="${fileUrl}">${fileUrl}</a></p>
+<p class="muted">The signed request: <a class="link" href="${fileUrl}">${fileUrl}</a></p>
 </section>`
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseRequest } from '../../core/requests/parse-request.js'
-import { DID_DOCUMENT_PATH, didWebOf } from '../did-web.js'
+import { DID_DOCUMENT_PATH } from '../did-web.js'
 import { type KitFolder, recordedRequests, WEB_ROOT } from '../kit-folder.js'
 import { requestLink } from '../sign-request.js'
 import { AnswerInbox } from './answer-inbox.js'
@@ -69,7 +69,7 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
     if (req.method === 'POST' && path === '/answers') return receive(req, res, 'answer')
     if (req.method === 'POST' && path === '/withdrawals') return receive(req, res, 'withdrawal')
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { status: 'refused', reason: 'method not allowed' })
-    if (path === '/') return sendHtml(res, homePage(folder.profile.name, didWebOf(folder.profile.url).slice('did:web:'.length), await shownRequests()))
+    if (path === '/') return sendHtml(res, homePage(folder.profile.name, new URL(folder.profile.url).host, await shownRequests()))
     if (path === '/answers') return sendHtml(res, answersPage(folder.profile.name, inbox.answers))
     if (path === '/site.css') return send(res, 200, 'text/css; charset=utf-8', SITE_CSS)
     if (path === `/${DID_DOCUMENT_PATH}`) {
