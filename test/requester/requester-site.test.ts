@@ -57,11 +57,13 @@ beforeAll(async () => {
   ])
   expect(made).toBe(0)
   requestText = readFileSync(requestFile, 'utf8')
-  const certFile = join(ca.dir, 'server.pem')
-  const keyFile = join(ca.dir, 'server.key')
-  site = startCli(['requester', 'serve', '--dir', dir, '--cert', certFile, '--key', keyFile], process.env, root)
-  await site.waitFor(/Requester site at https:\/\/127\.0\.0\.1:\d+/)
+  await startSite()
 })
+
+async function startSite(): Promise<void> {
+  site = startCli(['requester', 'serve', '--dir', dir, '--cert', join(ca.dir, 'server.pem'), '--key', join(ca.dir, 'server.key')], process.env, root)
+  await site.waitFor(/Requester site at https:\/\/127\.0\.0\.1:\d+/)
+}
 
 afterAll(async () => {
   await site?.stop()
@@ -161,18 +163,32 @@ describe('the requester site over https', () => {
     expect(page.ok && page.body.toString()).toContain('Consent withdrawn')
     expect(readdirSync(join(dir, 'answers'))).toHaveLength(1) // the first answer's, not this one's
   })
+
+  it('shows the answers only under its own name (a rebound DNS name gets nothing), and again after a restart', async () => {
+    const rebound = await fetchRaw('/answers', undefined, { host: `evil.example:${new URL(origin).port}` })
+    expect(rebound.status).toBe(403)
+    expect(JSON.stringify(rebound.body)).not.toContain('Lovelace')
+
+    await site.stop()
+    await startSite()
+    const page = await get('/answers')
+    const body = page.ok ? page.body.toString() : ''
+    expect(body).toContain('<dd data-claim="family_name">Lovelace</dd>') // opened again from the sealed file
+    expect(body).not.toContain('Somerville') // withdrawn: erased for good
+  })
 })
 
-/** A POST whose refusal body we want to read (MeVault's client reports a 4xx as a failure value). */
-async function fetchRaw(path: string, body: string): Promise<{ status: number; body: unknown }> {
+/** A request whose refusal body we want to read (MeVault's client reports a 4xx as a failure value). */
+async function fetchRaw(path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const { request } = await import('node:https')
   return new Promise((resolve, reject) => {
-    const req = request(`${origin}${path}`, { method: 'POST', ca: ca.caPem, lookup, agent: false }, (res) => {
+    const req = request(`${origin}${path}`, { method: body === undefined ? 'GET' : 'POST', headers, servername: HOST, ca: ca.caPem, lookup, agent: false }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString()
-        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null })
+        const json = (res.headers['content-type'] ?? '').startsWith('application/json')
+        resolve({ status: res.statusCode ?? 0, body: json ? JSON.parse(text) : text })
       })
     })
     req.on('error', reject)

@@ -63,6 +63,7 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
   const scheme = options.tls ? 'https' : 'http'
   const listening = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`
   const origin = options.tls ? new URL(folder.profile.url).origin : listening
+  const ownHosts = new Set([new URL(origin).host, new URL(listening).host, `localhost:${port}`])
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://site').pathname
@@ -70,7 +71,13 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
     if (req.method === 'POST' && path === '/withdrawals') return receive(req, res, 'withdrawal')
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { status: 'refused', reason: 'method not allowed' })
     if (path === '/') return sendHtml(res, homePage(folder.profile.name, new URL(folder.profile.url).host, await shownRequests()))
-    if (path === '/answers') return sendHtml(res, answersPage(folder.profile.name, inbox.answers))
+    if (path === '/answers') {
+      // People's data: shown only to this computer, and only under the site's own names (no DNS rebinding).
+      if (!fromThisComputer(req) || !ownHosts.has((req.headers.host ?? '').toLowerCase())) {
+        return send(res, 403, 'text/plain; charset=utf-8', 'The answers received are shown only on the computer running the site\n')
+      }
+      return sendHtml(res, answersPage(folder.profile.name, inbox.answers))
+    }
     if (path === '/site.css') return send(res, 200, 'text/css; charset=utf-8', SITE_CSS)
     if (path === `/${DID_DOCUMENT_PATH}`) {
       const file = join(folder.dir, WEB_ROOT, DID_DOCUMENT_PATH)
@@ -120,6 +127,12 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
         server.closeAllConnections()
       })
   }
+}
+
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+
+function fromThisComputer(req: IncomingMessage): boolean {
+  return LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? '')
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
