@@ -73,6 +73,7 @@ test('the requester site shows the request as a mevault:// link and a QR code of
     const violations = watchCspViolations(page)
     await page.goto(`${origin}/`)
     await expect(page.getByRole('heading', { name: 'Nordbank Savings', level: 1 })).toBeVisible()
+    await expect(page.getByText(`Data requests of ${HOST}:${port}, answered with MeVault.`)).toBeVisible()
     const request = page.getByRole('region', { name: /^Request urn:uuid:/ })
     await expect(request.getByRole('heading', { name: 'Open a savings account' })).toBeVisible()
     await expect(request.getByText('Date of birth')).toBeVisible()
