@@ -7,6 +7,7 @@ import { DID_DOCUMENT_PATH, didDocument, parseHttpsUrl } from './did-web.js'
 import { keyFileTexts, keysFromFileTexts, newRequesterKeys } from './keys.js'
 import type { RequesterProfile } from './make-request.js'
 import { parseJsonObject } from '../core/crypto/jws.js'
+import { requesterSchema } from '../core/requests/request-schema.js'
 
 /**
  * A requester's folder, made by `mevault requester init`:
@@ -40,6 +41,9 @@ export interface KitFolder {
 export async function initKitFolder(dirGiven: string, name: string, url: string): Promise<KitFolder> {
   const dir = resolve(dirGiven)
   parseHttpsUrl(url)
+  // The url every request will carry: what MeVault's reader accepts (a domain name, not an IP address).
+  const accepted = requesterSchema.shape.url.safeParse(url)
+  if (!accepted.success) throw new MeVaultError('BAD_INPUT', 'The requester url must be https:// with a domain name (not an IP address), as requests carry it')
   if (!name.trim()) throw new MeVaultError('BAD_INPUT', 'The requester name must not be empty')
   for (const file of [PROFILE_FILE, SIGNING_KEY_FILE, SEALING_KEY_FILE, WEB_ROOT]) {
     if (existsSync(join(dir, file))) {

@@ -49,12 +49,14 @@ describe('mevault requester init', () => {
     expect(readFileSync(join(dir, 'signing-key.json'), 'utf8')).toBe(signingKey)
   })
 
-  it('refuses a url that is not https, or carries user-info, in one line', () => {
+  it('refuses a url that is not https, carries user-info or is an IP address, in one line', () => {
     const cli = cliSandbox()
     const plain = cli.run(['requester', 'init', '--name', 'N', '--url', 'http://nordbank.example.com', '--out', join(cli.root, 'a')])
     expect([plain.code, plain.stderr]).toEqual([2, 'mevault: The requester url must be an https:// address\n'])
     const hidden = cli.run(['requester', 'init', '--name', 'N', '--url', 'https://www.paypal.com@evil.example/', '--out', join(cli.root, 'b')])
     expect([hidden.code, hidden.stderr]).toEqual([2, 'mevault: The requester url must not carry a user name or password\n'])
+    const address = cli.run(['requester', 'init', '--name', 'N', '--url', 'https://127.0.0.1:8443', '--out', join(cli.root, 'c')])
+    expect([address.code, address.stderr]).toEqual([2, 'mevault: The requester url must be https:// with a domain name (not an IP address), as requests carry it\n'])
     expect(existsSync(join(cli.root, 'a'))).toBe(false)
   })
 })
