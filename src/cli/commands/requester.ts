@@ -159,6 +159,7 @@ function declaredUse(options: RequestOptions) {
     if (options.thirdParty.length > 0) throw new MeVaultError('BAD_INPUT', '--third-party needs --use named-third-parties')
     return undefined
   }
+  // request-schema's DECLARED_USES, repeated: importing it here would load zod for every `mevault --help`.
   const kinds = ['requester-only', 'named-third-parties', 'aggregate-only', 'sold-individually'] as const
   const kind = kinds.find((candidate) => candidate === sharing)
   if (!kind) throw new MeVaultError('BAD_INPUT', `--use must be one of ${kinds.join(', ')}`)

@@ -28,14 +28,7 @@ function piece(value: unknown): string {
 
 /**
  * No script at all, nothing from elsewhere: the page only shows text, links and inline SVG.
- * Styles come from the site's own /site.css.
+ * Styles come from the site's own /site.css (site-css.ts).
  */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-
-export const SITE_CSS = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
-h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}code,.link{font-family:ui-monospace,monospace;word-break:break-all}
-.request,.answer{border:1px solid #ccc;border-radius:.5rem;padding:1rem;margin:1rem 0}
-.qr{width:14rem;height:14rem;display:block;margin:1rem 0}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
-dt{font-weight:600}.muted{color:#555}.withdrawn{opacity:.6}
-`

@@ -8,7 +8,8 @@ import { DID_DOCUMENT_PATH } from '../did-web.js'
 import { type KitFolder, recordedRequests, WEB_ROOT } from '../kit-folder.js'
 import { requestLink } from '../sign-request.js'
 import { AnswerInbox } from './answer-inbox.js'
-import { CONTENT_SECURITY_POLICY, SITE_CSS } from './html.js'
+import { CONTENT_SECURITY_POLICY } from './html.js'
+import { SITE_CSS } from './site-css.js'
 import { answersPage, homePage, type ShownRequest } from './pages.js'
 
 export interface RequesterSiteOptions {
