@@ -77,7 +77,7 @@ describe('mevault requester request', () => {
     expect(readFileSync(join(dir, 'requests', `${parsed.sha256}.jws`), 'utf8')).toBe(requestText)
   })
 
-  it('refuses an unknown claim, a bad duration and an existing file, each in one line', () => {
+  it('refuses an unknown claim, a bad duration, a bad declared use and an existing file, each in one line', () => {
     const { cli, dir, requestFile } = requesterFolder()
     const base = ['requester', 'request', '--dir', dir, '--purpose', 'x', '--out', join(cli.root, 'new.jws')]
     const typo = cli.run([...base, '--claims', 'givenname', '--retention', 'P30D'])
@@ -88,6 +88,10 @@ describe('mevault requester request', () => {
     const exists = cli.run(['requester', 'request', '--dir', dir, '--claims', 'email', '--purpose', 'x', '--retention', 'P30D', '--out', requestFile])
     expect(exists.code).toBe(2)
     expect(exists.stderr).toContain('already exists')
+    const use = cli.run([...base, '--claims', 'email', '--retention', 'P30D', '--use', 'sold'])
+    expect([use.code, use.stderr]).toEqual([2, 'mevault: --use must be one of requester-only, named-third-parties, aggregate-only, sold-individually\n'])
+    const orphan = cli.run([...base, '--claims', 'email', '--retention', 'P30D', '--third-party', 'Acme'])
+    expect([orphan.code, orphan.stderr]).toEqual([2, 'mevault: --third-party needs --use named-third-parties\n'])
     const noFolder = cli.run([...base, '--claims', 'email', '--retention', 'P30D', '--dir', join(cli.root, 'nowhere')])
     expect(noFolder.code).toBe(5)
   })
