@@ -19,7 +19,13 @@ const result = await esbuild.build({
   absWorkingDir: PROJECT_DIR,
   // The vault engine runs in a worker thread started from its own file (src/core/engine/worker-line.ts).
   // The CLI derives the passphrase key on a worker thread of its own (src/cli/kdf-ahead.ts).
-  entryPoints: { main: 'src/cli/main.ts', 'engine-worker': 'src/core/engine/engine-worker.ts', 'kdf-worker': 'src/cli/kdf-worker.ts' },
+  // The requester kit is a package entry point of its own ("exports": "./requester"): no vault in it.
+  entryPoints: {
+    main: 'src/cli/main.ts',
+    'engine-worker': 'src/core/engine/engine-worker.ts',
+    'kdf-worker': 'src/cli/kdf-worker.ts',
+    requester: 'src/requester/index.ts'
+  },
   outdir: BUILD_DIR,
   bundle: true,
   // Every dynamic import() in src/cli becomes its own chunk, loaded only by the commands that need it:

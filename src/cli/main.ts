@@ -8,6 +8,7 @@ import { registerLedger } from './commands/ledger.js'
 import { registerPacket } from './commands/packet.js'
 import { registerPolicy } from './commands/policy.js'
 import { registerRequest } from './commands/request.js'
+import { registerRequester } from './commands/requester.js'
 import { registerDevices } from './commands/devices.js'
 import { registerPair } from './commands/pair.js'
 import { registerSync } from './commands/sync.js'
@@ -43,6 +44,7 @@ function buildProgram(): Command {
   registerPair(program)
   registerDevices(program)
   registerSync(program)
+  registerRequester(program)
   return program
 }
 

@@ -1,0 +1,178 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseRequest } from '../../core/requests/parse-request.js'
+import { DID_DOCUMENT_PATH } from '../did-web.js'
+import { type KitFolder, recordedRequests, WEB_ROOT } from '../kit-folder.js'
+import { requestLink } from '../sign-request.js'
+import { AnswerInbox } from './answer-inbox.js'
+import { CONTENT_SECURITY_POLICY } from './html.js'
+import { SITE_CSS } from './site-css.js'
+import { answersPage, homePage, type ShownRequest } from './pages.js'
+
+export interface RequesterSiteOptions {
+  folder: KitFolder
+  port?: number
+  host?: string
+  /** PEM certificate and key: the site speaks https (else plain http, for trying it on this computer). */
+  tls?: { cert: string; key: string }
+  /** One line per event, never with a person's values (default: stdout). */
+  log?: (line: string) => void
+  now?: () => Date
+}
+
+export interface RequesterSite {
+  /** Where the site listens, e.g. https://127.0.0.1:8443. */
+  listening: string
+  /** The origin its links use: the requester url's with https, the listening address without. */
+  origin: string
+  inbox: AnswerInbox
+  close(): Promise<void>
+}
+
+/** Answers are a few KiB; a sealed 200-claim answer stays far below this. */
+export const MAX_POST_BYTES = 2 * 1024 * 1024
+const SHOWN_REQUESTS = 10
+
+/**
+ * The requester's small site (`mevault requester serve`): the request as a link and QR code, the
+ * domain binding, the signed request files, POST /answers (the responseUri), POST /withdrawals,
+ * and a page of what arrived. Plain HTML, no script, a strict CSP.
+ */
+export async function startRequesterSite(options: RequesterSiteOptions): Promise<RequesterSite> {
+  const { folder } = options
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`))
+  const now = options.now ?? (() => new Date())
+  const inbox = await AnswerInbox.open(folder, now)
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    route(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { status: 'error', reason: 'the answer could not be handled' })
+      else res.destroy()
+    })
+  }
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttpServer(handler)
+  server.requestTimeout = 15_000
+  server.headersTimeout = 10_000
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const scheme = options.tls ? 'https' : 'http'
+  const listening = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const origin = options.tls ? new URL(folder.profile.url).origin : listening
+  const ownHosts = new Set([new URL(origin).host, new URL(listening).host, `localhost:${port}`])
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://site').pathname
+    if (req.method === 'POST' && path === '/answers') return receive(req, res, 'answer')
+    if (req.method === 'POST' && path === '/withdrawals') return receive(req, res, 'withdrawal')
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { status: 'refused', reason: 'method not allowed' })
+    if (path === '/') return sendHtml(res, homePage(folder.profile.name, new URL(folder.profile.url).host, await shownRequests()))
+    if (path === '/answers') {
+      // People's data: shown only to this computer, and only under the site's own names (no DNS rebinding).
+      if (!fromThisComputer(req) || !ownHosts.has((req.headers.host ?? '').toLowerCase())) {
+        return send(res, 403, 'text/plain; charset=utf-8', 'The answers received are shown only on the computer running the site\n')
+      }
+      return sendHtml(res, answersPage(folder.profile.name, inbox.answers))
+    }
+    if (path === '/site.css') return send(res, 200, 'text/css; charset=utf-8', SITE_CSS)
+    if (path === `/${DID_DOCUMENT_PATH}`) {
+      const file = join(folder.dir, WEB_ROOT, DID_DOCUMENT_PATH)
+      if (existsSync(file)) return send(res, 200, 'application/did+json', readFileSync(file), { 'Cache-Control': 'max-age=300' })
+    }
+    const requestFile = /^\/requests\/([0-9a-f]{64})\.jws$/.exec(path)
+    if (requestFile) {
+      const found = recordedRequests(folder).find((recorded) => recorded.sha256 === requestFile[1])
+      if (found) return send(res, 200, 'application/jose', found.text, { 'Cache-Control': 'no-cache' })
+    }
+    return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n')
+  }
+
+  async function shownRequests(): Promise<ShownRequest[]> {
+    const shown: ShownRequest[] = []
+    for (const recorded of recordedRequests(folder).slice(0, SHOWN_REQUESTS)) {
+      try {
+        const { request } = await parseRequest(recorded.text, { now: now(), allowExpired: true })
+        const fileUrl = `${origin}/requests/${recorded.sha256}.jws`
+        shown.push({ request, fileUrl, link: requestLink(fileUrl) })
+      } catch {
+        // A file that is not a request (edited by hand) is not shown.
+      }
+    }
+    return shown
+  }
+
+  async function receive(req: IncomingMessage, res: ServerResponse, kind: 'answer' | 'withdrawal'): Promise<void> {
+    const body = await readBody(req)
+    if (body === 'too-large') {
+      log(`${kind} refused: larger than ${MAX_POST_BYTES} bytes`)
+      res.setHeader('Connection', 'close')
+      return sendJson(res, 413, { status: 'refused', reason: `larger than ${MAX_POST_BYTES} bytes` })
+    }
+    const outcome = kind === 'answer' ? await inbox.receiveAnswer(body) : await inbox.receiveWithdrawal(body)
+    log(outcome.logLine)
+    sendJson(res, outcome.status, outcome.body)
+  }
+
+  return {
+    listening,
+    origin,
+    inbox,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+  }
+}
+
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+
+function fromThisComputer(req: IncomingMessage): boolean {
+  return LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? '')
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > MAX_POST_BYTES) {
+      req.resume()
+      resolve('too-large')
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      // Past the limit the rest is dropped unread; the 413 goes out with Connection: close.
+      if (size > MAX_POST_BYTES) resolve('too-large')
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin'
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...headers })
+  res.end(res.req.method === 'HEAD' ? undefined : body)
+}
+
+function sendHtml(res: ServerResponse, body: string): void {
+  send(res, 200, 'text/html; charset=utf-8', body, { 'Cache-Control': 'no-store' })
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', `${JSON.stringify(body)}\n`, { 'Cache-Control': 'no-store' })
+}
