@@ -8,6 +8,7 @@ import { vaultExists } from '../vault/vault-file.js'
 import { joinVault } from './join-vault.js'
 import { unlockedVaultMethods } from './vault-methods.js'
 import { emitChanges } from './change-events.js'
+import type { BindingChecker } from '../requests/requester-identity/index.js'
 
 /**
  * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers,
@@ -25,6 +26,8 @@ export function createVaultService(
     lockWaitMs?: number
     // Told what changed, after this service's own changes and when a sync brings some.
     onChange?: (change: VaultChange) => void
+    // Checks requesters' domain bindings; tests give one with their own CA.
+    bindingChecker?: BindingChecker
   } = {}
 ): MeVaultApi {
   const { nativeBinding, lockWaitMs, onChange } = options
@@ -40,7 +43,7 @@ export function createVaultService(
     if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
     return vault
   }
-  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked, { onChange })
+  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked, { onChange, bindingChecker: options.bindingChecker })
 
   return {
     'vault.state': async () => ({

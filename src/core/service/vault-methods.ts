@@ -7,6 +7,7 @@ import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
 import { assertKnownClaim } from '../claims/claim-tags.js'
 import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from './field-claims.js'
 import { pageOfFields } from './field-pages.js'
+import { type BindingChecker, sharedBindingChecker } from '../requests/requester-identity/index.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
 export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.unlock' | 'vault.lock'
@@ -23,6 +24,8 @@ export function unlockedVaultMethods(
     onChange?: (change: VaultChange) => void
     // The sync listener of a holder that runs one itself (`sync serve`): invitations use it.
     heldListener?: SyncServer
+    // Checks requesters' domain bindings (did:web) and caches them; the process's own by default.
+    bindingChecker?: BindingChecker
   } = {}
 ): {
   methods: Omit<MeVaultApi, LifecycleMethod>
@@ -60,7 +63,7 @@ export function unlockedVaultMethods(
         open.checkPassphrase(current)
         await open.changePassphrase(next)
       },
-      'requests.preview': async ({ text }) => previewRequest(unlocked(), text),
+      'requests.preview': async ({ text }) => previewRequest(unlocked(), text, options.bindingChecker ?? sharedBindingChecker()),
       'requests.answer': async ({ text, approve, again, seal }) =>
         answerRequest(unlocked(), text, approve, again ?? false, seal ?? 'if-asked'),
       'ledger.list': async () => listLedger(unlocked()),
