@@ -3,6 +3,7 @@ import type { MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api
 import type { ConsentLine } from '../../shared/types.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
 import { describeError } from './describe-error.js'
+import { RequesterIdentity } from './RequesterIdentity.js'
 import { RequesterRuleShortcuts } from './RequesterRuleShortcuts.js'
 import { SaveTextLink } from './SaveTextLink.js'
 import { SignatureStatus } from './SignatureStatus.js'
@@ -67,6 +68,7 @@ export function ConsentView(props: {
       <p className="hint requester-id">
         {requester.url} · <code>{requester.id}</code>
       </p>
+      <RequesterIdentity requester={requester} />
       <SignatureStatus signature={preview.signature} />
       <dl className="terms">
         <dt>Why</dt>
