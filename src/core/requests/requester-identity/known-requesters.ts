@@ -16,11 +16,15 @@ export interface KnownRequester {
 export function knownRequesters(
   receipts: ReadonlyArray<{ outcome: string; requester: { name: string; id: string; url: string } }>
 ): KnownRequester[] {
-  const known = new Map<string, KnownRequester>()
+  // Thousands of receipts come from a few requesters: parse each distinct one once.
+  const distinct = new Map<string, { name: string; id: string; url: string }>()
   for (const { outcome, requester } of receipts) {
-    if (outcome === 'refused') continue
+    if (outcome !== 'refused') distinct.set(`${requester.id}\n${requester.url}\n${requester.name}`, requester)
+  }
+  const known = new Map<string, KnownRequester>()
+  for (const requester of distinct.values()) {
     const entry = { name: requester.name.normalize('NFC'), id: requester.id, host: hostOf(requester.url) }
-    known.set(JSON.stringify(entry), entry)
+    known.set(`${entry.id}\n${entry.host}\n${entry.name}`, entry)
   }
   return [...known.values()]
 }
