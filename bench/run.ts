@@ -8,6 +8,7 @@ import { benchInitialSync } from './initial-sync.js'
 import { benchLedger } from './ledger.js'
 import { benchPackets } from './packets.js'
 import { benchProcesses } from './processes.js'
+import { benchRequesterBinding } from './requester-binding.js'
 import { benchServeMemory } from './serve-memory.js'
 import { formatTable, type Figure } from './stats.js'
 import { benchSyncWire } from './sync-wire.js'
@@ -24,6 +25,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
       (await benchPackets()).map((row) => ({ name: row.name, value: row.medianMs, unit: 'ms', target: row.target, note: row.note }))
   },
   { name: 'ledger', run: () => benchLedger() },
+  { name: 'requester check', run: () => benchRequesterBinding() },
   { name: 'sync wire', run: () => benchSyncWire() },
   { name: 'initial sync', run: () => benchInitialSync() },
   { name: 'processes', run: () => benchProcesses() },

@@ -1,6 +1,6 @@
 import type { FieldHolder, LedgerEntry, PolicyPresetName, SignedReceipt, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
 import * as ledger from '../ledger/index.js'
-import { answeredRequesters } from '../ledger/answered-requesters.js'
+import { requestersSharedWith } from '../ledger/answered-requesters.js'
 import type { Receipt } from '../ledger/index.js'
 import { loadPolicy, savePolicy } from '../policy-store/index.js'
 import { applyPreset, POLICY_PRESETS, type Policy } from '../requests/policy.js'
@@ -16,7 +16,7 @@ import type { Vault } from '../vault/vault.js'
 export async function previewRequest(vault: Vault, text: string, checker: BindingChecker): Promise<RequestPreview> {
   const { parsed, decision, answeredBefore } = await ledger.previewRequest(vault, text)
   const { request } = parsed
-  const known = knownRequesters(await answeredRequesters(vault))
+  const known = knownRequesters(await requestersSharedWith(vault))
   const identity = await assessRequester({ requester: request.requester, signature: parsed.signature, known, checker })
   return {
     request: { ...decision.request },

@@ -4,7 +4,8 @@ import type { RequesterWarning } from '../../../shared/api.js'
  * Requesters the person has shared with, from the ledger's receipts: the ledger already records,
  * signed and synced, every answer with the requester's name, key and address, so a second record
  * could only disagree with it. A refusal does not make a requester known: refusing an impostor
- * must not make it the reference that the real requester is then compared with.
+ * must not make it the reference that the real requester is then compared with (the ledger side,
+ * src/core/ledger/answered-requesters.ts, leaves refusals out).
  */
 export interface KnownRequester {
   name: string
@@ -13,16 +14,10 @@ export interface KnownRequester {
   host: string
 }
 
-export function knownRequesters(
-  receipts: ReadonlyArray<{ outcome: string; requester: { name: string; id: string; url: string } }>
-): KnownRequester[] {
-  // Thousands of receipts come from a few requesters: parse each distinct one once.
-  const distinct = new Map<string, { name: string; id: string; url: string }>()
-  for (const { outcome, requester } of receipts) {
-    if (outcome !== 'refused') distinct.set(`${requester.id}\n${requester.url}\n${requester.name}`, requester)
-  }
+/** Requesters the person shared with (ledger/answered-requesters.ts), as the checks compare them. */
+export function knownRequesters(sharedWith: ReadonlyArray<{ name: string; id: string; url: string }>): KnownRequester[] {
   const known = new Map<string, KnownRequester>()
-  for (const requester of distinct.values()) {
+  for (const requester of sharedWith) {
     const entry = { name: requester.name.normalize('NFC'), id: requester.id, host: hostOf(requester.url) }
     known.set(`${entry.id}\n${entry.host}\n${entry.name}`, entry)
   }
