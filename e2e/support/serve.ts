@@ -22,7 +22,8 @@ export interface ServeHandle {
 export const RENDERER_DIR = path.resolve('out/renderer')
 const BIN = path.resolve('bin/mevault.js')
 
-export async function startMeVaultServe(): Promise<ServeHandle> {
+/** `extraEnv`: more environment for the serve process (a test CA, MEVAULT_RESOLVE). */
+export async function startMeVaultServe(extraEnv: NodeJS.ProcessEnv = {}): Promise<ServeHandle> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`${RENDERER_DIR}/index.html is missing: run \`npm run build\` before the end-to-end tests`)
   }
@@ -30,7 +31,8 @@ export async function startMeVaultServe(): Promise<ServeHandle> {
   const env = {
     ...process.env,
     MEVAULT_HOME: path.join(root, 'vault'),
-    MEVAULT_KEY_FILE: path.join(root, 'keys', 'secret-key.json')
+    MEVAULT_KEY_FILE: path.join(root, 'keys', 'secret-key.json'),
+    ...extraEnv
   }
   const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
