@@ -20,7 +20,7 @@ export interface AssessInput {
  * the domain; nothing proves the name. So only a validly signed request is checked at all.
  */
 export async function assessRequester({ requester, signature, known, checker }: AssessInput): Promise<RequesterIdentityView> {
-  const warnings = [...keyChangeWarnings(requester, known), ...nameWarnings(requester, known), ...hostWarnings(requester.url)]
+  const warnings = [...keyChangeWarnings(requester, known), ...(await nameWarnings(requester, known)), ...hostWarnings(requester.url)]
   if (signature.status !== 'valid') {
     const reason = signature.status === 'unsigned' ? 'the request is not signed' : 'the request’s signature does not hold'
     return { verified: null, check: { state: 'not-checked', reason }, warnings }
@@ -35,9 +35,9 @@ export async function assessRequester({ requester, signature, known, checker }: 
   return { verified: null, check: { state: found.state, reason: found.reason }, warnings }
 }
 
-function nameWarnings(requester: { name: string; url: string }, known: readonly KnownRequester[]): RequesterWarning[] {
+async function nameWarnings(requester: { name: string; url: string }, known: readonly KnownRequester[]): Promise<RequesterWarning[]> {
   const warnings: RequesterWarning[] = []
-  const like = imitated(requester.name, new Set(known.map((k) => k.name)))
+  const like = await imitated(requester.name, new Set(known.map((k) => k.name)))
   if (like !== undefined) {
     warnings.push({
       kind: 'lookalike-name',
@@ -52,7 +52,7 @@ function nameWarnings(requester: { name: string; url: string }, known: readonly 
     })
   }
   const host = new URL(requester.url).hostname
-  const likeHost = imitated(readableHost(host), new Set(known.map((k) => readableHost(k.host)).filter((h) => h !== '')))
+  const likeHost = await imitated(readableHost(host), new Set(known.map((k) => readableHost(k.host)).filter((h) => h !== '')))
   if (likeHost !== undefined && !known.some((k) => k.host === host)) {
     warnings.push({
       kind: 'lookalike-domain',

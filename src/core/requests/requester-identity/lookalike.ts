@@ -1,4 +1,12 @@
-import unhomoglyph from 'unhomoglyph'
+/**
+ * The confusables table is loaded on first use: building its matcher costs tens of milliseconds,
+ * which every process that loads the service would otherwise pay at start-up, checked or not.
+ */
+let loaded: Promise<(text: string) => string> | undefined
+function confusables(): Promise<(text: string) => string> {
+  loaded ??= import('unhomoglyph').then((module) => module.default)
+  return loaded
+}
 
 /**
  * Confusable skeletons (Unicode UTS #39, with the Unicode confusables data as the unhomoglyph
@@ -7,19 +15,22 @@ import unhomoglyph from 'unhomoglyph'
  * for showing. Two per text: UTS #39's own, where a capital I reads as l, and one of the
  * lowercased text, so that "NORDBANK" imitates "Nordbank" and "Rnicrosoft" imitates "Microsoft".
  */
-export function skeletons(text: string): [string, string] {
+export async function skeletons(text: string): Promise<[string, string]> {
+  const unhomoglyph = await confusables()
   const decomposed = text.normalize('NFD')
   return [unhomoglyph(decomposed).normalize('NFD'), unhomoglyph(decomposed.toLowerCase()).normalize('NFD')]
 }
 
 /** The first of `known` that `text` looks like without being it, if any. */
-export function imitated(text: string, known: Iterable<string>): string | undefined {
+export async function imitated(text: string, known: Iterable<string>): Promise<string | undefined> {
+  const candidates = [...known]
+  if (candidates.length === 0) return undefined
   const name = text.normalize('NFC')
-  const [exact, folded] = skeletons(name)
-  for (const candidate of known) {
+  const [exact, folded] = await skeletons(name)
+  for (const candidate of candidates) {
     const other = candidate.normalize('NFC')
     if (other === name) continue
-    const [otherExact, otherFolded] = skeletons(other)
+    const [otherExact, otherFolded] = await skeletons(other)
     if (otherExact === exact || otherFolded === folded) return candidate
   }
   return undefined
