@@ -51,7 +51,7 @@ test('the consent screen: verified (green) only for the domain that vouches for 
     // A fresh key calling itself Nordbank Savings at Nordbank's address, validly signed by itself.
     await page.getByLabel('Import a request file').setInputFiles(await requestFile('impostor.jws', newSigningKeyPair(), 'impostorNonce0000000001'))
     const claimed = page.locator('.requester-check.claimed')
-    await expect(claimed).toContainText('Claims to be Nordbank Savings. Not verified: the domain does not list this request’s key')
+    await expect(claimed).toContainText('Claims to be Nordbank Savings (not verified: the domain does not list this request’s key under assertionMethod).')
     await expect(claimed).toHaveCSS('background-color', NEUTRAL_BACKGROUND)
     await expect(page.locator('.requester-check.verified')).toHaveCount(0)
     const warnings = page.getByRole('alert', { name: 'Warnings about this requester' })

@@ -26,8 +26,8 @@ export function RequesterIdentity({ requester }: { requester: RequestPreview['re
         </p>
       ) : (
         <p className="requester-check claimed" data-state={check.state}>
-          Claims to be {requester.name}. {check.state === 'could-not-check' ? 'MeVault could not check who this is' : 'Not verified'}
-          {check.reason ? `: ${check.reason}.` : '.'}
+          Claims to be {requester.name} ({check.state === 'could-not-check' ? 'MeVault could not check this' : 'not verified'}
+          {check.reason ? `: ${check.reason}` : ''}).
         </p>
       )}
     </div>
