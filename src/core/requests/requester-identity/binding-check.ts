@@ -56,7 +56,10 @@ export class BindingChecker {
     this.cache.delete(documentUrl)
     const pending = this.inFlight.get(documentUrl)
     if (pending) return pending
-    const fetching = this.fetchDocument(documentUrl).finally(() => this.inFlight.delete(documentUrl))
+    const fetching = this.fetchDocument(documentUrl)
+      // A failed check must never stop a request from being shown: it is only "could not check".
+      .catch((error: unknown) => ({ couldNotCheck: `${documentUrl}: ${error instanceof Error ? error.message : 'the check failed'}` }))
+      .finally(() => this.inFlight.delete(documentUrl))
     this.inFlight.set(documentUrl, fetching)
     return fetching
   }
