@@ -9,6 +9,7 @@ import { benchLedger } from './ledger.js'
 import { benchPackets } from './packets.js'
 import { benchProcesses } from './processes.js'
 import { benchRequester } from './requester.js'
+import { benchRequesterBinding } from './requester-binding.js'
 import { benchServeMemory } from './serve-memory.js'
 import { formatTable, type Figure } from './stats.js'
 import { benchSyncWire } from './sync-wire.js'
@@ -26,6 +27,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   },
   { name: 'ledger', run: () => benchLedger() },
   { name: 'requester kit', run: () => benchRequester() },
+  { name: 'requester check', run: () => benchRequesterBinding() },
   { name: 'sync wire', run: () => benchSyncWire() },
   { name: 'initial sync', run: () => benchInitialSync() },
   { name: 'processes', run: () => benchProcesses() },

@@ -282,6 +282,34 @@ export type RequestSignatureView =
   | { status: 'valid'; signer: string }
   | { status: 'invalid'; reason: string; signer?: string }
 
+/** What the requester's domain says about its key (docs/formats/requester-binding.md, "Outcomes"). */
+export type RequesterCheckState = 'verified' | 'not-bound' | 'not-checked' | 'could-not-check'
+
+/** Why a requester deserves a second look, shown loudly whatever the binding says. */
+export type RequesterWarningKind =
+  | 'known-name-new-key'
+  | 'known-domain-new-key'
+  | 'mixed-script'
+  | 'lookalike-name'
+  | 'lookalike-domain'
+  | 'idn-host'
+  | 'url-user-info'
+
+export interface RequesterWarning {
+  kind: RequesterWarningKind
+  message: string
+}
+
+/**
+ * Who is asking, as far as MeVault can tell: `verified` only when the request is validly signed and
+ * the requester's domain lists its key (did:web); the name is only ever what the requester claims.
+ */
+export interface RequesterIdentityView {
+  verified: { domain: string; method: 'did:web' } | null
+  check: { state: RequesterCheckState; reason?: string }
+  warnings: RequesterWarning[]
+}
+
 
 /**
  * One window of a list of fields, as the engine answers it: the rows asked for, how many match in
@@ -310,7 +338,7 @@ export interface FieldPage {
 /** Everything the consent screen states about one request, before anything is shared. */
 export interface RequestPreview {
   request: { id: string; sha256: string }
-  requester: { name: string; id: string; url: string }
+  requester: { name: string; id: string; url: string } & RequesterIdentityView
   signature: RequestSignatureView
   purpose: string
   /** ISO 8601 duration, e.g. "P1Y". */

@@ -5,6 +5,7 @@ import type { ConsentLine } from '../../shared/types.js'
 import { withApi } from '../connect.js'
 import { reportDelivery } from '../delivery-text.js'
 import { note, out, printJson } from '../output.js'
+import { requesterIdentityLines } from '../requester-identity-text.js'
 import { escapeForTerminal, shown } from '../terminal-text.js'
 import { checkOutputFile, readInputFile, writeOutputFile } from './input-file.js'
 
@@ -113,6 +114,7 @@ function previewText(preview: RequestPreview): string {
   // Every piece of the request is the requester's text: each goes through shown``.
   const lines = [
     shown`Request ${request.id} from ${requester.name} <${requester.url}>`,
+    ...requesterIdentityLines(requester),
     shown`  Requester id:   ${requester.id}`,
     `  Signature:      ${signatureText(preview.signature)}`,
     shown`  Purpose:        ${preview.purpose.replace(/\s*\n\s*/g, ' ')}`,

@@ -1,20 +1,27 @@
 import type { FieldHolder, LedgerEntry, PolicyPresetName, SignedReceipt, PolicyView, RequestAnswer, RequestPreview, WithdrawalNotice } from '../../shared/api.js'
 import * as ledger from '../ledger/index.js'
 import { describeAddress } from '../packets/deliver.js'
+import { requestersSharedWith } from '../ledger/answered-requesters.js'
 import type { Receipt } from '../ledger/index.js'
 import { loadPolicy, savePolicy } from '../policy-store/index.js'
 import { applyPreset, POLICY_PRESETS, type Policy } from '../requests/policy.js'
+import { assessRequester, type BindingChecker, knownRequesters } from '../requests/requester-identity/index.js'
 import type { Vault } from '../vault/vault.js'
 
 /** The typed API's requests, ledger and policy methods, over the ledger core (src/core/ledger). */
 
-/** Parses the request and lines it up with the vault and the standing policy; nothing leaves. */
-export async function previewRequest(vault: Vault, text: string): Promise<RequestPreview> {
+/**
+ * Parses the request and lines it up with the vault and the standing policy. Nothing of the vault
+ * leaves: the only network use is fetching the requester's own did.json (its domain binding).
+ */
+export async function previewRequest(vault: Vault, text: string, checker: BindingChecker): Promise<RequestPreview> {
   const { parsed, decision, answeredBefore } = await ledger.previewRequest(vault, text)
   const { request } = parsed
+  const known = knownRequesters(await requestersSharedWith(vault))
+  const identity = await assessRequester({ requester: request.requester, signature: parsed.signature, known, checker })
   return {
     request: { ...decision.request },
-    requester: { ...decision.requester },
+    requester: { ...decision.requester, ...identity },
     signature: decision.signature,
     purpose: request.purpose,
     retention: request.retention,

@@ -9,6 +9,7 @@ import { vaultExists } from '../vault/vault-file.js'
 import { joinVault } from './join-vault.js'
 import { unlockedVaultMethods } from './vault-methods.js'
 import { emitChanges } from './change-events.js'
+import type { BindingChecker } from '../requests/requester-identity/index.js'
 
 /**
  * The typed API (src/shared/api.ts) over one vault location: what the Electron IPC handlers,
@@ -29,6 +30,8 @@ export function createVaultService(
     // The web as the core reaches it (delivering answers, checking a requester): name lookup and
     // extra trust anchors. Default: the system's, with MEVAULT_RESOLVE's names.
     web?: WebDependencies
+    // Checks requesters' domain bindings; tests give one with their own CA.
+    bindingChecker?: BindingChecker
   } = {}
 ): MeVaultApi {
   const { nativeBinding, lockWaitMs, onChange, web } = options
@@ -44,7 +47,7 @@ export function createVaultService(
     if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
     return vault
   }
-  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked, { onChange, ...(web ? { web } : {}) })
+  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked, { onChange, ...(web ? { web } : {}), bindingChecker: options.bindingChecker })
 
   return {
     'vault.state': async () => ({

@@ -10,6 +10,7 @@ import { assertKnownClaim } from '../claims/claim-tags.js'
 import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from './field-claims.js'
 import { pageOfFields } from './field-pages.js'
 import { Deliveries, withDeliveries } from './deliveries.js'
+import { BindingChecker, sharedBindingChecker } from '../requests/requester-identity/index.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
 export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.unlock' | 'vault.lock'
@@ -28,6 +29,8 @@ export function unlockedVaultMethods(
     heldListener?: SyncServer
     // The web as deliveries reach it (see createVaultService).
     web?: WebDependencies
+    // Checks requesters' domain bindings (did:web) and caches them; the process's own by default.
+    bindingChecker?: BindingChecker
   } = {}
 ): {
   methods: Omit<MeVaultApi, LifecycleMethod>
@@ -37,6 +40,8 @@ export function unlockedVaultMethods(
   // Its sync listener and invitation belong to the unlocked vault: they end when it locks.
   const devices = createDevicesService(unlocked, options)
   const web = options.web ?? { lookup: lookupFromEnvironment() }
+  // One cache of requesters' bindings per process, unless this service reaches the web its own way.
+  const bindingChecker = options.bindingChecker ?? (options.web ? new BindingChecker({ web: options.web }) : sharedBindingChecker())
   const deliveries = new Deliveries(unlocked, web)
   return {
     close: () => devices.close(),
@@ -67,7 +72,7 @@ export function unlockedVaultMethods(
         open.checkPassphrase(current)
         await open.changePassphrase(next)
       },
-      'requests.preview': async ({ text }) => previewRequest(unlocked(), text),
+      'requests.preview': async ({ text }) => previewRequest(unlocked(), text, bindingChecker),
       'requests.fetch': async ({ link }) => fetchRequest(link, web),
       'requests.answer': async ({ text, approve, again, seal, deliver }) => {
         const answer = await answerRequest(unlocked(), text, approve, again ?? false, seal ?? 'if-asked')

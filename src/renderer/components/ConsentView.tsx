@@ -4,6 +4,7 @@ import type { ConsentLine } from '../../shared/types.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
 import { DeliveryOutcome } from './DeliveryOutcome.js'
 import { describeError } from './describe-error.js'
+import { RequesterIdentity } from './RequesterIdentity.js'
 import { RequesterRuleShortcuts } from './RequesterRuleShortcuts.js'
 import { SaveTextLink } from './SaveTextLink.js'
 import { SignatureStatus } from './SignatureStatus.js'
@@ -68,6 +69,7 @@ export function ConsentView(props: {
       <p className="hint requester-id">
         {requester.url} · <code>{requester.id}</code>
       </p>
+      <RequesterIdentity requester={requester} />
       <SignatureStatus signature={preview.signature} />
       <dl className="terms">
         <dt>Why</dt>

@@ -4,7 +4,12 @@ import type { RequestSignatureView } from '../../shared/api.js'
 export function SignatureStatus({ signature }: { signature: RequestSignatureView }) {
   switch (signature.status) {
     case 'valid':
-      return <p className="signature valid">Signed by the requester’s key: this request really comes from this id.</p>
+      // Neutral: the signature proves the key and that nothing changed, not who holds the key.
+      return (
+        <p className="signature valid">
+          Signed with the key above: the request is exactly as that key’s holder wrote it. The key alone does not say who holds it.
+        </p>
+      )
     case 'unsigned':
       return (
         <p className="signature unsigned">
