@@ -58,7 +58,8 @@ export async function whoHas(vault: Vault, path: string): Promise<Holder[]> {
         requester: { ...payload.requester },
         at: payload.at,
         purpose: payload.purpose,
-        retention: payload.terms.retention
+        retention: payload.terms.retention,
+        ...(payload.terms.use ? { use: structuredClone(payload.terms.use) } : {})
       }
       if (notice) holder.withdrawnAt = withdrawnAt(notice)
       holders.push(holder)

@@ -110,13 +110,13 @@ describe('a decision', () => {
   it('validates an approved subset', () => {
     const decision = decide(unsigned, vault, DEFAULT_POLICY)
     const approval = approve(decision, ['health.allergies', 'contact.email', 'contact.email'])
-    expect(approval).toEqual({ request: decision.request, paths: ['contact.email', 'health.allergies'] })
+    expect(approval).toEqual({ request: decision.request, keys: ['contact.email', 'health.allergies'] })
     expect(() => approve(decision, ['identity.passport_number'])).toThrow(
       'Cannot approve identity.passport_number: it is not in your vault'
     )
     expect(() => approve(decision, ['finance.iban'])).toThrow('Cannot approve "finance.iban": the request did not ask for it')
-    expect(refuseAll(decision).paths).toEqual([])
-    expect(approveByPolicy(decide(unsigned, vault, applyPreset(DEFAULT_POLICY, 'share-public'))).paths).toEqual([
+    expect(refuseAll(decision).keys).toEqual([])
+    expect(approveByPolicy(decide(unsigned, vault, applyPreset(DEFAULT_POLICY, 'share-public'))).keys).toEqual([
       'contact.email'
     ])
   })
