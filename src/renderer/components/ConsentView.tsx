@@ -130,7 +130,7 @@ export function ConsentView(props: {
               <span className="hint" title={line.reason}>
                 {SUGGESTION_TEXT[line.suggestion]}
               </span>
-              {!line.held && !answer && line.claim !== undefined && claimNamed(line.claim) && (
+              {!line.held && !answer && !refused && line.claim !== undefined && claimNamed(line.claim) && (
                 <AddClaimInPlace api={props.api} claim={claimNamed(line.claim)!} onAdded={props.onPolicyChanged} />
               )}
             </span>

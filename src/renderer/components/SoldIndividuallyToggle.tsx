@@ -8,16 +8,17 @@ export function SoldIndividuallyToggle(props: {
   onSaved: (policy: PolicyView) => void
   onError: (failure: unknown) => void
 }) {
-  const [busy, setBusy] = useState(false)
+  // The box moves at once; the saved policy confirms it (or an error puts it back).
+  const [pending, setPending] = useState<boolean | null>(null)
 
   async function change(refuse: boolean) {
-    setBusy(true)
+    setPending(refuse)
     try {
       props.onSaved(await props.api['policy.setRefuseSoldIndividually']({ refuse }))
     } catch (failure) {
       props.onError(failure)
     } finally {
-      setBusy(false)
+      setPending(null)
     }
   }
 
@@ -26,8 +27,8 @@ export function SoldIndividuallyToggle(props: {
       <input
         type="checkbox"
         id="refuse-sold-individually"
-        checked={props.policy.refuseSoldIndividually}
-        disabled={busy}
+        checked={pending ?? props.policy.refuseSoldIndividually}
+        disabled={pending !== null}
         onChange={(e) => void change(e.target.checked)}
       />
       <label htmlFor="refuse-sold-individually">
