@@ -5,6 +5,7 @@ import { createTempVaultApi } from '../../../test/helpers/temp-vault-api.js'
 import { isMeVaultError } from '../../shared/errors.js'
 import { publicKeyFromDidKey } from '../crypto/did-key.js'
 import { toBase64url } from '../crypto/jws.js'
+import { verifyWithdrawalNotice } from '../ledger/index.js'
 
 /** Requests that ask by claim (issue 12 §2) and say what happens to the data (§5), through the vault service. */
 
@@ -60,6 +61,10 @@ describe('a request that asks by claim', () => {
     const holders = await api['ledger.whoHas']({ path: 'me.geburtstag' })
     expect(holders.map((holder) => [holder.requester.name, holder.use])).toEqual([['Nordbank Savings', { sharing: 'requester-only' }]])
     expect(JSON.stringify(await api['ledger.receipts']())).not.toContain('1990-04-01')
+
+    // A withdrawal names what the bank received, by the claim names it knows, not the person's field names.
+    const withdrawal = await verifyWithdrawalNotice((await api['ledger.withdraw']({ receiptId: answer.receipt.id })).notice)
+    expect(withdrawal).toMatchObject({ paths: [], claims: ['given_name', 'birthdate'] })
   })
 
   it('shows a claim the vault lacks as missing, and shareable once a field carrying it is added', async () => {
