@@ -52,7 +52,7 @@ export async function benchRequester(): Promise<Figure[]> {
   // The person's answer, as MeVault's core makes it (each value in a field answering its claim).
   const parsed = await parseRequest(signed.text, { now })
   const fields = Object.entries(values).map(([claim, value]) => ({ ...fieldView(claim, value), claim }))
-  const approval = { request: { id: parsed.request.id, sha256: parsed.sha256 }, paths: claims }
+  const approval = { request: { id: parsed.request.id, sha256: parsed.sha256 }, keys: claims }
   const { jws } = await buildPacket({ request: parsed, fields, approval, identity: (await testKeys()).person, now })
   const answer = await sealPacket(jws, parsed.request)
   const check = await verifyAnswer(answer, { request: signed.text, keys, now })

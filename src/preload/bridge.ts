@@ -49,6 +49,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'policy.applyPreset': (input) => call(invoke, 'policy.applyPreset', input),
     'policy.setTierRule': (input) => call(invoke, 'policy.setTierRule', input),
     'policy.setRequesterRule': (input) => call(invoke, 'policy.setRequesterRule', input),
+    'policy.setRefuseSoldIndividually': (input) => call(invoke, 'policy.setRefuseSoldIndividually', input),
     'devices.list': () => call(invoke, 'devices.list', undefined),
     'devices.revoke': (input) => call(invoke, 'devices.revoke', input),
     'devices.syncStatus': () => call(invoke, 'devices.syncStatus', undefined),

@@ -14,6 +14,7 @@ import {
   TIERS,
   type PolicyPresetName,
   type ConsentLine,
+  type DeclaredUseView,
   type FieldVersion,
   type FieldView,
   type RecoveryKit,
@@ -55,6 +56,12 @@ const claimName = z
   .string({ error: 'claim must be a claim name, e.g. given_name' })
   .min(1, { error: 'claim is empty' })
   .max(64, { error: 'claim must be at most 64 characters' })
+/** What a request calls a line: a claim name ("birthdate", "address.locality") or a RECORD.FIELD path. */
+const requestedKey = z
+  .string({ error: 'each approved line must be a claim name or a RECORD.FIELD path' })
+  .regex(/^(?:[a-z][a-z0-9_]{0,63}(?:\.[a-z][a-z0-9_]{0,63})?|[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.[A-Za-z0-9][A-Za-z0-9_-]{0,63})$/, {
+    error: 'each approved line must be a claim name (e.g. birthdate) or a RECORD.FIELD path'
+  })
 const value = z
   .string({ error: 'value must be a string' })
   .max(MAX_VALUE_LENGTH, { error: `value must be at most ${MAX_VALUE_LENGTH} characters` })
@@ -185,13 +192,18 @@ export const methodInputSchemas = {
   }),
   'requests.answer': z.strictObject({
     text: requestText,
-    /** The paths to share, or 'policy': exactly what the standing policy shares (`request answer --policy`). */
+    /**
+     * The requested keys to share (each line's claim name, or its path for a request asking by path),
+     * or 'policy': exactly what the standing policy shares (`request answer --policy`).
+     */
     approve: z.union(
       [
-        z.array(fieldPath, { error: 'approve must be a list of field paths' }).max(200, { error: 'approve lists at most 200 paths' }),
+        z
+          .array(requestedKey, { error: 'approve must be a list of claims or field paths' })
+          .max(200, { error: 'approve lists at most 200 claims or paths' }),
         z.literal('policy')
       ],
-      { error: 'approve must be a list of field paths, or "policy"' }
+      { error: 'approve must be a list of claims or field paths, or "policy"' }
     ),
     /** Answer again a request that was answered before. */
     again: z.boolean({ error: 'again must be true or false' }).optional(),
@@ -229,6 +241,8 @@ export const methodInputSchemas = {
       .regex(DID_KEY_PATTERN, { error: 'requester must be an Ed25519 did:key ("did:key:z6Mk…")' }),
     rule: z.enum([...REQUESTER_RULES, 'none'], { error: 'rule must be allow, ask, block or none' })
   }),
+  /** Refuse (true) every request whose declared use sells the data individually, or stop refusing (false). */
+  'policy.setRefuseSoldIndividually': z.strictObject({ refuse: z.boolean({ error: 'refuse must be true or false' }) }),
   'devices.list': noInput,
   'devices.revoke': z.strictObject({ id: deviceId }),
   'devices.syncStatus': noInput,
@@ -344,8 +358,13 @@ export interface RequestPreview {
   /** ISO 8601 duration, e.g. "P1Y". */
   retention: string
   compensation?: { amount: number; currency: string }
+  /** What the request declares happens to the data beyond its purpose; absent when it does not say. */
+  use?: DeclaredUseView
+  /** Set when a standing policy refuses the whole request: why (nothing can be shared then). */
+  refusal?: string
   expiresAt: string
   lines: ConsentLine[]
+  /** The requested keys (claims or paths) of required lines the vault does not hold. */
   missingRequired: string[]
   /** When this same request (requester, id, nonce) was answered before. */
   answeredBefore?: { at: string; outcome: LedgerEntry['outcome']; receiptId: string }
@@ -423,8 +442,12 @@ export interface SignedReceipt {
   request: { id: string; sha256: string; nonce: string }
   requester: { name: string; id: string; url: string }
   purpose: string
-  terms: { retention: string; compensation?: { amount: number; currency: string } }
+  terms: { retention: string; compensation?: { amount: number; currency: string }; use?: DeclaredUseView }
+  /** Vault paths whose values left in the packet. */
   disclosed: string[]
+  /** For disclosed lines asked by claim: claim name → the vault path that answered it. */
+  claims?: Record<string, string>
+  /** Requested keys (claims or paths) not shared. */
   refused: string[]
   /** The subset of `refused` the vault does not hold. */
   missing: string[]
@@ -445,10 +468,13 @@ export interface LedgerEntry {
   request: { id: string; sha256: string }
   requester: { name: string; id: string; url: string }
   purpose: string
-  terms: { retention: string; compensation?: { amount: number; currency: string } }
-  /** Paths whose values left in the packet. */
+  /** `use`: what the request declared happens to the data beyond its purpose (absent: it did not say). */
+  terms: { retention: string; compensation?: { amount: number; currency: string }; use?: DeclaredUseView }
+  /** Vault paths whose values left in the packet. */
   disclosed: string[]
-  /** Requested paths not shared (declined or not held). */
+  /** For disclosed lines asked by claim: claim name → the vault path that answered it. */
+  claims?: Record<string, string>
+  /** Requested keys (claims or paths) not shared (declined or not held). */
   refused: string[]
   /** When the answer was given (ISO 8601). */
   at: string
@@ -480,6 +506,8 @@ export interface FieldHolder {
   purpose: string
   /** ISO 8601 duration the requester said it keeps the data. */
   retention: string
+  /** What the request declared happens to the data beyond its purpose. */
+  use?: DeclaredUseView
   withdrawnAt?: string
 }
 
@@ -489,6 +517,8 @@ export interface PolicyView {
   preset: PolicyPresetName | null
   /** Requesters with their own rule, by did:key. */
   requesters: Record<string, 'allow' | 'ask' | 'block'>
+  /** Every request whose declared use sells the data individually is refused whole. */
+  refuseSoldIndividually: boolean
 }
 
 
@@ -644,6 +674,7 @@ export interface MethodOutputs {
   'policy.applyPreset': PolicyView
   'policy.setTierRule': PolicyView
   'policy.setRequesterRule': PolicyView
+  'policy.setRefuseSoldIndividually': PolicyView
   /** Oldest pairing first; this device included. */
   'devices.list': DeviceInfo[]
   /** The device as it is now, revoked. */

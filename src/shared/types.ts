@@ -59,9 +59,33 @@ export interface VaultExport {
   fields: FieldView[]
 }
 
+/**
+ * What happens to the data beyond the request's purpose, as the request declares it (`use` in
+ * docs/formats/request.md): kept by the requester alone, shared with the parties named, sold or
+ * shared only as aggregates, or sold or shared per person.
+ */
+export interface DeclaredUseView {
+  sharing: 'requester-only' | 'named-third-parties' | 'aggregate-only' | 'sold-individually'
+  thirdParties?: string[]
+}
+
 /** One requested field on the consent screen. */
 export interface ConsentLine {
+  /** What the request calls this line, and what an approval names: its claim, or its vault path. */
+  requestedKey: string
+  /** The same as requestedKey: the name readers of the path-only format use. */
   path: string
+  /** The claim of the vocabulary the line asks for (a request asking by claim). */
+  claim?: string
+  /**
+   * What the person reads: the claim's label from the catalogue ("Date of birth"), the claim's
+   * own name for a claim the catalogue does not know (then knownClaim is false), or the path.
+   */
+  label: string
+  /** On a claim line: whether the catalogue (shared/claims.ts) knows the claim, so it can be added here. */
+  knownClaim?: boolean
+  /** The vault path that answers the line, when the vault holds it. */
+  field?: string
   purpose: string
   required: boolean
   /** False when the vault has no such field: it is reported missing, never invented. */

@@ -18,7 +18,7 @@ export async function answerAsMeVault(
   const parsed = await parseRequest(signedRequest, { now: options.now })
   const identity = options.identity ?? (await testKeys()).person
   const fields = Object.entries(values).map(([claim, value]) => ({ ...fieldView(claim, value, 'restricted'), claim }))
-  const approval = { request: { id: parsed.request.id, sha256: parsed.sha256 }, paths: Object.keys(values) }
+  const approval = { request: { id: parsed.request.id, sha256: parsed.sha256 }, keys: Object.keys(values) }
   const packet = await buildPacket({ request: parsed, fields, approval, identity, now: options.now })
   const answer = options.seal === false ? packet.jws : await sealPacket(packet.jws, parsed.request)
   return { answer, jws: packet.jws, sha256: packet.sha256 }

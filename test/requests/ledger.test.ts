@@ -89,7 +89,8 @@ describe('the ledger and the verifier from the command line', { timeout: 180_000
     ok(['policy', 'requester', REQUESTER.id, 'block'])
     expect(JSON.parse(ok(['policy', 'show', '--json']).stdout)).toEqual({
       tiers: { public: 'share', restricted: 'never', private: 'never' },
-      requesters: { [REQUESTER.id]: 'block' }
+      requesters: { [REQUESTER.id]: 'block' },
+      refuseSoldIndividually: false
     })
     const blocked = JSON.parse(ok(['request', 'show', writeRequest('bank.json'), '--json']).stdout)
     expect(blocked.lines.map((l: { suggestion: string }) => l.suggestion)).toEqual(['never', 'never', 'never'])

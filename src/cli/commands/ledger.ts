@@ -1,9 +1,11 @@
 import type { Command } from 'commander'
 import type { LedgerEntry } from '../../shared/api.js'
+import { describeDeclaredUse } from '../../shared/declared-use.js'
+import type { DeclaredUseView } from '../../shared/types.js'
 import { withApi } from '../connect.js'
 import { deliveryState, reportDelivery } from '../delivery-text.js'
 import { note, out, printJson } from '../output.js'
-import { shown } from '../terminal-text.js'
+import { escapeForTerminal, shown } from '../terminal-text.js'
 import { checkOutputFile, writeOutputFile } from './input-file.js'
 
 /** `--json` is declared on `ledger` and on each subcommand; optsWithGlobals() sees it wherever it was typed. */
@@ -31,7 +33,10 @@ export function registerLedger(program: Command): void {
       // Names, ids and terms in a receipt came from the requester's request.
       for (const h of holders) {
         const withdrawn = h.withdrawnAt ? `  (consent withdrawn ${h.withdrawnAt})` : ''
-        out(shown`${h.at}  ${h.requester.name} (${h.requester.id})  keeps it ${h.retention}  receipt ${h.receiptId}` + `${withdrawn}\n`)
+        out(
+          shown`${h.at}  ${h.requester.name} (${h.requester.id})  keeps it ${h.retention}  receipt ${h.receiptId}` +
+            `${withdrawn}\n    ${useLine(h.use, h.requester.name)}\n`
+        )
       }
     })
 
@@ -81,13 +86,21 @@ export function registerLedger(program: Command): void {
     })
 }
 
+/** "What they may do with it: Kept only by Nordbank", as the request declared it when it was answered. */
+function useLine(use: DeclaredUseView | undefined, requesterName: string): string {
+  const { text, tone } = describeDeclaredUse(use, requesterName)
+  return `What they may do with it: ${tone === 'warning' ? 'WARNING: ' : ''}${escapeForTerminal(text)}`
+}
+
 function receiptsText(receipts: LedgerEntry[]): string {
   if (receipts.length === 0) return 'No answers yet. Answer a request with: mevault request answer FILE --approve PATH,… --out PACKET\n'
   return `${receipts
     .map((r) => {
       const counts = `${r.disclosed.length} shared, ${r.refused.length} refused`
       const withdrawn = r.withdrawnAt ? `  consent withdrawn ${r.withdrawnAt}` : ''
-      return shown`${r.id}  ${r.at}  ${r.requester.name}  ${r.outcome} ` + `(${counts}): ${shown`${r.disclosed.join(', ') || '-'}`}${withdrawn}${deliveryState(r)}`
+      const line = shown`${r.id}  ${r.at}  ${r.requester.name}  ${r.outcome} ` + `(${counts}): ${shown`${r.disclosed.join(', ') || '-'}`}${withdrawn}${deliveryState(r)}`
+      // Who has what, and what they may do with it: a refusal gave them nothing to use.
+      return r.disclosed.length === 0 ? line : `${line}\n    ${useLine(r.terms.use, r.requester.name)}`
     })
     .join('\n')}\n`
 }

@@ -17,7 +17,7 @@ export function registerPolicy(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const current = await withApi(command.optsWithGlobals(), (api) => api['policy.get']())
       // The rules, in the shape `policy show --json` has always had (scripts read it).
-      if (options.json) printJson({ tiers: current.tiers, requesters: current.requesters })
+      if (options.json) printJson({ tiers: current.tiers, requesters: current.requesters, refuseSoldIndividually: current.refuseSoldIndividually })
       else out(policyText(current))
     })
 
@@ -43,6 +43,15 @@ export function registerPolicy(program: Command): void {
     })
 
   policy
+    .command('sold-individually <rule>')
+    .description('refuse: refuse every request that sells your data individually (with your name on it); ask: decide yourself')
+    .action(async (rule: string, _options: unknown, command: Command) => {
+      if (rule !== 'refuse' && rule !== 'ask') throw badInput('The rule for requests that sell your data individually is refuse or ask')
+      const next = await withApi(command.optsWithGlobals(), (api) => api['policy.setRefuseSoldIndividually']({ refuse: rule === 'refuse' }))
+      out(`${soldIndividuallyText(next)}\n`)
+    })
+
+  policy
     .command('requester <did> <rule>')
     .description('for one requester (by did:key): allow | ask | block, or none to remove the rule')
     .action(async (did: string, rule: string, _options: unknown, command: Command) => {
@@ -52,12 +61,17 @@ export function registerPolicy(program: Command): void {
     })
 }
 
+function soldIndividuallyText(policy: PolicyView): string {
+  return `requests that sell your data individually: ${policy.refuseSoldIndividually ? 'refused' : 'ask (you decide)'}`
+}
+
 function policyText(policy: PolicyView): string {
   const lines = [
     `public fields:      ${policy.tiers.public}`,
     `restricted fields:  ${policy.tiers.restricted}`,
     `private fields:     ${policy.tiers.private}`
   ]
+  lines.push(soldIndividuallyText(policy))
   const requesters = Object.entries(policy.requesters)
   lines.push(requesters.length ? 'Requesters:' : 'Requesters: no rules (the tier rules apply)')
   for (const [did, rule] of requesters) lines.push(shown`  ${did}  ${rule}`)

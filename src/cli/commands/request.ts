@@ -1,13 +1,13 @@
 import type { Command } from 'commander'
 import type { MeVaultApi, RequestPreview, RequestSignatureView } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
-import type { ConsentLine } from '../../shared/types.js'
 import { withApi } from '../connect.js'
 import { reportDelivery } from '../delivery-text.js'
 import { note, out, printJson } from '../output.js'
 import { requesterIdentityLines } from '../requester-identity-text.js'
 import { escapeForTerminal, shown } from '../terminal-text.js'
 import { checkOutputFile, readInputFile, writeOutputFile } from './input-file.js'
+import { declaredUseText, requestLinesText } from './request-lines.js'
 
 interface AnswerOptions {
   approve?: string
@@ -35,7 +35,7 @@ export function registerRequest(program: Command): void {
   request
     .command('answer <file-or-link>')
     .description('sign a packet holding only the fields you approve, record a receipt, and deliver it where the request asks (or save it with --out)')
-    .option('--approve <keys>', 'share these requested fields (comma-separated claim names or RECORD.FIELD paths, as the request names them)')
+    .option('--approve <keys>', 'share these requested lines (comma-separated, as the request names them: claims such as birthdate, or RECORD.FIELD paths)')
     .option('--policy', 'share exactly what your standing policy shares')
     .option('--deny', 'share nothing (a signed refusal)')
     .option('--out <packet>', 'save the packet to this file (never overwrites) instead of delivering it')
@@ -89,11 +89,11 @@ function requestText(bytes: Buffer): string {
 
 function choiceOf(options: AnswerOptions): string[] | 'policy' | 'deny' {
   const given = [options.approve !== undefined, Boolean(options.policy), Boolean(options.deny)].filter(Boolean).length
-  if (given !== 1) throw new MeVaultError('BAD_INPUT', 'Say what to share with exactly one of --approve PATH,PATH…, --policy or --deny')
+  if (given !== 1) throw new MeVaultError('BAD_INPUT', 'Say what to share with exactly one of --approve CLAIM-OR-PATH,…, --policy or --deny')
   if (options.policy) return 'policy'
   if (options.deny) return 'deny'
   const paths = (options.approve ?? '').split(',').map((p) => p.trim()).filter(Boolean)
-  if (paths.length === 0) throw new MeVaultError('BAD_INPUT', '--approve needs at least one RECORD.FIELD path (or use --deny)')
+  if (paths.length === 0) throw new MeVaultError('BAD_INPUT', '--approve needs at least one claim or RECORD.FIELD path (or use --deny)')
   return paths
 }
 
@@ -120,25 +120,13 @@ function previewText(preview: RequestPreview): string {
     shown`  Purpose:        ${preview.purpose.replace(/\s*\n\s*/g, ' ')}`,
     shown`  Retention:      ${preview.retention}`,
     `  Compensation:   ${compensation ? shown`${compensation.amount} ${compensation.currency}` : 'none offered'}`,
+    `  Beyond purpose: ${declaredUseText(preview)}`,
     shown`  Expires:        ${preview.expiresAt}`,
     `  Your rule:      ${preview.requesterRule === 'none' ? 'none for this requester (tier policy applies)' : preview.requesterRule}`
   ]
   if (answeredBefore) lines.push(`  Answered before: ${answeredBefore.at} (${answeredBefore.outcome}, receipt ${answeredBefore.receiptId})`)
-  lines.push('', ...fieldTable(preview.lines))
+  if (preview.refusal) lines.push(`  REFUSED by your policy: ${preview.refusal} (\`mevault policy sold-individually ask\` to decide yourself)`)
+  lines.push('', ...requestLinesText(preview))
   if (preview.missingRequired.length > 0) lines.push('', `Required but not in your vault: ${preview.missingRequired.map(escapeForTerminal).join(', ')}`)
   return `${lines.join('\n')}\n`
-}
-
-function fieldTable(rows: ConsentLine[]): string[] {
-  const cells = rows.map((line) => [
-    escapeForTerminal(line.path),
-    line.held ? 'held' : 'missing',
-    line.tier ?? '-',
-    line.suggestion,
-    line.preview === undefined ? '' : escapeForTerminal(JSON.stringify(line.preview)),
-    `${escapeForTerminal(line.purpose.replace(/\s*\n\s*/g, ' '))}${line.required ? ' (required)' : ''}`
-  ])
-  const header = ['FIELD', 'HELD', 'TIER', 'POLICY', 'PREVIEW', 'PURPOSE']
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)))
-  return [header, ...cells].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd())
 }

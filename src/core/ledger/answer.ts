@@ -1,4 +1,6 @@
 import { MeVaultError } from '../../shared/errors.js'
+import type { FieldView } from '../../shared/types.js'
+import { claimsByPath } from '../claims/claim-tags.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import { buildPacket } from '../packets/build-packet.js'
 import { sealPacket } from '../packets/seal.js'
@@ -15,7 +17,7 @@ import type { AnswerRequestInput, AnswerResult, ApproveChoice, ReceiptOutcome, R
 /** Reads a request against this vault: what it holds, what the policy says, and whether it was answered. */
 export async function previewRequest(vault: Vault, requestBytes: Uint8Array | string): Promise<RequestPreview> {
   const parsed = await parseRequest(requestBytes, { now: vault.now() })
-  const decision = decide(parsed, await vault.list(), await loadPolicy(vault))
+  const decision = decide(parsed, await fieldsWithClaims(vault), await loadPolicy(vault))
   const { requester, id, nonce } = parsed.request
   const previous = await answeredReceiptId(vault, answerKey(requester.id, id, nonce))
   return { parsed, decision, ...(previous ? { answeredBefore: await getReceipt(vault, previous) } : {}) }
@@ -44,7 +46,7 @@ export async function answerRequest(vault: Vault, input: AnswerRequestInput): Pr
   }
   const approval = approvalFor(decision, input.approve)
   const now = vault.now()
-  const built = await buildPacket({ request: parsed, fields: await vault.list(), approval, identity: vault.identity, now })
+  const built = await buildPacket({ request: parsed, fields: await fieldsWithClaims(vault), approval, identity: vault.identity, now })
   const packet = seal ? await sealPacket(built.jws, request) : built.jws
 
   const payload = receiptPayload(vault, parsed, decision, approval, {
@@ -65,11 +67,25 @@ export async function answerRequest(vault: Vault, input: AnswerRequestInput): Pr
 function approvalFor(decision: Decision, choice: ApproveChoice): Approval {
   if (choice === 'policy') return approveByPolicy(decision)
   if (choice === 'deny') return refuseAll(decision)
-  if (!Array.isArray(choice)) throw new MeVaultError('BAD_INPUT', 'Approve a list of paths, "policy" or "deny"')
+  if (!Array.isArray(choice)) throw new MeVaultError('BAD_INPUT', 'Approve a list of claims or paths, "policy" or "deny"')
   return approve(decision, choice)
 }
 
-/** The receipt's payload for an answer: the decision's paths split into disclosed and refused. */
+/** The vault's fields, each with the claim it carries: what a claim line is answered by. */
+async function fieldsWithClaims(vault: Vault): Promise<FieldView[]> {
+  const [fields, byPath] = await Promise.all([vault.list(), claimsByPath(vault)])
+  if (byPath.size === 0) return fields
+  return fields.map((field) => {
+    const claim = byPath.get(field.path)
+    return claim === undefined ? field : { ...field, claim }
+  })
+}
+
+/**
+ * The receipt's payload for an answer. `disclosed` names the vault paths whose values left (so
+ * "who has this field" reads it), `claims` the claim each disclosed claim line went out as, and
+ * `refused` and `missing` the requested keys (claims or paths) not shared.
+ */
 export function receiptPayload(
   vault: Vault,
   parsed: ParsedRequest,
@@ -78,9 +94,11 @@ export function receiptPayload(
   answer: { packetSha256: string; sealed: boolean; now: Date; repeatOf?: string }
 ): ReceiptPayload {
   const { request } = parsed
-  const disclosed = [...approval.paths]
-  const shared = new Set(disclosed)
-  const refused = decision.lines.filter((line) => !shared.has(line.path)).map((line) => line.path)
+  const shared = new Set(approval.keys)
+  const sharedLines = decision.lines.filter((line) => shared.has(line.requestedKey) && line.field !== undefined)
+  const disclosed = sharedLines.map((line) => line.field!)
+  const claims = Object.fromEntries(sharedLines.filter((line) => line.claim !== undefined).map((line) => [line.claim!, line.field!]))
+  const refused = decision.lines.filter((line) => !shared.has(line.requestedKey)).map((line) => line.requestedKey)
   const outcome: ReceiptOutcome = disclosed.length === 0 ? 'refused' : refused.length === 0 ? 'shared' : 'partly-shared'
   return {
     id: newReceiptId(answer.now),
@@ -90,10 +108,15 @@ export function receiptPayload(
     request: { id: request.id, sha256: parsed.sha256, nonce: request.nonce },
     requester: { name: request.requester.name, id: request.requester.id, url: request.requester.url },
     purpose: request.purpose,
-    terms: request.compensation ? { retention: request.retention, compensation: request.compensation } : { retention: request.retention },
+    terms: {
+      retention: request.retention,
+      ...(request.compensation ? { compensation: request.compensation } : {}),
+      ...(request.use ? { use: request.use } : {})
+    },
     disclosed,
+    ...(Object.keys(claims).length > 0 ? { claims } : {}),
     refused,
-    missing: decision.lines.filter((line) => !line.held).map((line) => line.path),
+    missing: decision.lines.filter((line) => !line.held).map((line) => line.requestedKey),
     packet: { sha256: answer.packetSha256, sealed: answer.sealed },
     at: answer.now.toISOString(),
     device: { id: vault.device.id, name: vault.device.name },

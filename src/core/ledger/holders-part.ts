@@ -1,3 +1,4 @@
+import type { DeclaredUse } from '../requests/request-schema.js'
 import type { ReceiptPayload } from './receipt.js'
 import { decodeShardView, type ShardView } from './shard-view.js'
 import type { Holder } from './types.js'
@@ -11,8 +12,10 @@ export interface HoldersPart {
   requesters: Array<Holder['requester']>
   purposes: string[]
   retentions: string[]
+  /** What each requester declared it may do with the data (null: it did not say). */
+  uses: Array<DeclaredUse | null>
   /** One per receipt that disclosed the field. */
-  rows: Array<[receiptId: string, at: string, requester: number, purpose: number, retention: number]>
+  rows: Array<[receiptId: string, at: string, requester: number, purpose: number, retention: number, use?: number]>
 }
 
 export const holdersPartName = (path: string): string => `holders:${path}`
@@ -33,13 +36,14 @@ export function holdersParts(view: ShardView): Map<string, HoldersPart> {
     for (const path of payload.disclosed) {
       const name = holdersPartName(path)
       let part = parts.get(name)
-      if (!part) parts.set(name, (part = { requesters: [], purposes: [], retentions: [], rows: [] }))
+      if (!part) parts.set(name, (part = { requesters: [], purposes: [], retentions: [], uses: [], rows: [] }))
       part.rows.push([
         payload.id,
         payload.at,
         indexIn(part.requesters, payload.requester),
         indexIn(part.purposes, payload.purpose),
-        indexIn(part.retentions, payload.terms.retention)
+        indexIn(part.retentions, payload.terms.retention),
+        indexIn(part.uses, payload.terms.use ?? null)
       ])
     }
   }

@@ -55,13 +55,14 @@ export async function whoHas(vault: Vault, path: string): Promise<Holder[]> {
   for (const month of await ledgerMonths(vault)) {
     const part = await monthHolders(vault, month, target)
     if (!part) continue
-    for (const [receiptId, at, requester, purpose, retention] of part.rows) {
+    for (const [receiptId, at, requester, purpose, retention, use] of part.rows) {
       const holder: Holder = {
         receiptId,
         requester: { ...part.requesters[requester]! },
         at,
         purpose: part.purposes[purpose]!,
-        retention: part.retentions[retention]!
+        retention: part.retentions[retention]!,
+        ...(use !== undefined && part.uses[use] ? { use: structuredClone(part.uses[use]) } : {})
       }
       const notice = notices[receiptId]
       if (notice) holder.withdrawnAt = withdrawnAt(notice)

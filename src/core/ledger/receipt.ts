@@ -4,7 +4,15 @@ import { publicKeyFromDidKey } from '../crypto/did-key.js'
 import { didOf, type SigningKeyPair } from '../crypto/identity.js'
 import { loadSodium } from '../crypto/sodium.js'
 import { decodeCompactJws, parseJsonObject, signCompactJws, verifyEd25519 } from '../crypto/jws.js'
-import { compensationSchema, didKeySchema, fieldPathSchema, requestSchema, retentionSchema } from '../requests/request-schema.js'
+import {
+  claimNameSchema,
+  compensationSchema,
+  declaredUseSchema,
+  didKeySchema,
+  fieldPathSchema,
+  requestSchema,
+  retentionSchema
+} from '../requests/request-schema.js'
 
 /**
  * A receipt is a compact JWS (EdDSA, kid = the person's did:key) over the payload below, so it
@@ -13,6 +21,9 @@ import { compensationSchema, didKeySchema, fieldPathSchema, requestSchema, reten
 export const RECEIPT_TYP = 'mevault.receipt.v1+jwt'
 
 export const RECEIPT_ID_PATTERN = /^rc-\d{4}-\d{2}-[0-9a-f]{16}$/
+
+/** What a request calls a line: a claim name or a vault path (receipts before claims hold paths only). */
+const requestedKeySchema = z.union([fieldPathSchema, claimNameSchema])
 
 const receiptHeaderSchema = z.strictObject({ alg: z.literal('EdDSA'), typ: z.literal(RECEIPT_TYP), kid: didKeySchema })
 
@@ -28,10 +39,13 @@ export const receiptPayloadSchema = z.strictObject({
   }),
   requester: z.strictObject({ name: z.string().max(120), id: didKeySchema, url: z.string().max(2048) }),
   purpose: z.string().max(1000),
-  terms: z.strictObject({ retention: retentionSchema, compensation: compensationSchema.optional() }),
+  terms: z.strictObject({ retention: retentionSchema, compensation: compensationSchema.optional(), use: declaredUseSchema.optional() }),
+  /** Vault paths whose values left. */
   disclosed: z.array(fieldPathSchema),
-  refused: z.array(fieldPathSchema),
-  missing: z.array(fieldPathSchema),
+  /** For disclosed lines the request asked by claim: claim name → the vault path that answered it. */
+  claims: z.record(claimNameSchema, fieldPathSchema).optional(),
+  refused: z.array(requestedKeySchema),
+  missing: z.array(requestedKeySchema),
   packet: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), sealed: z.boolean() }),
   at: z.iso.datetime(),
   device: z.strictObject({ id: z.string().max(200), name: z.string().max(200) }),

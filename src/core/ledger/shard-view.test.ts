@@ -23,6 +23,11 @@ function payload(i: number): ReceiptPayload {
     device: { id: 'device-1', name: 'laptop' }
   }
   if (i % 6 === 5) p.repeatOf = `rc-2026-01-${String(i - 1).padStart(16, '0')}`
+  // Answers to requests that asked by claim and declared a use.
+  if (i % 8 === 1) {
+    p.claims = { email: 'contact.email', name: 'identity.full_name' }
+    p.terms = { ...p.terms, use: { sharing: 'named-third-parties', thirdParties: ['MailDrop'] } }
+  }
   return p
 }
 
@@ -41,6 +46,14 @@ describe('a month of receipts in its compact view', () => {
     expect(a!.requester).toBe(b!.requester)
     expect(() => (a!.requester.name = 'Someone else')).toThrow()
     expect(b!.requester.name).toBe('Company 0')
+  })
+
+  it('reads a row written before receipts named claims (no index for them) as a receipt without claims', () => {
+    const view = encodeShardView([payload(1)])
+    const oldRow = view.rows[0]!.slice(0, -1) as (typeof view.rows)[number]
+    const [back] = decodeShardView({ ...view, rows: [oldRow] })
+    expect(back).not.toHaveProperty('claims')
+    expect(back!.disclosed).toEqual(['contact.email', 'identity.full_name'])
   })
 
   it('reads an empty month', () => {

@@ -24,7 +24,8 @@ type ShardRow = [
   ...shared: number[]
 ]
 
-const SHARED_MEMBERS = ['iss', 'outcome', 'requester', 'purpose', 'terms', 'disclosed', 'refused', 'missing', 'device'] as const
+// `claims` came last, with requests that ask by claim: a row written before has no index for it.
+const SHARED_MEMBERS = ['iss', 'outcome', 'requester', 'purpose', 'terms', 'disclosed', 'refused', 'missing', 'device', 'claims'] as const
 
 export function encodeShardView(payloads: readonly ReceiptPayload[]): ShardView {
   const shared: string[] = []
@@ -45,7 +46,7 @@ export function encodeShardView(payloads: readonly ReceiptPayload[]): ShardView 
     [p.request.id, p.request.sha256, p.request.nonce],
     [p.packet.sha256, p.packet.sealed],
     p.repeatOf ?? null,
-    ...SHARED_MEMBERS.map((member) => intern(p[member]))
+    ...SHARED_MEMBERS.map((member) => intern(p[member] ?? null))
   ])
   return { shared, rows }
 }
@@ -53,7 +54,7 @@ export function encodeShardView(payloads: readonly ReceiptPayload[]): ShardView 
 /** The payloads again. Shared members are one frozen object for every receipt that has them. */
 export function decodeShardView(view: ShardView): ReceiptPayload[] {
   const shared = view.shared.map((text) => deepFreeze(JSON.parse(text) as unknown))
-  return view.rows.map(([id, iat, at, [requestId, sha256, nonce], [packetSha256, sealed], repeatOf, iss, outcome, requester, purpose, terms, disclosed, refused, missing, device]) => {
+  return view.rows.map(([id, iat, at, [requestId, sha256, nonce], [packetSha256, sealed], repeatOf, iss, outcome, requester, purpose, terms, disclosed, refused, missing, device, claims]) => {
     const payload = {
       id,
       iss: shared[iss!],
@@ -71,6 +72,8 @@ export function decodeShardView(view: ShardView): ReceiptPayload[] {
       device: shared[device!]
     } as ReceiptPayload
     if (repeatOf !== null) payload.repeatOf = repeatOf
+    const claimPaths = claims === undefined ? null : (shared[claims] as ReceiptPayload['claims'] | null)
+    if (claimPaths) payload.claims = claimPaths
     return payload
   })
 }

@@ -1,8 +1,8 @@
 import type { Decision } from '../requests/decision.js'
 import type { ParsedRequest } from '../requests/parse-request.js'
-import type { Compensation } from '../requests/request-schema.js'
+import type { Compensation, DeclaredUse } from '../requests/request-schema.js'
 
-/** What the person chose: these paths, whatever the standing policy would share, or nothing. */
+/** What the person chose: these requested keys (claims or paths), whatever the standing policy would share, or nothing. */
 export type ApproveChoice = readonly string[] | 'policy' | 'deny'
 
 export interface AnswerRequestInput {
@@ -27,10 +27,13 @@ export interface Receipt {
   request: { id: string; sha256: string; nonce: string }
   requester: { name: string; id: string; url: string }
   purpose: string
-  terms: { retention: string; compensation?: Compensation }
-  /** Paths whose values left in the packet. Values themselves are never in a receipt. */
+  /** The request's terms; `use` is what it declared happens to the data beyond its purpose. */
+  terms: { retention: string; compensation?: Compensation; use?: DeclaredUse }
+  /** Vault paths whose values left in the packet. Values themselves are never in a receipt. */
   disclosed: string[]
-  /** Requested paths not shared (declined, or not in the vault). */
+  /** For the disclosed lines asked by claim: claim name → the vault path that answered it. */
+  claims?: Record<string, string>
+  /** Requested keys (claims or paths) not shared (declined, or not in the vault). */
   refused: string[]
   /** The subset of `refused` the vault does not hold. */
   missing: string[]
@@ -70,6 +73,8 @@ export interface Holder {
   at: string
   purpose: string
   retention: string
+  /** What the request declared happens to the data beyond its purpose. */
+  use?: DeclaredUse
   withdrawnAt?: string
 }
 

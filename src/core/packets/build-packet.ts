@@ -4,6 +4,7 @@ import { didOf, type SigningKeyPair } from '../crypto/identity.js'
 import { loadSodium, sodium } from '../crypto/sodium.js'
 import type { Approval } from '../requests/decision.js'
 import { addDuration, parseDuration } from '../requests/duration.js'
+import { answeringFields } from '../requests/answering-fields.js'
 import type { ParsedRequest } from '../requests/parse-request.js'
 import { requestedKey } from '../requests/request-schema.js'
 import { signCompactJws } from '../crypto/jws.js'
@@ -11,7 +12,7 @@ import { PACKET_TYP, type PacketHeader, type PacketPayload } from './packet-sche
 
 export interface BuildPacketInput {
   request: ParsedRequest
-  /** The vault's fields; only the approved ones are read. */
+  /** The vault's fields, each with the claim it carries (FieldView.claim); only the approved ones are read. */
   fields: readonly FieldView[]
   approval: Approval
   /** The person's identity key; its did:key becomes kid and iss. */
@@ -28,7 +29,7 @@ export interface BuiltPacket {
 }
 
 /**
- * Signs the answer to a request. The claims are exactly the approved paths, each re-checked here
+ * Signs the answer to a request. The claims are exactly the approved keys, each re-checked here
  * against the request and the vault, so nothing else can leave even with a stale approval.
  */
 export async function buildPacket(input: BuildPacketInput): Promise<BuiltPacket> {
@@ -43,14 +44,14 @@ export async function buildPacket(input: BuildPacketInput): Promise<BuiltPacket>
   }
 
   const requested = new Set(request.fields.map(requestedKey))
-  const held = new Map<string, FieldView>()
-  for (const field of input.fields) if (!held.has(field.path)) held.set(field.path, field)
+  // A claim line is answered by the field tagged with that claim, a path line by the field at that path.
+  const answers = answeringFields(request.fields, input.fields)
   const claims: Record<string, string> = {}
-  for (const path of approval.paths) {
-    if (!requested.has(path)) throw badInput(`Cannot share ${JSON.stringify(path.slice(0, 80))}: the request did not ask for it`)
-    const field = held.get(path)
-    if (!field) throw badInput(`Cannot share ${path}: it is not in your vault`)
-    claims[path] = field.value
+  for (const key of approval.keys) {
+    if (!requested.has(key)) throw badInput(`Cannot share ${JSON.stringify(key.slice(0, 80))}: the request did not ask for it`)
+    const field = answers.get(key)
+    if (!field) throw badInput(`Cannot share ${key}: it is not in your vault`)
+    claims[key] = field.value
   }
 
   const iss = didOf(identity)

@@ -117,7 +117,7 @@ describe('a packet', () => {
     const { parsed, fields, keys, now } = await packetFixture()
     const decision = decide(parsed, fields, DEFAULT_POLICY)
     const approval = approve(decision, ['contact.email'])
-    const smuggled = { ...approval, paths: [...approval.paths, 'health.blood_type'] }
+    const smuggled = { ...approval, keys: [...approval.keys, 'health.blood_type'] }
     await expect(buildPacket({ request: parsed, fields, approval: smuggled, identity: keys.person, now })).rejects.toThrow(
       /Cannot share "health.blood_type": the request did not ask for it/
     )

@@ -16,19 +16,23 @@ type PolicyDoc = Record<string, ImmutableString>
 
 const TIER_KEY = 'tier:'
 const REQUESTER_KEY = 'requester:'
+/** Present (value "refuse") when the person refuses requests that sell their data individually. */
+const SOLD_INDIVIDUALLY_KEY = 'use:sold-individually'
 
 /** The stored policy; DEFAULT_POLICY where nothing was set yet. */
 export async function loadPolicy(vault: Vault): Promise<Policy> {
   const doc = (await vault.document<PolicyDoc>(POLICY_DOCUMENT)).doc()
   const tiers: Record<string, string> = { ...DEFAULT_POLICY.tiers }
   const requesters: Record<string, string> = {}
+  let refuseSoldIndividually = false
   for (const [key, value] of Object.entries(doc)) {
     const text = value instanceof ImmutableString ? value.val : String(value)
     if (key.startsWith(TIER_KEY)) tiers[key.slice(TIER_KEY.length)] = text
     else if (key.startsWith(REQUESTER_KEY)) requesters[key.slice(REQUESTER_KEY.length)] = text
+    else if (key === SOLD_INDIVIDUALLY_KEY) refuseSoldIndividually = text === 'refuse'
   }
   try {
-    return parsePolicy({ tiers, requesters })
+    return parsePolicy({ tiers, requesters, ...(refuseSoldIndividually ? { refuseSoldIndividually } : {}) })
   } catch (error) {
     // Only a damaged or foreign document can hold an invalid rule: savePolicy validates.
     if (isMeVaultError(error, 'BAD_INPUT')) throw integrity(`The stored policy is not valid (${error.message})`, error)
@@ -43,6 +47,7 @@ export async function savePolicy(vault: Vault, policy: Policy): Promise<Policy> 
   const wanted = new Map<string, string>()
   for (const [tier, rule] of Object.entries(next.tiers)) wanted.set(TIER_KEY + tier, rule)
   for (const [did, rule] of Object.entries(next.requesters)) wanted.set(REQUESTER_KEY + did, rule)
+  if (next.refuseSoldIndividually) wanted.set(SOLD_INDIVIDUALLY_KEY, 'refuse')
   await vault.changeDocument(handle, (doc) => {
     for (const key of Object.keys(doc)) if (!wanted.has(key)) delete doc[key]
     for (const [key, rule] of wanted) {

@@ -4,7 +4,7 @@ import { fieldView } from '../packets/packet-fixture.js'
 import { testKeys } from '../packets/test-keys.js'
 import { approve, approveByPolicy, decide, refuseAll } from './decision.js'
 import { parseRequest, type ParsedRequest } from './parse-request.js'
-import { applyPreset, DEFAULT_POLICY, parsePolicy, type Policy, setRequesterRule } from './policy.js'
+import { applyPreset, DEFAULT_POLICY, parsePolicy, type Policy, setRefuseSoldIndividually, setRequesterRule } from './policy.js'
 import { signRequest } from './request-signature.js'
 import { sampleRequest } from './sample-request.js'
 
@@ -110,13 +110,13 @@ describe('a decision', () => {
   it('validates an approved subset', () => {
     const decision = decide(unsigned, vault, DEFAULT_POLICY)
     const approval = approve(decision, ['health.allergies', 'contact.email', 'contact.email'])
-    expect(approval).toEqual({ request: decision.request, paths: ['contact.email', 'health.allergies'] })
+    expect(approval).toEqual({ request: decision.request, keys: ['contact.email', 'health.allergies'] })
     expect(() => approve(decision, ['identity.passport_number'])).toThrow(
       'Cannot approve identity.passport_number: it is not in your vault'
     )
     expect(() => approve(decision, ['finance.iban'])).toThrow('Cannot approve "finance.iban": the request did not ask for it')
-    expect(refuseAll(decision).paths).toEqual([])
-    expect(approveByPolicy(decide(unsigned, vault, applyPreset(DEFAULT_POLICY, 'share-public'))).paths).toEqual([
+    expect(refuseAll(decision).keys).toEqual([])
+    expect(approveByPolicy(decide(unsigned, vault, applyPreset(DEFAULT_POLICY, 'share-public'))).keys).toEqual([
       'contact.email'
     ])
   })
@@ -129,5 +129,57 @@ describe('a decision', () => {
     expect(() => parsePolicy({ ...DEFAULT_POLICY, requesters: { 'did:web:x': 'allow' } })).toThrow(/requesters/)
     expect(() => setRequesterRule(DEFAULT_POLICY, 'someone', 'allow')).toThrow(/did:key/)
     expect(() => setRequesterRule(DEFAULT_POLICY, REQUESTER, 'always' as 'allow')).toThrow(/allow, ask, block or none/)
+  })
+
+  it('answers a claim line with the field tagged with that claim, under whatever name the person gave it', async () => {
+    const byClaim = await parseRequest(
+      JSON.stringify(
+        sampleRequest({
+          fields: [
+            { claim: 'birthdate', purpose: 'Age check', required: true },
+            { claim: 'given_name', purpose: 'Greeting', required: false },
+            { claim: 'shoe_size', purpose: 'A claim no catalogue knows', required: false },
+            { path: 'contact.email', purpose: 'Still asked by path', required: false }
+          ]
+        })
+      ),
+      { now }
+    )
+    const tagged = [
+      { ...fieldView('me.born_on', '1815-12-10', 'restricted'), claim: 'birthdate' },
+      // Named like the claim but not tagged: never guessed.
+      fieldView('identity.given_name', 'Ada', 'private'),
+      fieldView('contact.email', 'ada@example.org', 'public')
+    ]
+    const decision = decide(byClaim, tagged, DEFAULT_POLICY)
+    expect(decision.lines.map((line) => [line.requestedKey, line.label, line.held, line.field ?? null, line.knownClaim ?? null])).toEqual([
+      ['birthdate', 'Date of birth', true, 'me.born_on', true],
+      ['given_name', 'First name', false, null, true],
+      ['shoe_size', 'shoe_size', false, null, false],
+      ['contact.email', 'contact.email', true, 'contact.email', null]
+    ])
+    expect(decision.lines[0]).toMatchObject({ claim: 'birthdate', tier: 'restricted', preview: '1815-12-10' })
+    expect(decision.missingRequired).toEqual([])
+    expect(approve(decision, ['birthdate', 'contact.email']).keys).toEqual(['birthdate', 'contact.email'])
+    expect(() => approve(decision, ['me.born_on'])).toThrow('the request did not ask for it')
+    expect(() => approve(decision, ['given_name'])).toThrow('Cannot approve given_name: it is not in your vault')
+  })
+
+  it('under "refuse requests that sell my data individually", refuses every line of such a request, and only of such a request', async () => {
+    const selling = (sharing: 'sold-individually' | 'aggregate-only') =>
+      parseRequest(JSON.stringify(sampleRequest({ ...request, use: { sharing } })), { now })
+    const sold = await selling('sold-individually')
+    const refusing = setRefuseSoldIndividually(applyPreset(DEFAULT_POLICY, 'share-public'), true)
+    const decision = decide(sold, vault, refusing)
+    expect(decision.refusal).toBe('you refuse requests that sell your data individually')
+    expect(decision.lines.filter((line) => line.held).map((line) => [line.suggestion, line.reason, line.defaultChoice])).toEqual(
+      Array(3).fill(['never', 'you refuse requests that sell your data individually', false])
+    )
+    expect(() => approve(decision, ['contact.email'])).toThrow(/you refuse requests that sell your data individually/)
+    expect(refuseAll(decision).keys).toEqual([])
+    // Without the refusal the same request is answered as the tiers say; an aggregate-only one is not refused.
+    expect(approveByPolicy(decide(sold, vault, setRefuseSoldIndividually(refusing, false))).keys).toEqual(['contact.email'])
+    expect(approveByPolicy(decide(await selling('aggregate-only'), vault, refusing)).keys).toEqual(['contact.email'])
+    expect(parsePolicy(refusing)).toEqual(refusing)
   })
 })

@@ -1,9 +1,11 @@
+import { claimNamed } from '../../shared/claims.js'
 import { badInput } from '../../shared/errors.js'
 import type { ConsentLine, FieldView } from '../../shared/types.js'
+import { answeringFields } from './answering-fields.js'
 import type { ParsedRequest } from './parse-request.js'
-import { type Policy, type RequesterRule, suggest } from './policy.js'
+import { type Policy, type RequesterRule, standingRefusal, suggest } from './policy.js'
 import type { RequestSignature } from './request-signature.js'
-import { requestedKey } from './request-schema.js'
+import { requestedKey, type RequestedField } from './request-schema.js'
 
 /** One requested field as the consent screen shows it (the shape is part of the UI contract). */
 export type DecisionLine = ConsentLine
@@ -14,15 +16,17 @@ export interface Decision {
   requesterRule: RequesterRule | 'none'
   signature: RequestSignature
   lines: DecisionLine[]
-  /** Required fields the vault does not hold. */
+  /** Required fields the vault does not hold (their requested keys). */
   missingRequired: string[]
+  /** Set when a standing policy refuses the whole request (e.g. it sells data individually): why. */
+  refusal?: string
 }
 
-/** The paths the person agreed to share, bound to one request by its hash. */
+/** The requested keys (claim names or paths) the person agreed to share, bound to one request by its hash. */
 export interface Approval {
   request: { id: string; sha256: string }
   /** In the order the request lists them. Empty means "refuse everything". */
-  paths: string[]
+  keys: string[]
 }
 
 const PREVIEW_LENGTH = 40
@@ -30,19 +34,22 @@ const PREVIEW_LENGTH = 40
 /** Lines up each requested field with what the vault holds and what the policy suggests. */
 export function decide(parsed: ParsedRequest, fields: readonly FieldView[], policy: Policy): Decision {
   const { request } = parsed
-  const held = new Map<string, FieldView>()
-  for (const field of fields) if (!held.has(field.path)) held.set(field.path, field)
+  const answers = answeringFields(request.fields, fields)
+  const refusal = standingRefusal(policy, request.use)
 
   const lines = request.fields.map((wanted): DecisionLine => {
     const key = requestedKey(wanted)
-    const field = wanted.path === undefined ? undefined : held.get(wanted.path)
-    const base = { path: key, purpose: wanted.purpose, required: wanted.required }
+    const field = answers.get(key)
+    const base = { requestedKey: key, path: key, ...naming(wanted), purpose: wanted.purpose, required: wanted.required }
     if (!field) {
       return { ...base, held: false, suggestion: 'missing', reason: 'not in your vault', defaultChoice: false }
     }
-    const { suggestion, reason } = suggest(policy, field.tier, request.requester.id, parsed.signature)
+    const { suggestion, reason } = refusal
+      ? { suggestion: 'never' as const, reason: refusal }
+      : suggest(policy, field.tier, request.requester.id, parsed.signature)
     return {
       ...base,
+      field: field.path,
       held: true,
       tier: field.tier,
       type: field.type,
@@ -58,26 +65,38 @@ export function decide(parsed: ParsedRequest, fields: readonly FieldView[], poli
     requesterRule: policy.requesters[request.requester.id] ?? 'none',
     signature: parsed.signature,
     lines,
-    missingRequired: lines.filter((line) => line.required && !line.held).map((line) => line.path)
+    missingRequired: lines.filter((line) => line.required && !line.held).map((line) => line.requestedKey),
+    ...(refusal ? { refusal } : {})
   }
 }
 
+/** How a line is named to the person: the catalogue's label for a claim, else the path. */
+function naming(wanted: RequestedField): Pick<DecisionLine, 'claim' | 'label' | 'knownClaim'> {
+  if (wanted.claim === undefined) return { label: wanted.path ?? '' }
+  const known = claimNamed(wanted.claim)
+  return { claim: wanted.claim, label: known?.label ?? wanted.claim, knownClaim: known !== undefined }
+}
+
 /**
- * The person's choice of a subset. Refuses a path the request did not ask for or the vault does
- * not hold; repeated paths count once.
+ * The person's choice of a subset, by requested key (a claim name or a path). Refuses a key the
+ * request did not ask for or the vault does not hold, and anything at all when a standing policy
+ * refuses the request; repeated keys count once.
  */
-export function approve(decision: Decision, paths: readonly string[]): Approval {
-  const byPath = new Map(decision.lines.map((line) => [line.path, line]))
+export function approve(decision: Decision, keys: readonly string[]): Approval {
+  const byKey = new Map(decision.lines.map((line) => [line.requestedKey, line]))
   const chosen = new Set<string>()
-  for (const path of paths) {
-    const line = byPath.get(path)
-    if (!line) throw badInput(`Cannot approve ${printable(path)}: the request did not ask for it`)
-    if (!line.held) throw badInput(`Cannot approve ${path}: it is not in your vault`)
-    chosen.add(path)
+  for (const key of keys) {
+    const line = byKey.get(key)
+    if (!line) throw badInput(`Cannot approve ${printable(key)}: the request did not ask for it`)
+    if (!line.held) throw badInput(`Cannot approve ${key}: it is not in your vault`)
+    chosen.add(key)
+  }
+  if (chosen.size > 0 && decision.refusal) {
+    throw badInput(`Cannot share anything with this request: ${decision.refusal} (change it with \`mevault policy sold-individually ask\`)`)
   }
   return {
     request: { ...decision.request },
-    paths: decision.lines.filter((line) => chosen.has(line.path)).map((line) => line.path)
+    keys: decision.lines.filter((line) => chosen.has(line.requestedKey)).map((line) => line.requestedKey)
   }
 }
 
@@ -85,7 +104,7 @@ export function approve(decision: Decision, paths: readonly string[]): Approval 
 export function approveByPolicy(decision: Decision): Approval {
   return approve(
     decision,
-    decision.lines.filter((line) => line.defaultChoice).map((line) => line.path)
+    decision.lines.filter((line) => line.defaultChoice).map((line) => line.requestedKey)
   )
 }
 

@@ -32,3 +32,28 @@ describe('the example requests in resources/requests', () => {
     expect((await parseRequest(plain, { now })).signature.status).toBe('unsigned')
   })
 })
+
+describe('the bundled bank request', () => {
+  it('asks by claim and declares that only the bank keeps the data', async () => {
+    const { request } = await parseRequest(readFileSync(join(DIR, 'bank-kyc.json')), { now })
+    expect(request.fields.map((field) => field.claim)).toEqual([
+      'given_name',
+      'family_name',
+      'birthdate',
+      'nationalities',
+      'address.street_address',
+      'address.postal_code',
+      'address.locality',
+      'email',
+      'phone_number'
+    ])
+    expect(request.fields.every((field) => field.path === undefined)).toBe(true)
+    expect(request.use).toEqual({ sharing: 'requester-only' })
+  })
+
+  it('every example says what happens to the data beyond its purpose', async () => {
+    for (const name of readdirSync(DIR).filter((file) => file.endsWith('.json'))) {
+      expect((await parseRequest(readFileSync(join(DIR, name)), { now })).request.use, name).toBeDefined()
+    }
+  })
+})

@@ -3,7 +3,7 @@ import { TIER_RULES } from '../../shared/api.js'
 import { badInput } from '../../shared/errors.js'
 import type { Tier } from '../../shared/types.js'
 import type { RequestSignature } from './request-signature.js'
-import { didKeySchema } from './request-schema.js'
+import { type DeclaredUse, didKeySchema } from './request-schema.js'
 
 /**
  * Standing policies: what MeVault suggests before the person decides. A policy never shares
@@ -18,7 +18,9 @@ export const policySchema = z.strictObject({
     private: z.enum(['ask', 'never'])
   }),
   /** Per requester did:key: always allow, always ask, or block. */
-  requesters: z.record(didKeySchema, requesterRuleSchema)
+  requesters: z.record(didKeySchema, requesterRuleSchema),
+  /** Refuse, whole, every request whose declared use sells or shares the data per person. Absent: false. */
+  refuseSoldIndividually: z.boolean().optional()
 })
 
 export type Policy = z.infer<typeof policySchema>
@@ -40,18 +42,35 @@ export const DEFAULT_POLICY: Policy = {
   requesters: {}
 }
 
-/** A one-step preset: replaces the tier rules and keeps the per-requester rules. */
+/** A one-step preset: replaces the tier rules and keeps the per-requester rules and the refusal of sales. */
 export function applyPreset(policy: Policy, preset: PolicyPreset): Policy {
   const tiers = PRESET_TIERS[preset]
   if (!tiers) throw badInput(`Unknown policy preset; use one of ${POLICY_PRESETS.join(', ')}`)
-  return { tiers: { ...tiers }, requesters: { ...policy.requesters } }
+  return { ...policy, tiers: { ...tiers }, requesters: { ...policy.requesters } }
+}
+
+/** Turns the standing refusal of requests that sell data individually on or off. */
+export function setRefuseSoldIndividually(policy: Policy, refuse: boolean): Policy {
+  const { refuseSoldIndividually: _old, ...rest } = policy
+  return refuse ? { ...rest, refuseSoldIndividually: true } : rest
+}
+
+/**
+ * Why the standing policy refuses a request whole, whatever its fields' tiers and the requester's
+ * rule: today only a declared use that sells or shares the data per person, when the person said so.
+ */
+export function standingRefusal(policy: Policy, use: DeclaredUse | undefined): string | undefined {
+  if (policy.refuseSoldIndividually && use?.sharing === 'sold-individually') {
+    return 'you refuse requests that sell your data individually'
+  }
+  return undefined
 }
 
 /** One tier's rule. A tier rule never pre-approves restricted or private fields: "share" is for public only. */
 export function setTierRule(policy: Policy, tier: Tier, rule: string): Policy {
   const allowed: readonly string[] = TIER_RULES[tier]
   if (!allowed.includes(rule)) throw badInput(`The rule for ${tier} fields is ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}`)
-  return { tiers: { ...policy.tiers, [tier]: rule } as Policy['tiers'], requesters: { ...policy.requesters } }
+  return { ...policy, tiers: { ...policy.tiers, [tier]: rule } as Policy['tiers'], requesters: { ...policy.requesters } }
 }
 
 export function setRequesterRule(policy: Policy, requesterId: string, rule: RequesterRule | 'none'): Policy {
@@ -64,7 +83,7 @@ export function setRequesterRule(policy: Policy, requesterId: string, rule: Requ
     if (!parsedRule.success) throw badInput('A requester rule is allow, ask, block or none')
     requesters[parsedId.data] = parsedRule.data
   }
-  return { tiers: { ...policy.tiers }, requesters }
+  return { ...policy, tiers: { ...policy.tiers }, requesters }
 }
 
 /** Reads a stored or typed-in policy; BAD_INPUT names the first bad member. */

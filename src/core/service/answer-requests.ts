@@ -4,7 +4,7 @@ import { describeAddress } from '../packets/deliver.js'
 import { requestersSharedWith } from '../ledger/answered-requesters.js'
 import type { Receipt } from '../ledger/index.js'
 import { loadPolicy, savePolicy } from '../policy-store/index.js'
-import { applyPreset, POLICY_PRESETS, type Policy } from '../requests/policy.js'
+import { applyPreset, POLICY_PRESETS, type Policy, setRefuseSoldIndividually } from '../requests/policy.js'
 import { assessRequester, type BindingChecker, knownRequesters } from '../requests/requester-identity/index.js'
 import type { Vault } from '../vault/vault.js'
 
@@ -26,6 +26,8 @@ export async function previewRequest(vault: Vault, text: string, checker: Bindin
     purpose: request.purpose,
     retention: request.retention,
     ...(request.compensation ? { compensation: { ...request.compensation } } : {}),
+    ...(request.use ? { use: structuredClone(request.use) } : {}),
+    ...(decision.refusal ? { refusal: decision.refusal } : {}),
     expiresAt: request.expiresAt,
     lines: decision.lines.map((line) => ({ ...line })),
     missingRequired: [...decision.missingRequired],
@@ -99,7 +101,17 @@ export async function whoHasField(vault: Vault, path: string): Promise<FieldHold
 
 export async function policyView(vault: Vault): Promise<PolicyView> {
   const policy = await loadPolicy(vault)
-  return { tiers: { ...policy.tiers }, preset: presetOf(policy), requesters: { ...policy.requesters } }
+  return {
+    tiers: { ...policy.tiers },
+    preset: presetOf(policy),
+    requesters: { ...policy.requesters },
+    refuseSoldIndividually: policy.refuseSoldIndividually === true
+  }
+}
+
+export async function chooseRefuseSoldIndividually(vault: Vault, refuse: boolean): Promise<PolicyView> {
+  await savePolicy(vault, setRefuseSoldIndividually(await loadPolicy(vault), refuse))
+  return policyView(vault)
 }
 
 export async function choosePreset(vault: Vault, preset: PolicyPresetName): Promise<PolicyView> {
@@ -116,9 +128,11 @@ function toEntry(receipt: ledger.ReceiptSummary): LedgerEntry {
     purpose: receipt.purpose,
     terms: {
       retention: receipt.terms.retention,
-      ...(receipt.terms.compensation ? { compensation: { ...receipt.terms.compensation } } : {})
+      ...(receipt.terms.compensation ? { compensation: { ...receipt.terms.compensation } } : {}),
+      ...(receipt.terms.use ? { use: structuredClone(receipt.terms.use) } : {})
     },
     disclosed: [...receipt.disclosed],
+    ...(receipt.claims ? { claims: { ...receipt.claims } } : {}),
     refused: [...receipt.refused],
     at: receipt.at,
     packetSha256: receipt.packet.sha256,

@@ -63,12 +63,16 @@ describe('standing policy, one rule at a time', () => {
   it('"allow" pre-approves a signed request’s non-private fields, but only asks when the request is unsigned', async () => {
     const api = await vaultWithFields()
     await api['policy.setRequesterRule']({ requester: NORDBANK, rule: 'allow' })
+    // The bank asks by claim: the fields that carry those claims answer.
+    await api['fields.claim']({ path: 'identity.first_name', claim: 'given_name' })
+    await api['fields.claim']({ path: 'identity.date_of_birth', claim: 'birthdate' })
+    await api['fields.claim']({ path: 'contact.email', claim: 'email' })
     const signed = await api['requests.preview']({ text: BANK_SIGNED })
     expect(signed.signature.status).toBe('valid')
     expect(suggestions(signed.lines)).toEqual({
-      'identity.full_name': ['share', true],
-      'identity.date_of_birth': ['never', false],
-      'contact.email': ['share', true]
+      given_name: ['share', true],
+      birthdate: ['never', false],
+      email: ['share', true]
     })
 
     await api['policy.setRequesterRule']({ requester: GARDEN, rule: 'allow' })

@@ -69,20 +69,21 @@ describe('answering a request through the vault service', () => {
 
   it('seals the answer when the request gives a key: only the requester opens it, and it verifies', async () => {
     const api = await vaultWithFields()
-    await api['fields.set']({ path: 'identity.full_name', value: 'Zoë Garden', tier: 'restricted' })
+    await api['fields.set']({ path: 'identity.surname', value: 'Garden', tier: 'restricted', claim: 'family_name' })
+    await api['fields.claim']({ path: 'contact.email', claim: 'email' })
     expect((await api['requests.preview']({ text: BANK })).sealedAnswer).toBe(true)
     expect((await api['requests.preview']({ text: NEWSLETTER })).sealedAnswer).toBe(false)
 
-    const answer = await api['requests.answer']({ text: BANK, approve: ['identity.full_name', 'contact.email'] })
+    const answer = await api['requests.answer']({ text: BANK, approve: ['family_name', 'email'] })
     expect(answer.sealed).toBe(true)
     expect(answer.fileName).toMatch(/^mevault-answer-nordbank-savings-\d{4}-\d{2}-\d{2}\.sealed\.json$/)
-    expect(answer.packet).not.toContain('Zoë Garden')
+    expect(answer.packet).not.toContain('Garden')
     expect(JSON.parse(answer.packet)).toMatchObject({ type: 'mevault.sealed-packet/1', to: 'did:key:z6MkiaMbhXHNA4eJVCCj8dbzKzTgYDKf6crKgHVHid1F1WCT' })
 
     const jws = await openSealedPacket(answer.packet, (await testKeys()).requesterBox)
     const checked = await verifyPacket(jws, { request: BANK })
     expect(checked.valid).toBe(true)
-    expect(checked.payload?.claims).toEqual({ 'identity.full_name': 'Zoë Garden', 'contact.email': 'zoe@example.org' })
+    expect(checked.payload?.claims).toEqual({ family_name: 'Garden', email: 'zoe@example.org' })
     expect(checked.signer).toBe((await api['vault.state']()).status?.did)
     // Nobody else's key opens it.
     await expect(openSealedPacket(answer.packet, sodium().crypto_box_keypair())).rejects.toThrow('sealed to another X25519 key')

@@ -4,7 +4,7 @@ import { fetchRequest } from '../requests/request-link.js'
 import type { SyncServer } from '../sync/sync-session.js'
 import type { Vault } from '../vault/vault.js'
 import { createDevicesService } from './devices-service.js'
-import { answerRequest, choosePreset, listLedger, listReceipts, policyView, previewRequest, whoHasField, withdrawConsent } from './answer-requests.js'
+import { answerRequest, chooseRefuseSoldIndividually, choosePreset, listLedger, listReceipts, policyView, previewRequest, whoHasField, withdrawConsent } from './answer-requests.js'
 import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
 import { assertKnownClaim } from '../claims/claim-tags.js'
 import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from './field-claims.js'
@@ -94,6 +94,7 @@ export function unlockedVaultMethods(
       'policy.applyPreset': async ({ preset }) => choosePreset(unlocked(), preset),
       'policy.setTierRule': async ({ tier, rule }) => setTierRuleFor(unlocked(), tier, rule),
       'policy.setRequesterRule': async ({ requester, rule }) => setRequesterRuleFor(unlocked(), requester, rule),
+      'policy.setRefuseSoldIndividually': async ({ refuse }) => chooseRefuseSoldIndividually(unlocked(), refuse),
       ...devices.methods
     }
   }

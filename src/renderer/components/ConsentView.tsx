@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react'
 import type { MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api.js'
+import { claimNamed } from '../../shared/claims.js'
 import type { ConsentLine } from '../../shared/types.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
 import { DeliveryOutcome } from './DeliveryOutcome.js'
+import { AddClaimInPlace } from './AddClaimInPlace.js'
+import { DeclaredUse } from './DeclaredUse.js'
 import { describeError } from './describe-error.js'
 import { RequesterIdentity } from './RequesterIdentity.js'
 import { RequesterRuleShortcuts } from './RequesterRuleShortcuts.js'
@@ -27,16 +30,21 @@ export function ConsentView(props: {
   preview: RequestPreview
   answer?: RequestAnswer
   onAnswered: (answer: RequestAnswer) => void
-  /** A requester rule changed here: the preview's suggestions need reading again. */
+  /** A requester rule changed here, or a missing field was added: the preview needs reading again. */
   onPolicyChanged: () => void
 }) {
   const { preview, answer } = props
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(preview.lines.filter((l) => l.defaultChoice).map((l) => l.path)))
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(preview.lines.filter((l) => l.defaultChoice).map((l) => l.requestedKey)))
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
-    setChosen(new Set(preview.lines.filter((l) => l.defaultChoice).map((l) => l.path)))
+    // Read again (a rule changed, a field was added): the policy's choices, plus the person's own
+    // choices where the line can still be shared.
+    setChosen((previous) => {
+      const shareable = (line: ConsentLine) => line.held && line.suggestion !== 'never'
+      return new Set(preview.lines.filter((l) => l.defaultChoice || (previous.has(l.requestedKey) && shareable(l))).map((l) => l.requestedKey))
+    })
   }, [preview])
 
   function toggle(path: string, on: boolean) {
@@ -61,7 +69,8 @@ export function ConsentView(props: {
   }
 
   const { requester } = preview
-  const selected = preview.lines.filter((l) => chosen.has(l.path)).map((l) => l.path)
+  const selected = preview.lines.filter((l) => chosen.has(l.requestedKey)).map((l) => l.requestedKey)
+  const refused = preview.refusal !== undefined
 
   return (
     <section className="details consent" aria-labelledby="consent-title">
@@ -71,6 +80,7 @@ export function ConsentView(props: {
       </p>
       <RequesterIdentity requester={requester} />
       <SignatureStatus signature={preview.signature} />
+      <DeclaredUse use={preview.use} requesterName={requester.name} />
       <dl className="terms">
         <dt>Why</dt>
         <dd>{preview.purpose}</dd>
@@ -86,25 +96,35 @@ export function ConsentView(props: {
           You answered this request on {formatWhen(preview.answeredBefore.at)} ({preview.answeredBefore.outcome}). Answering again adds a new entry to your ledger.
         </p>
       )}
+      {refused && (
+        <p className="notice refusal" role="status">
+          Your policy refuses this request: {preview.refusal}. Nothing can be shared with it; you can still send a refusal, or change the
+          rule in Settings.
+        </p>
+      )}
       {preview.missingRequired.length > 0 && (
-        <p className="notice">Your vault lacks required fields: {preview.missingRequired.join(', ')}. They may turn your answer down.</p>
+        <p className="notice">
+          Your vault lacks required fields: {preview.lines.filter((l) => l.required && !l.held).map((l) => l.label).join(', ')}. They may turn
+          your answer down.
+        </p>
       )}
 
       <ul className="consent-lines" aria-label="Requested fields">
         {preview.lines.map((line) => (
-          <li key={line.path} className={`consent-line${line.held ? '' : ' missing'}`} data-path={line.path}>
+          <li key={line.requestedKey} className={`consent-line${line.held ? '' : ' missing'}`} data-path={line.requestedKey}>
             <input
               type="checkbox"
-              id={`share-${line.path}`}
-              checked={chosen.has(line.path)}
-              disabled={!line.held || Boolean(answer)}
-              onChange={(e) => toggle(line.path, e.target.checked)}
+              id={`share-${line.requestedKey}`}
+              checked={chosen.has(line.requestedKey)}
+              disabled={!line.held || refused || Boolean(answer)}
+              onChange={(e) => toggle(line.requestedKey, e.target.checked)}
             />
-            <label htmlFor={`share-${line.path}`} className="consent-main">
+            <label htmlFor={`share-${line.requestedKey}`} className="consent-main">
               <span className="consent-path">
-                Share {line.path}
+                Share {line.label}
                 {line.required && <span className="required"> (required)</span>}
               </span>
+              <ConsentLineSource line={line} />
               <span className="consent-purpose">{line.purpose}</span>
               {line.preview !== undefined && <span className="consent-preview">{line.preview}</span>}
             </label>
@@ -113,6 +133,9 @@ export function ConsentView(props: {
               <span className="hint" title={line.reason}>
                 {SUGGESTION_TEXT[line.suggestion]}
               </span>
+              {!line.held && !answer && !refused && line.claim !== undefined && claimNamed(line.claim) && (
+                <AddClaimInPlace api={props.api} claim={claimNamed(line.claim)!} onAdded={props.onPolicyChanged} />
+              )}
             </span>
           </li>
         ))}
@@ -133,7 +156,7 @@ export function ConsentView(props: {
 
       {!answer ? (
         <div className="row">
-          <button type="button" className="primary" disabled={busy || selected.length === 0} onClick={() => void send(selected)}>
+          <button type="button" className="primary" disabled={busy || refused || selected.length === 0} onClick={() => void send(selected)}>
             {selected.length === 0 ? 'Choose fields to share' : `Share ${selected.length} ${selected.length === 1 ? 'field' : 'fields'}`}
           </button>
           <button type="button" disabled={busy} onClick={() => void send([])}>
@@ -159,5 +182,17 @@ export function ConsentView(props: {
         </div>
       )}
     </section>
+  )
+}
+
+/** Where a line's value comes from: for a claim, the claim's name and the field that carries it. */
+function ConsentLineSource({ line }: { line: ConsentLine }) {
+  if (line.claim === undefined) return null
+  if (line.knownClaim === false) return <span className="hint">{line.claim}: a claim MeVault does not know</span>
+  return (
+    <span className="hint consent-source">
+      <code>{line.claim}</code>
+      {line.field ? <> · from {line.field}</> : null}
+    </span>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { LedgerEntry, MeVaultApi, WithdrawalNotice } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
 import { describeError } from '../components/describe-error.js'
+import { LedgerUse } from '../components/LedgerUse.js'
 import { SaveTextLink } from '../components/SaveTextLink.js'
 import { LedgerDelivery } from '../components/LedgerDelivery.js'
 import { TierIcon } from '../components/TierIcon.js'
@@ -85,12 +86,14 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
                   {entry.terms.compensation ? ` · offered ${entry.terms.compensation.amount} ${entry.terms.compensation.currency}` : ''}
                   {entry.withdrawnAt ? ` · consent withdrawn ${formatWhen(entry.withdrawnAt)}` : ''}
                 </p>
+                {entry.disclosed.length > 0 && <LedgerUse use={entry.terms.use} requesterName={entry.requester.name} />}
                 {entry.disclosed.length > 0 && (
                   <ul className="paths" aria-label={`Shared with ${entry.requester.name}`}>
                     {entry.disclosed.map((path) => (
                       <li key={path}>
                         {tierOf(path)}
                         {path}
+                        {claimOf(entry, path) && <span className="hint"> as {claimOf(entry, path)}</span>}
                       </li>
                     ))}
                   </ul>
@@ -125,6 +128,7 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
                       <strong>{entry.requester.name}</strong> since {formatWhen(entry.at)}, for {describeDuration(entry.terms.retention)}:{' '}
                       {entry.purpose}
                       {entry.withdrawnAt ? ' (consent withdrawn)' : ''}
+                      <LedgerUse use={entry.terms.use} requesterName={entry.requester.name} />
                     </li>
                   ))}
                 </ul>
@@ -135,4 +139,9 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
       </section>
     </div>
   )
+}
+
+/** The claim a disclosed path went out as, when the request asked by claim. */
+function claimOf(entry: LedgerEntry, path: string): string | undefined {
+  return Object.entries(entry.claims ?? {}).find(([, field]) => field === path)?.[0]
 }

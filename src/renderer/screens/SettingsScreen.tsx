@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { MIN_NEW_PASSPHRASE_LENGTH, POLICY_PRESET_NAMES, type MeVaultApi, type PolicyPresetName, type PolicyView } from '../../shared/api.js'
 import { describeError } from '../components/describe-error.js'
 import { RequesterRules } from '../components/RequesterRules.js'
+import { SoldIndividuallyToggle } from '../components/SoldIndividuallyToggle.js'
 import { TierRulesForm } from '../components/TierRulesForm.js'
 import { AUTO_LOCK_CHOICES, readAutoLockMinutes, saveAutoLockMinutes } from '../lib/auto-lock.js'
 
@@ -66,6 +67,7 @@ export function SettingsScreen({ api }: { api: MeVaultApi }) {
           {policy && <h3>Rule per tier</h3>}
           {policy && <TierRulesForm api={api} policy={policy} onSaved={saved} onError={failed} />}
           {policy && policy.preset === null && <p className="hint">Your rules are your own mix; picking a preset replaces them (requester rules stay).</p>}
+          {policy && <SoldIndividuallyToggle api={api} policy={policy} onSaved={saved} onError={failed} />}
           {policy && <RequesterRules api={api} policy={policy} onSaved={saved} onError={failed} />}
           {policyError && <p role="alert" className="error">{policyError}</p>}
         </fieldset>
