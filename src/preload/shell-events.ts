@@ -29,7 +29,7 @@ export function buildShellEvents(listen: Listen): ShellEvents {
   listen(SHELL_EVENT_CHANNELS.find, () => findCallbacks.forEach((callback) => callback()))
   listen(SHELL_EVENT_CHANNELS.openRequest, (payload) => {
     if (!isOpenedRequest(payload)) return
-    const request = { fileName: payload.fileName, text: payload.text }
+    const request: OpenedRequest = { fileName: payload.fileName, text: payload.text, ...(payload.link ? { link: payload.link } : {}) }
     if (requestCallbacks.size === 0) {
       waiting.push(request)
       if (waiting.length > MAX_WAITING_REQUESTS) waiting.shift()
@@ -56,6 +56,6 @@ export function buildShellEvents(listen: Listen): ShellEvents {
 
 function isOpenedRequest(payload: unknown): payload is OpenedRequest {
   if (typeof payload !== 'object' || payload === null) return false
-  const { fileName, text } = payload as Record<string, unknown>
-  return typeof fileName === 'string' && typeof text === 'string'
+  const { fileName, text, link } = payload as Record<string, unknown>
+  return typeof fileName === 'string' && typeof text === 'string' && (link === undefined || typeof link === 'string')
 }

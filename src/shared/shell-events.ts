@@ -4,10 +4,15 @@
  * the renderer listens to it.
  */
 
-/** A request file (File > Open, a mevault:// link) as text; the page previews it like a dropped file. */
+/**
+ * A request file (File > Open, a mevault:// link) as text; the page previews it like a dropped
+ * file. A link that points to a request (`mevault://request?request_uri=…`) comes as `link` with
+ * empty text: the page shows it to the person, who opens it (only then is it fetched).
+ */
 export interface OpenedRequest {
   fileName: string
   text: string
+  link?: string
 }
 
 export interface ShellEvents {

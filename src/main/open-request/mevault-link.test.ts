@@ -32,7 +32,16 @@ describe('mevault:// links', () => {
     expect(parseMeVaultLink(`${short}=`).text).toBe('{"a":1}')
   })
 
-  it('never point at a request elsewhere: addresses, files and other actions are refused', () => {
+  it('point to a request by its https address only for the person to open: nothing is fetched here', () => {
+    const link = `mevault://request?request_uri=${encodeURIComponent('https://nordbank.example.com/requests/kyc.jws')}`
+    expect(parseMeVaultLink(link)).toEqual({ fileName: 'nordbank.example.com', text: '', link })
+    expect(refusal('mevault://request?request_uri=http%3A%2F%2Fevil.example%2Fr.json')).toMatch(/must point to an https:\/\/ address/)
+    expect(refusal('mevault://request?request_uri=https%3A%2F%2Fbank.example%40evil.example%2Fr.json')).toMatch(/user name or password/)
+    expect(refusal('mevault://request?request_uri=file%3A%2F%2F%2Fetc%2Fpasswd')).toMatch(/must point to an https:\/\/ address/)
+    expect(refusal('mevault://request?request_uri=https%3A%2F%2Fa.example%2Fr&url=x')).toMatch(/only opens links of the form/)
+  })
+
+  it('never point at a request elsewhere: other addresses, files and other actions are refused', () => {
     for (const link of [
       'mevault://request?url=https://evil.example/r.json',
       'mevault://open?file=/etc/passwd',

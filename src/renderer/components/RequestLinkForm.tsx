@@ -1,9 +1,16 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
-/** "Paste a request link": what a requester's page shows as a link or a QR code. */
-export function RequestLinkForm(props: { onOpen: (link: string) => Promise<boolean> }) {
-  const [link, setLink] = useState('')
+/**
+ * "Paste a request link": what a requester's page shows as a link or a QR code. A link that opened
+ * the desktop app arrives as `offered`: filled in, with where it points, for the person to open.
+ */
+export function RequestLinkForm(props: { onOpen: (link: string) => Promise<boolean>; offered?: string | null }) {
+  const [link, setLink] = useState(props.offered ?? '')
   const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    if (props.offered) setLink(props.offered)
+  }, [props.offered])
+  const offeredHost = props.offered && link === props.offered ? pointsTo(props.offered) : null
   return (
     <form
       className="request-link"
@@ -19,6 +26,11 @@ export function RequestLinkForm(props: { onOpen: (link: string) => Promise<boole
       }}
     >
       <label htmlFor="request-link">Or paste a request link</label>
+      {offeredHost && (
+        <p className="hint" role="status">
+          A link opened MeVault. It points to a request at {offeredHost}: open it only if you expected one from there.
+        </p>
+      )}
       <div className="row">
         <input
           id="request-link"
@@ -36,4 +48,14 @@ export function RequestLinkForm(props: { onOpen: (link: string) => Promise<boole
       </div>
     </form>
   )
+}
+
+/** The host a mevault://request?request_uri=… link points to, for the person to check. */
+function pointsTo(link: string): string | null {
+  try {
+    const inner = new URL(link).searchParams.get('request_uri')
+    return inner ? new URL(inner).host : null
+  } catch {
+    return null
+  }
 }

@@ -19,6 +19,9 @@ export interface Inbox {
   importFiles(files: FileList | readonly File[]): Promise<boolean>
   /** Fetches and adds the request a link points at (mevault://request?request_uri=… or https://…). */
   importLink(link: string): Promise<boolean>
+  /** A link that opened the app (the desktop shell): shown in the link form for the person to open. */
+  offeredLink: string | null
+  offerLink(link: string): void
   answered(key: string, answer: RequestAnswer): void
   /** Reads the unanswered requests again, after the standing policy changed. */
   refresh(): Promise<void>
@@ -29,6 +32,7 @@ export function useInbox(api: MeVaultApi): Inbox {
   const [items, setItems] = useState<InboxItem[]>([])
   const [selected, setSelected] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [offeredLink, setOfferedLink] = useState<string | null>(null)
 
   const importFiles = useCallback(
     async (files: FileList | readonly File[]) => {
@@ -93,6 +97,8 @@ export function useInbox(api: MeVaultApi): Inbox {
     select: setSelected,
     importFiles,
     importLink,
+    offeredLink,
+    offerLink: setOfferedLink,
     answered: (key, answer) => setItems((previous) => previous.map((item) => (item.key === key ? { ...item, answer } : item)))
   }
 }

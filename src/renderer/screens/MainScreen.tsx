@@ -44,7 +44,9 @@ export function MainScreen({ api, events, onLocked }: { api: MeVaultApi; events:
     find,
     openRequest: (request) => {
       setSection('Requests')
-      void importFiles([requestAsFile(request)])
+      // A link that points to a request is put before the person, not fetched on its own.
+      if (request.link) inbox.offerLink(request.link)
+      else void importFiles([requestAsFile(request)])
     }
   })
 

@@ -45,7 +45,7 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
           />
           <p className="hint">or drop it anywhere on this window. Nothing is shared until you say so.</p>
         </div>
-        <RequestLinkForm onOpen={inbox.importLink} />
+        <RequestLinkForm onOpen={inbox.importLink} offered={inbox.offeredLink} />
         {inbox.error && <p role="alert" className="error">{inbox.error}</p>}
         {inbox.items.length === 0 ? (
           <p className="empty">
