@@ -8,8 +8,8 @@ import { type Approval, approve, approveByPolicy, decide, type Decision, refuseA
 import { type ParsedRequest, parseRequest } from '../requests/parse-request.js'
 import type { Vault } from '../vault/vault.js'
 import { loadPolicy } from '../policy-store/index.js'
-import { keepAnswer, noteAddresses } from './kept-answers.js'
-import { answeredReceiptId, answerKey, appendReceipts, monthOf } from './ledger-store.js'
+import { keptAnswerChanges } from './kept-answers.js'
+import { answeredReceiptId, answerKey, monthOf, receiptChanges } from './ledger-store.js'
 import { getReceipt } from './queries.js'
 import { type ReceiptPayload, signReceipt } from './receipt.js'
 import type { AnswerRequestInput, AnswerResult, ApproveChoice, ReceiptOutcome, RequestPreview } from './types.js'
@@ -56,10 +56,11 @@ export async function answerRequest(vault: Vault, input: AnswerRequestInput): Pr
     repeatOf: answeredBefore?.id
   })
   const jws = signReceipt(payload, vault.identity)
-  // Kept first: a receipt never names a packet the ledger cannot give again.
-  await keepAnswer(vault, payload.id, { packet })
-  await noteAddresses(vault, payload.id, { answer: request.responseUri, withdrawal: request.withdrawalUri })
-  await appendReceipts(vault, [{ payload, jws }])
+  // One transaction: the packet kept (to give again), the addresses, the receipt and "answered".
+  await vault.changeDocuments([
+    ...(await keptAnswerChanges(vault, payload.id, { packet }, { answer: request.responseUri, withdrawal: request.withdrawalUri })),
+    ...(await receiptChanges(vault, [{ payload, jws }]))
+  ])
   const receipt = await getReceipt(vault, payload.id)
   return { packet, jws: built.jws, sealed: seal, receipt, decision }
 }

@@ -1,7 +1,7 @@
 import { ImmutableString } from '@automerge/automerge-repo'
 import { defineNamedView } from '../vault/named-views.js'
 import { defineSyncedDocument } from '../vault/synced-documents.js'
-import type { Vault } from '../vault/vault.js'
+import { type DocumentChange, documentChange, type Vault } from '../vault/vault.js'
 import type { DeliveryAttempt, DeliveryKind } from '../packets/deliver.js'
 import { ledgerMonths, monthOfReceiptId } from './ledger-store.js'
 
@@ -30,6 +30,8 @@ const DELIVERIES = 'ledger/deliveries'
 
 type JsonDoc = Record<string, ImmutableString>
 
+const deliveryKey = (receiptId: string, kind: DeliveryKind): string => `${receiptId} ${kind}`
+
 defineSyncedDocument({ name: keptName(''), schema: 1, members: async (vault: Vault) => (await ledgerMonths(vault)).map(keptName) })
 defineSyncedDocument({ name: DELIVERIES, schema: 1 })
 // The ledger's list shows each answer's address and last delivery without loading the document.
@@ -37,29 +39,37 @@ defineNamedView(DELIVERIES, (doc: JsonDoc): Record<string, DeliveryRecord> =>
   Object.fromEntries(Object.entries(doc).map(([key, record]) => [key, JSON.parse(record.val) as DeliveryRecord]))
 )
 
-/** Keeps an answer's packet and addresses, durable on return (before its receipt is written). */
-export async function keepAnswer(vault: Vault, receiptId: string, kept: KeptAnswer): Promise<void> {
-  const handle = await vault.document<JsonDoc>(keptName(monthOfReceiptId(receiptId)))
-  await vault.changeDocument(handle, (doc) => {
-    doc[receiptId] = new ImmutableString(JSON.stringify(kept))
-  })
+/**
+ * The changes that keep an answer's packet, and the addresses its request named for the answer and
+ * for notices: made durable with the receipt's (see answer.ts), so no receipt names a packet the
+ * ledger cannot give again.
+ */
+export async function keptAnswerChanges(
+  vault: Vault,
+  receiptId: string,
+  kept: KeptAnswer,
+  addresses: Partial<Record<DeliveryKind, string>>
+): Promise<DocumentChange[]> {
+  const changes = [
+    documentChange(await vault.document<JsonDoc>(keptName(monthOfReceiptId(receiptId))), (doc) => {
+      doc[receiptId] = new ImmutableString(JSON.stringify(kept))
+    })
+  ]
+  const named = Object.entries(addresses).filter(([, to]) => to !== undefined) as Array<[DeliveryKind, string]>
+  if (named.length > 0) {
+    changes.push(
+      documentChange(await vault.document<JsonDoc>(DELIVERIES), (doc) => {
+        for (const [kind, to] of named) doc[deliveryKey(receiptId, kind)] = new ImmutableString(JSON.stringify({ to, tries: [] }))
+      })
+    )
+  }
+  return changes
 }
 
 /** The answer as it was given, if this vault kept it (answers from before MeVault kept them are not). */
 export async function keptAnswer(vault: Vault, receiptId: string): Promise<KeptAnswer | undefined> {
   const text = (await vault.document<JsonDoc>(keptName(monthOfReceiptId(receiptId)))).doc()[receiptId]?.val
   return text === undefined ? undefined : (JSON.parse(text) as KeptAnswer)
-}
-
-const deliveryKey = (receiptId: string, kind: DeliveryKind): string => `${receiptId} ${kind}`
-
-/** Notes the addresses a request named for its answer and notices (durable on return). */
-export async function noteAddresses(vault: Vault, receiptId: string, addresses: Partial<Record<DeliveryKind, string>>): Promise<void> {
-  const named = Object.entries(addresses).filter(([, to]) => to !== undefined) as Array<[DeliveryKind, string]>
-  if (named.length === 0) return
-  await vault.changeDocument(await vault.document<JsonDoc>(DELIVERIES), (doc) => {
-    for (const [kind, to] of named) doc[deliveryKey(receiptId, kind)] = new ImmutableString(JSON.stringify({ to, tries: [] }))
-  })
 }
 
 /** Adds a try to the receipt's record of that kind (the address it went to is the record's). */

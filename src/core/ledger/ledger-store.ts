@@ -1,7 +1,7 @@
 import { ImmutableString } from '@automerge/automerge-repo'
 import { defineNamedView } from '../vault/named-views.js'
 import { defineSyncedDocument } from '../vault/synced-documents.js'
-import type { Vault } from '../vault/vault.js'
+import { type DocumentChange, documentChange, type Vault } from '../vault/vault.js'
 import { decodeReceipt, type ReceiptPayload } from './receipt.js'
 import { holdersPartName, holdersParts, type HoldersPart } from './holders-part.js'
 import { decodeShardView, encodeShardView, type ShardView } from './shard-view.js'
@@ -72,30 +72,45 @@ export function answerKey(requesterId: string, requestId: string, nonce: string)
 
 /** Writes receipts (grouped by month) and marks their requests answered; durable on return. */
 export async function appendReceipts(vault: Vault, entries: readonly StoredReceipt[]): Promise<void> {
-  if (entries.length === 0) return
+  await vault.changeDocuments(await receiptChanges(vault, entries))
+}
+
+/**
+ * The changes that record receipts: the month list, each month's shard, and "answered". Made
+ * durable together (Vault.changeDocuments), so a crash never leaves an "answered" mark without its
+ * receipt, nor a shard the month list does not name.
+ */
+export async function receiptChanges(vault: Vault, entries: readonly StoredReceipt[]): Promise<DocumentChange[]> {
+  if (entries.length === 0) return []
   const byMonth = new Map<string, StoredReceipt[]>()
   for (const entry of entries) {
     const month = monthOfReceiptId(entry.payload.id)
     byMonth.set(month, [...(byMonth.get(month) ?? []), entry])
   }
-  // Months first, then receipts, then "answered": a crash in between leaves a shard nobody lists
-  // or a request that can be answered again, never an "answered" mark without its receipt.
+  const changes: DocumentChange[] = []
   const months = await vault.document<MonthsDoc>(MONTHS)
   if ([...byMonth.keys()].some((month) => months.doc()[month] !== true)) {
-    await vault.changeDocument(months, (doc) => {
-      for (const month of byMonth.keys()) if (doc[month] !== true) doc[month] = true
-    })
+    changes.push(
+      documentChange(months, (doc) => {
+        for (const month of byMonth.keys()) if (doc[month] !== true) doc[month] = true
+      })
+    )
   }
   for (const [month, list] of byMonth) {
-    await vault.changeDocument(await vault.document<JwsDoc>(shardName(month)), (doc) => {
-      for (const { payload, jws } of list) doc[payload.id] = new ImmutableString(jws)
-    })
+    changes.push(
+      documentChange(await vault.document<JwsDoc>(shardName(month)), (doc) => {
+        for (const { payload, jws } of list) doc[payload.id] = new ImmutableString(jws)
+      })
+    )
   }
-  await vault.changeDocument(await vault.document<JwsDoc>(ANSWERED), (doc) => {
-    for (const { payload } of entries) {
-      doc[answerKey(payload.requester.id, payload.request.id, payload.request.nonce)] = new ImmutableString(payload.id)
-    }
-  })
+  changes.push(
+    documentChange(await vault.document<JwsDoc>(ANSWERED), (doc) => {
+      for (const { payload } of entries) {
+        doc[answerKey(payload.requester.id, payload.request.id, payload.request.nonce)] = new ImmutableString(payload.id)
+      }
+    })
+  )
+  return changes
 }
 
 /** The latest receipt id for this request, if it was answered before. */

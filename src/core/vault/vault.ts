@@ -85,6 +85,17 @@ const DEFAULT_LOCK_WAIT_MS = 10_000
  * An unlocked vault: records of typed fields in privacy tiers, kept in Automerge documents on the
  * encrypted SQLite store. Every mutating call returns only once the change is durable on disk.
  */
+/** One change to one named document, for Vault.changeDocuments(). */
+export interface DocumentChange {
+  handle: DocHandle<unknown>
+  change: A.ChangeFn<unknown>
+}
+
+/** A typed change to a document, as changeDocuments() takes it. */
+export function documentChange<T>(handle: DocHandle<T>, change: (doc: T) => void): DocumentChange {
+  return { handle: handle as DocHandle<unknown>, change: change as A.ChangeFn<unknown> }
+}
+
 export class Vault {
   private readonly records = new Map<string, Promise<DocHandle<RecordDoc>>>()
   private readonly named = new Map<string, Promise<DocHandle<unknown>>>()
@@ -576,8 +587,16 @@ export class Vault {
 
   /** Changes a named document (see document()) and returns once the change is durable. */
   async changeDocument<T>(handle: DocHandle<T>, change: (doc: T) => void): Promise<void> {
-    handle.change(change as A.ChangeFn<T>, this.changeOptions())
-    await this.makeDurable([handle as DocHandle<unknown>])
+    await this.changeDocuments([documentChange(handle, change)])
+  }
+
+  /**
+   * Changes several named documents and makes them durable together: one SQLite transaction, one
+   * disk sync, so a crash keeps all of the changes or none (an answer's receipt and its kept packet).
+   */
+  async changeDocuments(changes: readonly DocumentChange[]): Promise<void> {
+    for (const { handle, change } of changes) handle.change(change, this.changeOptions())
+    await this.makeDurable([...new Set(changes.map(({ handle }) => handle))])
   }
 
   /**
