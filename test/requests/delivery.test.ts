@@ -16,7 +16,7 @@ const HOST = 'nordbank.example.com'
 let ca: TestCa
 let site: https.Server
 let port: number
-let mode: 'accept' | 'redirect' | 'error' = 'accept'
+let mode: 'accept' | 'redirect' | 'error' | 'silent' = 'accept'
 const arrived: Array<{ path: string; type: string; body: string }> = []
 let servedRequest = ''
 
@@ -29,6 +29,7 @@ beforeAll(async () => {
       if (req.method === 'GET' && req.url === '/request.json') return void res.writeHead(200, { 'content-type': 'application/json' }).end(servedRequest)
       if (mode === 'redirect') return void res.writeHead(307, { location: 'https://elsewhere.example/answers' }).end()
       if (mode === 'error') return void res.writeHead(503).end('down for maintenance')
+      if (mode === 'silent') return // takes the answer and never replies
       arrived.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') })
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}')
     })
@@ -47,11 +48,11 @@ beforeEach(() => {
   arrived.length = 0
 })
 
-async function vaultApi() {
+async function vaultApi(timeoutMs?: number) {
   const root = tempDir('mevault-delivery')
   const api = createVaultService(
     { vaultDir: join(root, 'vault'), keyFileFor: (id) => join(root, 'keys', `${id}.json`) },
-    { web: { ca: ca.caPem, lookup: lookupFromEnvironment(`${HOST}=127.0.0.1`) } }
+    { web: { ca: ca.caPem, lookup: lookupFromEnvironment(`${HOST}=127.0.0.1`), ...(timeoutMs ? { timeoutMs } : {}) } }
   )
   await api['vault.create']({ passphrase: 'correct horse battery' })
   await api['fields.set']({ path: 'contact.email', value: 'zoe@example.org', tier: 'public', type: 'email' })
@@ -110,6 +111,16 @@ describe('delivering answers to the address a request names (real HTTPS, a CA th
     })
     expect(refused.delivery).toMatchObject({ outcome: 'failed', reason: 'refused', shownAs: `this computer (port ${closedPort})` })
     expect((await api['ledger.answer']({ receiptId: refused.receipt.id })).packet).toBe(refused.packet)
+  })
+
+  it('a requester that never replies is given up on in time; the answer waits in the ledger', async () => {
+    const api = await vaultApi(500)
+    mode = 'silent'
+    const answer = await api['requests.answer']({ text: requestTo(`https://${HOST}:${port}/answers`), approve: ['contact.email'] })
+    expect(answer.delivery).toMatchObject({ outcome: 'failed', reason: 'timeout' })
+    expect((await api['ledger.list']())[0]?.delivery?.answer).toMatchObject({ tries: 1, last: { reason: 'timeout' } })
+    mode = 'accept'
+    expect(await api['ledger.deliver']({ receiptId: answer.receipt.id, kind: 'answer' })).toMatchObject({ outcome: 'delivered' })
   })
 
   it('a withdrawal notice goes to the withdrawal address when consent is withdrawn', async () => {

@@ -42,6 +42,8 @@ export interface WebDependencies {
   lookup?: LookupFunction
   /** Extra trust anchors on top of the system's (PEM). */
   ca?: SecureContextOptions['ca']
+  /** A shorter limit on every exchange than each caller's own (tests of a requester that never answers). */
+  timeoutMs?: number
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000
@@ -68,7 +70,7 @@ export async function webRequest(request: WebRequest, deps: WebDependencies = {}
   if (url.username || url.password) {
     return { ok: false, reason: 'not-allowed', detail: 'the address carries a user name or password' }
   }
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const timeoutMs = Math.min(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, deps.timeoutMs ?? Infinity)
   const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
   const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body
 
