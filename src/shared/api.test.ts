@@ -62,7 +62,7 @@ describe('the API contract', () => {
     expect(badInputMessage('requests.preview', { text: '' })).toBe('requests.preview: text: the request file is empty')
     expect(badInputMessage('requests.preview', { text: 'x'.repeat(262_145) })).toContain('at most 262144 characters')
     expect(badInputMessage('requests.answer', { text: '{}', approve: ['contact.email', 'no-dot'] })).toContain(
-      'approve.1: path must be RECORD.FIELD'
+      'approve.1: each approved line must be a claim name (e.g. birthdate) or a RECORD.FIELD path'
     )
     expect(parseMethodInput('requests.answer', { text: '{}', approve: [] }).approve).toEqual([])
     expect(badInputMessage('policy.applyPreset', { preset: 'share-everything' })).toBe(

@@ -136,26 +136,33 @@ function fromThisComputer(req: IncomingMessage): boolean {
   return LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? '')
 }
 
+/**
+ * The body, or 'too-large' past MAX_POST_BYTES. An oversized body is still read to its end (up to
+ * DRAIN_LIMIT, then the connection is cut): answering 413 while the sender is still writing makes
+ * its next write fail, and it would see a reset instead of the reason.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0)
-    if (declared > MAX_POST_BYTES) {
-      req.resume()
-      resolve('too-large')
-      return
-    }
     const chunks: Buffer[] = []
     let size = 0
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_POST_BYTES
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      // Past the limit the rest is dropped unread; the 413 goes out with Connection: close.
-      if (size > MAX_POST_BYTES) resolve('too-large')
-      else chunks.push(chunk)
+      if (size > MAX_POST_BYTES) tooLarge = true
+      if (size > DRAIN_LIMIT) req.destroy()
+      else if (!tooLarge) chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)))
+    // Cut off (past DRAIN_LIMIT, or by the sender): nothing to answer, but nothing left waiting either.
+    req.on('close', () => {
+      if (!req.complete) resolve('too-large')
+    })
     req.on('error', reject)
   })
 }
+
+/** How much of an oversized body is read (and dropped) so the sender can be told 413. */
+const DRAIN_LIMIT = 8 * MAX_POST_BYTES
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
