@@ -2,27 +2,19 @@
  * The requester's site (`mevault requester serve`) in Chromium, over HTTPS as nordbank.example.com:
  * the page shows the request as a mevault:// link and as a QR code of that very link.
  */
-import { chromium } from '@playwright/test'
-import { spawn, spawnSync } from 'node:child_process'
-import { createHash, createPublicKey } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import QRCode from 'qrcode'
 import { BIN } from '../test/helpers/cli-process.js'
+import { freePort } from '../test/helpers/free-port.js'
 import { makeTestCa } from '../test/helpers/test-ca.js'
 import { expect, keepScreenshot, test, watchCspViolations } from './support/fixtures.js'
+import { chromiumTrusting, startRequesterSite } from './support/requester-site.js'
 
 const HOST = 'nordbank.example.com'
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 /** The dark modules of a QR code as the site draws them: "M{x} {y}h1v1h-1z" per module, 4 modules of quiet zone. */
 function qrPath(text: string): string {
@@ -49,26 +41,10 @@ test('the requester site shows the request as a mevault:// link and a QR code of
   ])
   expect(made.status).toBe(0)
   const { sha256 } = JSON.parse(made.stdout) as { sha256: string }
-  const site = spawn(process.execPath, [BIN, 'requester', 'serve', '--dir', dir, '--cert', path.join(ca.dir, 'server.pem'), '--key', path.join(ca.dir, 'server.key')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  const exited = new Promise<void>((resolve) => site.once('exit', () => resolve()))
+  const site = await startRequesterSite(ca, dir, root)
   // Chromium trusts exactly this test's certificate (by its key) and finds the name on 127.0.0.1.
-  const spki = createHash('sha256').update(createPublicKey(ca.cert).export({ type: 'spki', format: 'der' })).digest('base64')
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', `--host-resolver-rules=MAP ${HOST} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${spki}`]
-  })
+  const browser = await chromiumTrusting(ca, HOST)
   try {
-    await new Promise<void>((resolve, reject) => {
-      let out = ''
-      site.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        if (out.includes('Requester site at')) resolve()
-      })
-      site.once('exit', (code) => reject(new Error(`requester serve exited (${code})`)))
-    })
     const page = await browser.newPage()
     const violations = watchCspViolations(page)
     await page.goto(`${origin}/`)
@@ -96,8 +72,7 @@ test('the requester site shows the request as a mevault:// link and a QR code of
     expect(violations).toEqual([])
   } finally {
     await browser.close()
-    site.kill('SIGTERM')
-    await exited
+    await site.stop()
     rmSync(root, { recursive: true, force: true })
     ca.remove()
   }

@@ -5,29 +5,21 @@
  * and the answer is delivered; the site shows the claims it verified. Then consent is withdrawn, and
  * the site erases what it got.
  */
-import { chromium } from '@playwright/test'
-import { spawn, spawnSync } from 'node:child_process'
-import { createHash, createPublicKey } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { BIN } from '../test/helpers/cli-process.js'
+import { freePort } from '../test/helpers/free-port.js'
 import { makeTestCa } from '../test/helpers/test-ca.js'
 import { expect, keepScreenshot, test } from './support/fixtures.js'
+import { chromiumTrusting, startRequesterSite } from './support/requester-site.js'
 import { startMeVaultServe } from './support/serve.js'
 import { addField, confirmRecoveryKitSaved, createVault, openField, openSection } from './support/vault-flow.js'
 
 const HOST = 'nordbank.example.com'
 const PASSPHRASE = 'correct horse battery staple'
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form; this test starts its own browser
 test('a company site made with the kit asks by link; MeVault verifies who asks, the person consents, the answer arrives verified, and a withdrawal erases it', async ({}, testInfo) => {
@@ -44,28 +36,12 @@ test('a company site made with the kit asks by link; MeVault verifies who asks, 
     '--out', path.join(root, 'kyc.jws')
   ])
   expect(made.status).toBe(0)
-  const site = spawn(process.execPath, [BIN, 'requester', 'serve', '--dir', dir, '--cert', path.join(ca.dir, 'server.pem'), '--key', path.join(ca.dir, 'server.key')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  const siteExited = new Promise<void>((resolve) => site.once('exit', () => resolve()))
+  const site = await startRequesterSite(ca, dir, root)
   // MeVault's engine trusts the test CA and finds the company's name on this computer.
   const serve = await startMeVaultServe({ NODE_EXTRA_CA_CERTS: ca.caFile, MEVAULT_RESOLVE: `${HOST}=127.0.0.1` })
   // So does the browser, for the company's pages.
-  const spki = createHash('sha256').update(createPublicKey(ca.cert).export({ type: 'spki', format: 'der' })).digest('base64')
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', `--host-resolver-rules=MAP ${HOST} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${spki}`]
-  })
+  const browser = await chromiumTrusting(ca, HOST)
   try {
-    await new Promise<void>((resolve, reject) => {
-      let out = ''
-      site.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        if (out.includes('Requester site at')) resolve()
-      })
-      site.once('exit', (code) => reject(new Error(`requester serve exited (${code})`)))
-    })
     const context = await browser.newContext()
     const company = await context.newPage()
     await company.goto(`${origin}/`)
@@ -125,8 +101,7 @@ test('a company site made with the kit asks by link; MeVault verifies who asks, 
   } finally {
     await browser.close()
     await serve.close()
-    site.kill('SIGTERM')
-    await siteExited
+    await site.stop()
     rmSync(root, { recursive: true, force: true })
     ca.remove()
   }

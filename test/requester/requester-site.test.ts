@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadSodium } from '../../src/core/crypto/sodium.js'
@@ -16,6 +15,7 @@ import { testKeys } from '../../src/core/packets/test-keys.js'
 import { lookupFromEnvironment, webRequest, type WebResponse } from '../../src/core/net/web-request.js'
 import { parseRequest } from '../../src/core/requests/parse-request.js'
 import { BIN, startCli } from '../helpers/cli-process.js'
+import { freePort } from '../helpers/free-port.js'
 import { makeTestCa, type TestCa } from '../helpers/test-ca.js'
 import { answerAsMeVault } from './person-answer.js'
 
@@ -28,13 +28,6 @@ let dir: string
 let requestText: string
 const lookup = lookupFromEnvironment(`${HOST}=127.0.0.1`)
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 const get = (path: string): Promise<WebResponse> => webRequest({ url: `${origin}${path}`, method: 'GET', maxResponseBytes: 1024 * 1024 }, { lookup, ca: ca.caPem })
 const post = (path: string, body: string): Promise<WebResponse> =>
