@@ -17,3 +17,21 @@ export function watchParent(onGone: () => void, intervalMs = 1000): () => void {
   timer.unref()
   return () => clearInterval(timer)
 }
+
+/**
+ * Keeps a server command running until Ctrl+C, SIGTERM or the end of the command that started it,
+ * then runs `close` once and resolves. An orphaned server would hold its port with nobody to stop it.
+ */
+export function untilStopped(close: () => Promise<unknown>): Promise<void> {
+  return new Promise<void>((done) => {
+    const stopWatchingParent = watchParent(stop)
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+    function stop(): void {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      stopWatchingParent()
+      void close().finally(done)
+    }
+  })
+}

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { MeVaultError } from '../../shared/errors.js'
 import { note, out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
-import { watchParent } from '../watch-parent.js'
+import { untilStopped } from '../watch-parent.js'
 import { checkOutputFile, readInputFile } from './input-file.js'
 
 /**
@@ -139,17 +139,7 @@ export function registerRequester(program: Command): void {
       process.stdout.write(`Requester site at ${site.listening}\n`)
       if (site.origin !== site.listening) note(shown`Its links use ${site.origin}: make that name reach this address.`)
       note('Ctrl+C stops it.')
-      await new Promise<void>((done) => {
-        const stopWatchingParent = watchParent(stop)
-        process.on('SIGINT', stop)
-        process.on('SIGTERM', stop)
-        function stop(): void {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
-          stopWatchingParent()
-          void site.close().finally(done)
-        }
-      })
+      await untilStopped(() => site.close())
     })
 }
 

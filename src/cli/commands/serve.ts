@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { resolveVaultLocation } from '../../core/vault/locations.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { note } from '../output.js'
-import { watchParent } from '../watch-parent.js'
+import { untilStopped } from '../watch-parent.js'
 import { openHolderDoor } from '../holder-door.js'
 import { vaultDir } from '../locations.js'
 import { projectRoot } from '../project-root.js'
@@ -39,21 +39,11 @@ export function registerServe(program: Command): void {
       note('Open that address in your browser: it signs in once, then the app is at the address without the token.')
       note('Ctrl+C stops it; so does ending the command that started it.')
       if (lockAfter > 0) note(`The vault locks after ${lockAfter} minute(s) without use, even if the page is closed (--lock-after).`)
-      await new Promise<void>((done) => {
-        // An orphaned server would hold the port and the unlocked vault with nobody to stop it.
-        const stopWatchingParent = watchParent(stop)
-        process.on('SIGINT', stop)
-        process.on('SIGTERM', stop)
-        function stop(): void {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
-          stopWatchingParent()
-          void door
-            .close()
-            .then(() => api['vault.lock']())
-            .finally(() => server.close())
-            .finally(done)
-        }
-      })
+      await untilStopped(() =>
+        door
+          .close()
+          .then(() => api['vault.lock']())
+          .finally(() => server.close())
+      )
     })
 }
