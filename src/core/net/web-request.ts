@@ -1,7 +1,9 @@
+import { lookup as systemLookup } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
 import type { LookupFunction } from 'node:net'
 import type { SecureContextOptions } from 'node:tls'
+import { isLoopbackUrl } from './loopback.js'
 
 /**
  * The one way the core talks to the web: checking a requester's domain binding, delivering an
@@ -49,12 +51,6 @@ export interface WebDependencies {
 export const DEFAULT_TIMEOUT_MS = 10_000
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
-
-/** True for an address on this computer: shown to the person as "this computer". */
-export function isLoopbackUrl(url: URL): boolean {
-  return LOOPBACK.has(url.hostname)
-}
 
 export async function webRequest(request: WebRequest, deps: WebDependencies = {}): Promise<WebResponse> {
   let url: URL
@@ -159,9 +155,8 @@ export function lookupFromEnvironment(value = process.env.MEVAULT_RESOLVE): Look
     ) => void
     const address = table.get(hostname.toLowerCase())
     if (!address) {
-      import('node:dns').then((dns) =>
-        typeof options === 'function' ? dns.lookup(hostname, done) : dns.lookup(hostname, options as object, done)
-      )
+      if (typeof options === 'function') systemLookup(hostname, done)
+      else systemLookup(hostname, options as object, done)
       return
     }
     const family = address.includes(':') ? 6 : 4

@@ -1,4 +1,5 @@
-import { isLoopbackUrl, webRequest, type WebDependencies } from '../net/web-request.js'
+import { isLoopbackUrl } from '../net/loopback.js'
+import { webRequest, type WebDependencies } from '../net/web-request.js'
 
 /** What was sent: the answer (packet) to a request, or a withdrawal-of-consent notice. */
 export type DeliveryKind = 'answer' | 'withdrawal'

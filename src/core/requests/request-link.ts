@@ -1,4 +1,5 @@
 import { badInput, MeVaultError } from '../../shared/errors.js'
+import { isLoopbackUrl } from '../net/loopback.js'
 import { webRequest, type WebDependencies } from '../net/web-request.js'
 import { MAX_REQUEST_BYTES } from './request-schema.js'
 
@@ -28,7 +29,7 @@ export function requestUriOf(link: string): string {
     if (!inner) throw badInput('The link has no request_uri: it should be mevault://request?request_uri=https://…')
     return requestUriOf(inner)
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
     throw badInput('A request link must point to an https:// address')
   }
   if (url.username || url.password) throw badInput('The request link carries a user name or password, which hides its real host: refused')

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isLoopbackUrl } from '../net/loopback.js'
 import { publicKeyFromDidKey } from '../crypto/did-key.js'
 import { DURATION_PATTERN, parseDuration } from './duration.js'
 
@@ -130,8 +131,6 @@ export const declaredUseSchema = z
   })
   .meta({ description: 'What happens to the data beyond its purpose.' })
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
 /**
  * An address MeVault posts to: https with a domain name, or plain http to this computer (for
  * development). No user-info (it hides the real host) and no fragment.
@@ -147,7 +146,7 @@ export const deliveryUriSchema = z
       ctx.addIssue({ code: 'custom', message: 'must be an absolute https:// address' })
       return
     }
-    const loopback = LOOPBACK_HOSTS.has(url.hostname)
+    const loopback = isLoopbackUrl(url)
     const httpsDomain = url.protocol === 'https:' && z.regexes.domain.test(url.hostname)
     if (!httpsDomain && !(loopback && (url.protocol === 'http:' || url.protocol === 'https:'))) {
       ctx.addIssue({ code: 'custom', message: 'must be an https:// address with a domain name (http:// only to this computer)' })

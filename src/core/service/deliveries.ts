@@ -3,7 +3,7 @@ import { badInput, notFound } from '../../shared/errors.js'
 import { getReceipt } from '../ledger/queries.js'
 import { type DeliveryRecord, deliveryRecords, keptAnswer, recordDelivery } from '../ledger/kept-answers.js'
 import { type DeliveryAttempt, type DeliveryKind, deliver, describeAddress } from '../packets/deliver.js'
-import { lookupFromEnvironment, type WebDependencies } from '../net/web-request.js'
+import type { WebDependencies } from '../net/web-request.js'
 import type { Vault } from '../vault/vault.js'
 
 /**
@@ -15,14 +15,14 @@ export class Deliveries {
   constructor(
     private readonly vault: () => Vault,
     /** The network as the core sees it: the system's, or MEVAULT_RESOLVE's names for trying a site locally. */
-    private readonly web: WebDependencies = { lookup: lookupFromEnvironment() }
+    private readonly web: WebDependencies
   ) {}
 
   /** Posts what a receipt recorded (its answer, or its withdrawal notice) to its address, and records the try. */
-  async send(receiptId: string, kind: DeliveryKind): Promise<Delivery> {
+  async send(receiptId: string, kind: DeliveryKind, known?: DeliveryRecord): Promise<Delivery> {
     const vault = this.vault()
     const receipt = await getReceipt(vault, receiptId)
-    const record = (await deliveryRecords(vault)).get(receipt.id)?.[kind]
+    const record = known ?? (await deliveryRecords(vault)).get(receipt.id)?.[kind]
     if (!record) throw badInput(`The request answered by ${receipt.id} named no address for its ${kind === 'answer' ? 'answer' : 'withdrawal notices'}: save it to a file and send it yourself`)
     let body: string
     if (kind === 'answer') {
@@ -41,7 +41,7 @@ export class Deliveries {
   /** Sends it when the request named an address for it; undefined when it named none. */
   async sendIfAddressed(receiptId: string, kind: DeliveryKind): Promise<Delivery | undefined> {
     const record = (await deliveryRecords(this.vault())).get(receiptId)?.[kind]
-    return record ? this.send(receiptId, kind) : undefined
+    return record ? this.send(receiptId, kind, record) : undefined
   }
 
   /** A past answer as it was given, to save again. */
