@@ -77,3 +77,56 @@ export function personQuery(claims: readonly (readonly string[])[], extra: Recor
     ]
   }
 }
+
+/** What a verifier learns from a presentation, after checking it as a HAIP verifier would. */
+export interface CheckedPresentation {
+  /** The disclosed claims, as @sd-jwt/sd-jwt-vc reconstructs them. */
+  claims: Record<string, unknown>
+  issuer: string
+  kb: { aud: string; iat: number; nonce: string }
+  /** Every disclosure presented, decoded: [salt, name, value]. */
+  disclosures: [string, string, unknown][]
+}
+
+/**
+ * Verifies an SD-JWT VC presentation with @sd-jwt/sd-jwt-vc (issuer signature by the did:key in
+ * `iss`, KB-JWT by `cnf.jwk`, nonce, sd_hash), then checks what @sd-jwt/core 0.19 does not: the
+ * KB-JWT's aud and iat, and that every presented disclosure is referenced by a digest.
+ */
+export async function checkPresentation(presentation: string, expected: { nonce: string; aud: string; now: number }): Promise<CheckedPresentation> {
+  const { SDJwtVcInstance } = await import('@sd-jwt/sd-jwt-vc')
+  const { digest } = await import('@sd-jwt/crypto-nodejs')
+  const { createHash, createPublicKey, verify } = await import('node:crypto')
+  const { publicKeyFromDidKey } = await import('../../src/core/crypto/did-key.js')
+  const parts = presentation.split('~')
+  const issuerJwt = parts[0] as string
+  const issuerPayload = JSON.parse(Buffer.from(issuerJwt.split('.')[1] as string, 'base64url').toString('utf8')) as Record<string, unknown>
+  const issuer = issuerPayload.iss as string
+  const issuerKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyFromDidKey(issuer)).toString('base64url') }, format: 'jwk' })
+  const instance = new SDJwtVcInstance({
+    hasher: digest,
+    verifier: (data: string, signature: string) => verify(null, Buffer.from(data), issuerKey, Buffer.from(signature, 'base64url')),
+    kbVerifier: (data: string, signature: string, payload: Record<string, unknown>) => {
+      const jwk = (payload.cnf as { jwk: Record<string, string> }).jwk
+      return verify(null, Buffer.from(data), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'))
+    }
+  })
+  const verified = await instance.verify(presentation, { keyBindingNonce: expected.nonce, currentDate: expected.now })
+  const kb = verified.kb?.payload
+  if (!kb) throw new Error('no key binding JWT')
+  if (kb.aud !== expected.aud) throw new Error(`KB-JWT aud ${kb.aud} is not ${expected.aud}`)
+  if (typeof kb.iat !== 'number' || Math.abs(kb.iat - expected.now) > 300) throw new Error('KB-JWT iat is missing or far from now')
+  const encodedDisclosures = parts.slice(1, -1)
+  const referenced = new Set<string>((issuerPayload._sd as string[] | undefined) ?? [])
+  const disclosures = encodedDisclosures.map((encoded) => JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as [string, string, unknown])
+  for (const [, , value] of disclosures) {
+    const nested = (value as { _sd?: string[] } | null)?._sd
+    nested?.forEach((d) => referenced.add(d))
+  }
+  for (const encoded of encodedDisclosures) {
+    const hash = createHash('sha256').update(encoded, 'ascii').digest('base64url')
+    if (!referenced.has(hash)) throw new Error('a disclosure no digest references was presented')
+  }
+  const { iss: _iss, iat: _iat, vct: _vct, cnf: _cnf, _sd_alg: _alg, ...claims } = verified.payload as Record<string, unknown>
+  return { claims, issuer, kb: { aud: kb.aud, iat: kb.iat, nonce: kb.nonce }, disclosures }
+}
