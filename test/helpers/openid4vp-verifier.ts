@@ -1,7 +1,11 @@
 import { X509Certificate, createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { createOpenid4vpAuthorizationRequest } from '@openid4vc/openid4vp'
 import { SignJWT, type JWTHeaderParameters } from 'jose'
+import { base58 } from '@scure/base'
 import { didKeyFromPublicKey } from '../../src/core/crypto/did-key.js'
+
+/** DER SPKI header of a compressed P-256 point (id-ecPublicKey, prime256v1, 33-byte bit string). */
+const P256_SPKI_PREFIX = Buffer.from('3039301306072a8648ce3d020106082a8648ce3d030107032200', 'hex')
 
 /**
  * A verifier built from code MeVault did not write: `@openid4vc/openid4vp` makes the authorization
@@ -102,14 +106,19 @@ export async function checkPresentation(presentation: string, expected: { nonce:
   const issuerJwt = parts[0] as string
   const issuerPayload = JSON.parse(Buffer.from(issuerJwt.split('.')[1] as string, 'base64url').toString('utf8')) as Record<string, unknown>
   const issuer = issuerPayload.iss as string
-  const issuerKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyFromDidKey(issuer)).toString('base64url') }, format: 'jwk' })
+  const issuerKey = issuer.startsWith('did:key:zDn')
+    ? createPublicKey({ key: Buffer.concat([P256_SPKI_PREFIX, Buffer.from(base58.decode(issuer.slice('did:key:z'.length)).subarray(2))]), format: 'der', type: 'spki' })
+    : createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyFromDidKey(issuer)).toString('base64url') }, format: 'jwk' })
+  // EdDSA keys verify with no digest; P-256 with SHA-256 over the raw r||s form JWS uses.
+  const check = (data: string, signature: string, key: KeyObject): boolean =>
+    key.asymmetricKeyType === 'ec'
+      ? verify('sha256', Buffer.from(data), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))
+      : verify(null, Buffer.from(data), key, Buffer.from(signature, 'base64url'))
   const instance = new SDJwtVcInstance({
     hasher: digest,
-    verifier: (data: string, signature: string) => verify(null, Buffer.from(data), issuerKey, Buffer.from(signature, 'base64url')),
-    kbVerifier: (data: string, signature: string, payload: Record<string, unknown>) => {
-      const jwk = (payload.cnf as { jwk: Record<string, string> }).jwk
-      return verify(null, Buffer.from(data), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(signature, 'base64url'))
-    }
+    verifier: (data: string, signature: string) => check(data, signature, issuerKey),
+    kbVerifier: (data: string, signature: string, payload: Record<string, unknown>) =>
+      check(data, signature, createPublicKey({ key: (payload.cnf as { jwk: Record<string, string> }).jwk, format: 'jwk' }))
   })
   const verified = await instance.verify(presentation, { keyBindingNonce: expected.nonce, currentDate: expected.now })
   const kb = verified.kb?.payload

@@ -29,8 +29,8 @@ const FIELDS = [
 const RESPONSE_URI = 'https://shop.example.com/openid4vp/response'
 const CLIENT_ID = `redirect_uri:${RESPONSE_URI}`
 
-async function ask(query: Record<string, unknown>) {
-  const payload = { response_type: 'vp_token', response_mode: 'direct_post', client_id: CLIENT_ID, response_uri: RESPONSE_URI, nonce: 'nonce-7f3a', state: 'state-1', dcql_query: query }
+async function ask(query: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const payload = { response_type: 'vp_token', response_mode: 'direct_post', client_id: CLIENT_ID, response_uri: RESPONSE_URI, nonce: 'nonce-7f3a', state: 'state-1', dcql_query: query, ...extra }
   const { link } = await makeAuthorizationRequest(payload)
   const request = await readAuthorizationRequest(link)
   return { payload, request, evaluation: evaluateDcql(request.dcqlQuery, FIELDS) }
@@ -105,6 +105,31 @@ describe('the answer: an SD-JWT VC a standard verifier accepts', () => {
     const { request, evaluation } = await ask(personQuery([['given_name']]))
     await expect(answerAuthorizationRequest({ request, evaluation, fields: FIELDS, approve: ['birthdate'], person: newSigningKeyPair() })).rejects.toThrow(
       /"birthdate" is not a claim this request asks for/
+    )
+  })
+
+  it('signs with ES256 and the person’s P-256 did:key for a verifier that accepts only that (HAIP)', async () => {
+    const haip = { client_metadata: { vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] } } } }
+    const { request, evaluation } = await ask(personQuery([['given_name']]), haip)
+    const person = newSigningKeyPair()
+    const now = Math.floor(Date.now() / 1000)
+    const first = await answerAuthorizationRequest({ request, evaluation, fields: FIELDS, approve: ['given_name'], person, now })
+    const presentation = first.vpToken.person?.[0] as string
+    const header = JSON.parse(Buffer.from(presentation.split('.')[0] as string, 'base64url').toString('utf8')) as Record<string, unknown>
+    expect(header).toMatchObject({ typ: 'dc+sd-jwt', alg: 'ES256' })
+    const checked = await checkPresentation(presentation, { nonce: 'nonce-7f3a', aud: CLIENT_ID, now })
+    expect(checked.issuer).toMatch(/^did:key:zDn/)
+    expect(checked.claims).toEqual({ given_name: 'Ada' })
+    // The same person answers with the same P-256 key every time: it is derived, not random.
+    const again = await answerAuthorizationRequest({ request, evaluation, fields: FIELDS, approve: ['given_name'], person, now })
+    expect((await checkPresentation(again.vpToken.person?.[0] as string, { nonce: 'nonce-7f3a', aud: CLIENT_ID, now })).issuer).toBe(checked.issuer)
+  })
+
+  it('refuses a verifier that accepts neither EdDSA nor ES256, naming what it asked for', async () => {
+    const rsaOnly = { client_metadata: { vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['PS256'] } } } }
+    const { request, evaluation } = await ask(personQuery([['given_name']]), rsaOnly)
+    await expect(answerAuthorizationRequest({ request, evaluation, fields: FIELDS, approve: ['given_name'], person: newSigningKeyPair() })).rejects.toThrow(
+      /accepts SD-JWT VCs signed with PS256 only/
     )
   })
 })

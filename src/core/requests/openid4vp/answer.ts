@@ -6,6 +6,7 @@ import type { AuthorizationRequest } from './authorization-request.js'
 import { claimValue, type DcqlEvaluation } from './dcql-evaluation.js'
 import { directPostBody } from './direct-post.js'
 import { presentSdJwtVc } from './sd-jwt-vc.js'
+import { signingAlgorithmFor } from './signing-algorithm.js'
 
 /**
  * An OpenID4VP answer from what the person approved: per answered credential query, an SD-JWT VC
@@ -43,6 +44,7 @@ export async function answerAuthorizationRequest(input: AnswerInput): Promise<Op
     if (!asClaim) throw badInput(`${JSON.stringify(name.slice(0, 80))} is not a claim this request asks for (see the claims it lists)`)
     approvedNames.add(asClaim)
   }
+  const alg = signingAlgorithmFor(input.request.clientMetadata)
   const vpToken: Record<string, string[]> = {}
   const disclosed: Record<string, string[]> = {}
   for (const id of input.evaluation.answer) {
@@ -62,6 +64,7 @@ export async function answerAuthorizationRequest(input: AnswerInput): Promise<Op
         nonce: input.request.nonce,
         audience: input.request.client.clientId,
         person: input.person,
+        alg,
         ...(input.now === undefined ? {} : { now: input.now })
       })
     ]

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto'
+import { createHash, sign } from 'node:crypto'
 import { badInput } from '../../../shared/errors.js'
 import { didOf, type SigningKeyPair } from '../../crypto/identity.js'
 import { signCompactJws, toBase64url } from '../../crypto/jws.js'
+import { p256KeyFromIdentity } from '../../crypto/p256-key.js'
 import { sodium } from '../../crypto/sodium.js'
 import { MEVAULT_VCT, setClaim } from './dcql-evaluation.js'
 
@@ -12,7 +13,8 @@ import { MEVAULT_VCT, setClaim } from './dcql-evaluation.js'
  * `address` is itself disclosable, with each member disclosable inside it, so presenting the
  * city shows neither the street nor that there is one. Holder binding: `cnf.jwk` is the same
  * key, and the Key Binding JWT carries the request's nonce, the full client_id as aud, iat and
- * sd_hash. Only the disclosures the person approved are presented.
+ * sd_hash. Only the disclosures the person approved are presented. EdDSA by default; ES256 with
+ * the person's derived P-256 key (crypto/p256-key.ts) for verifiers that take only that.
  */
 export const SD_JWT_VC_TYP = 'dc+sd-jwt'
 export const KB_JWT_TYP = 'kb+jwt'
@@ -29,6 +31,42 @@ export interface PresentationInput {
   person: SigningKeyPair
   /** Seconds since the epoch. */
   now?: number
+  /** EdDSA (the person's Ed25519 did:key) unless the verifier accepts only ES256 (their P-256 did:key). */
+  alg?: SigningAlgorithm
+}
+
+export type SigningAlgorithm = 'EdDSA' | 'ES256'
+
+/** Who signs: the issuer's did and key id, the holder's public JWK, and a JWS signer. */
+interface Signer {
+  did: string
+  kid: string
+  jwk: Record<string, string>
+  sign(header: Record<string, unknown>, payload: Record<string, unknown>): string
+}
+
+function signerFor(person: SigningKeyPair, alg: SigningAlgorithm): Signer {
+  const encode = (value: unknown): string => toBase64url(new TextEncoder().encode(JSON.stringify(value)))
+  if (alg === 'ES256') {
+    const key = p256KeyFromIdentity(person.secretKey)
+    return {
+      did: key.did,
+      kid: `${key.did}#${key.did.slice('did:key:'.length)}`,
+      jwk: key.publicJwk,
+      sign: (header, payload) => {
+        const input = `${encode({ ...header, alg: 'ES256' })}.${encode(payload)}`
+        const signature = sign('sha256', Buffer.from(input, 'ascii'), { key: key.privateKey, dsaEncoding: 'ieee-p1363' })
+        return `${input}.${toBase64url(signature)}`
+      }
+    }
+  }
+  const did = didOf(person)
+  return {
+    did,
+    kid: `${did}#${did.slice('did:key:'.length)}`,
+    jwk: { kty: 'OKP', crv: 'Ed25519', x: toBase64url(person.publicKey) },
+    sign: (header, payload) => signCompactJws({ ...header, alg: 'EdDSA' }, new TextEncoder().encode(JSON.stringify(payload)), person.secretKey)
+  }
 }
 
 interface Disclosure {
@@ -42,14 +80,14 @@ export function presentSdJwtVc(input: PresentationInput): string {
     if (!input.claims.has(name)) throw badInput(`the claim ${name} is not part of this answer`)
   }
   const now = input.now ?? Math.floor(Date.now() / 1000)
-  const did = didOf(input.person)
+  const signer = signerFor(input.person, input.alg ?? 'EdDSA')
   const approved = new Set(input.approved)
   const presented: string[] = []
   const payload: Record<string, unknown> = {
-    iss: did,
+    iss: signer.did,
     iat: now,
     vct: MEVAULT_VCT,
-    cnf: { jwk: { kty: 'OKP', crv: 'Ed25519', x: toBase64url(input.person.publicKey) } },
+    cnf: { jwk: signer.jwk },
     _sd_alg: 'sha-256'
   }
   // Address members are disclosed inside a disclosable address object; the rest at the top.
@@ -78,11 +116,10 @@ export function presentSdJwtVc(input: PresentationInput): string {
     if (approved.has(name)) presented.push(disclosure.encoded)
   }
   payload._sd = topDigests.sort()
-  const header = { alg: 'EdDSA', typ: SD_JWT_VC_TYP, kid: `${did}#${did.slice('did:key:'.length)}` }
-  const issuerJwt = signCompactJws(header, new TextEncoder().encode(JSON.stringify(payload)), input.person.secretKey)
+  const issuerJwt = signer.sign({ typ: SD_JWT_VC_TYP, kid: signer.kid }, payload)
   const sdJwt = `${[issuerJwt, ...presented].join('~')}~`
   const kbPayload = { iat: now, aud: input.audience, nonce: input.nonce, sd_hash: sha256(sdJwt) }
-  const kbJwt = signCompactJws({ alg: 'EdDSA', typ: KB_JWT_TYP }, new TextEncoder().encode(JSON.stringify(kbPayload)), input.person.secretKey)
+  const kbJwt = signer.sign({ typ: KB_JWT_TYP }, kbPayload)
   return `${sdJwt}${kbJwt}`
 }
 
