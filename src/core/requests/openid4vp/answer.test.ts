@@ -132,4 +132,33 @@ describe('the answer: an SD-JWT VC a standard verifier accepts', () => {
       /accepts SD-JWT VCs signed with PS256 only/
     )
   })
+
+  it('encrypts the answer to the verifier’s key for direct_post.jwt; only the verifier can read it', async () => {
+    const { generateKeyPair, exportJWK, compactDecrypt } = await import('jose')
+    const verifierKeys = await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true })
+    const publicJwk = { ...(await exportJWK(verifierKeys.publicKey)), kid: 'enc-1', use: 'enc', alg: 'ECDH-ES' }
+    const encrypted = {
+      response_mode: 'direct_post.jwt',
+      client_metadata: { jwks: { keys: [publicJwk] }, encrypted_response_enc_values_supported: ['A256GCM'] }
+    }
+    const { request, evaluation } = await ask(personQuery([['given_name']]), encrypted)
+    const now = Math.floor(Date.now() / 1000)
+    const answer = await answerAuthorizationRequest({ request, evaluation, fields: FIELDS, approve: ['given_name'], person: newSigningKeyPair(), now })
+    const form = Object.fromEntries(new URLSearchParams(answer.body))
+    expect(Object.keys(form)).toEqual(['response'])
+    expect(answer.body).not.toContain('vp_token')
+    const { plaintext, protectedHeader } = await compactDecrypt(form.response as string, verifierKeys.privateKey)
+    expect(protectedHeader).toMatchObject({ alg: 'ECDH-ES', enc: 'A256GCM', kid: 'enc-1' })
+    const parameters = JSON.parse(new TextDecoder().decode(plaintext)) as { vp_token: Record<string, string[]>; state: string }
+    expect(parameters.state).toBe('state-1')
+    const checked = await checkPresentation(parameters.vp_token.person?.[0] as string, { nonce: 'nonce-7f3a', aud: CLIENT_ID, now })
+    expect(checked.claims).toEqual({ given_name: 'Ada' })
+  })
+
+  it('refuses direct_post.jwt when the verifier lists no key to encrypt to', async () => {
+    const { request, evaluation } = await ask(personQuery([['given_name']]), { response_mode: 'direct_post.jwt', client_metadata: { jwks: { keys: [] } } })
+    await expect(answerAuthorizationRequest({ request, evaluation, fields: FIELDS, approve: ['given_name'], person: newSigningKeyPair() })).rejects.toThrow(
+      /lists no P-256 or X25519 key/
+    )
+  })
 })

@@ -19,7 +19,7 @@ export interface OpenId4VpAnswer {
   vpToken: Record<string, string[]>
   /** Credential query id → the claim names disclosed: what the ledger records. */
   disclosed: Record<string, string[]>
-  /** The direct_post form body (application/x-www-form-urlencoded). */
+  /** The form body to post (application/x-www-form-urlencoded): plain for direct_post, encrypted for direct_post.jwt. */
   body: string
 }
 
@@ -70,7 +70,7 @@ export async function answerAuthorizationRequest(input: AnswerInput): Promise<Op
     ]
     disclosed[id] = approved
   }
-  return { vpToken, disclosed, body: directPostBody(input.request, vpToken) }
+  return { vpToken, disclosed, body: await directPostBody(input.request, vpToken) }
 }
 
 function claimAnsweredBy(evaluation: DcqlEvaluation, field: FieldView | undefined): string | undefined {
