@@ -160,6 +160,11 @@ describe('reading an OpenID4VP authorization request', () => {
     const impostor = await makeAuthorizationRequest(unsigned({ client_id: clientId }), { signer: x5cVerifier(ca.untrusted.key, ca.untrusted.cert) })
     await expect(readAuthorizationRequest(impostor.link, { web: web() })).rejects.toThrow(/does not chain to a trusted/)
 
+    const otherResponse = await makeAuthorizationRequest(unsigned({ client_id: clientId, response_uri: 'https://collector.example.net/response' }), {
+      signer: x5cVerifier(ca.key, ca.cert)
+    })
+    await expect(readAuthorizationRequest(otherResponse.link, { web: web() })).rejects.toThrow(/response_uri is not on verifier.example.com/)
+
     const elsewhere = await makeAuthorizationRequest(unsigned({ client_id: 'x509_san_dns:bank.example.org' }), { signer: x5cVerifier(ca.key, ca.cert) })
     await expect(readAuthorizationRequest(elsewhere.link, { web: web() })).rejects.toThrow(/not for bank.example.org/)
   })
@@ -176,6 +181,11 @@ describe('reading an OpenID4VP authorization request', () => {
       const siteWeb = { ca: sites.ca.caPem, lookup: lookupFromEnvironment(`${sites.resolve},${HOST}=127.0.0.1`) }
       const request = await readAuthorizationRequest(made.link, { web: siteWeb })
       expect(request.verifier).toEqual({ kind: 'verified-domain', domain: `shop.example.com:${sites.port}`, method: 'did:web' })
+
+      // A domain whose did.json does not list the key under assertionMethod does not vouch for it.
+      sites.publish('shop.example.com', { ...document, assertionMethod: [] })
+      const unbound = await makeAuthorizationRequest(unsigned({ client_id: `decentralized_identifier:${did}`, nonce: 'other' }), { signer })
+      await expect(readAuthorizationRequest(unbound.link, { web: siteWeb })).rejects.toThrow(/could not be verified: .*assertionMethod/)
     } finally {
       await sites.close()
     }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { compactVerify, decodeProtectedHeader, type KeyObject } from 'jose'
 import { badInput } from '../../../shared/errors.js'
 import { lookupFromEnvironment, webRequest, type WebDependencies, type WebResponse } from '../../net/web-request.js'
-import { BindingChecker } from '../requester-identity/index.js'
+import { BindingChecker, sharedBindingChecker } from '../requester-identity/index.js'
 import { MAX_DID_DOCUMENT_BYTES } from '../requester-identity/binding-check.js'
 import { didSigner, parseClientId, x509Signer, type ClientIdentifier, type VerifierIdentity } from './client-identifier.js'
 import { parametersFromText, type RawParameters } from './request-input.js'
@@ -93,7 +93,8 @@ async function verifiedRequestObject(
   let key: KeyObject
   let verifier: VerifierIdentity
   if (client.prefix === 'decentralized_identifier') {
-    const checker = options.bindingChecker ?? new BindingChecker({ web })
+    // The app's shared checker (its did.json cache) unless the caller brings its own network.
+    const checker = options.bindingChecker ?? (options.web ? new BindingChecker({ web }) : sharedBindingChecker())
     const found = await didSigner(
       client.value,
       header.kid,
