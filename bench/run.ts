@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks'
 import { benchAdapter } from './adapter.js'
 import { benchInitialSync } from './initial-sync.js'
 import { benchLedger } from './ledger.js'
+import { benchOpenId4Vp } from './openid4vp.js'
 import { benchPackets } from './packets.js'
 import { benchProcesses } from './processes.js'
 import { benchRequester } from './requester.js'
@@ -28,6 +29,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   { name: 'ledger', run: () => benchLedger() },
   { name: 'requester kit', run: () => benchRequester() },
   { name: 'requester check', run: () => benchRequesterBinding() },
+  { name: 'openid4vp', run: () => benchOpenId4Vp() },
   { name: 'sync wire', run: () => benchSyncWire() },
   { name: 'initial sync', run: () => benchInitialSync() },
   { name: 'processes', run: () => benchProcesses() },
