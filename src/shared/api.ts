@@ -188,7 +188,7 @@ export const methodInputSchemas = {
   'requests.preview': z.strictObject({ text: requestText }),
   /** Fetches the request a link points at (mevault://request?request_uri=https://… or https://…), to preview and answer. */
   'requests.fetch': z.strictObject({
-    link: z.string({ error: 'link must be a string' }).min(1, { error: 'link is empty' }).max(4096, { error: 'link must be at most 4096 characters' })
+    link: z.string({ error: 'link must be a string' }).min(1, { error: 'link is empty' }).max(65_536, { error: 'link must be at most 65536 characters' })
   }),
   'requests.answer': z.strictObject({
     text: requestText,
@@ -319,7 +319,7 @@ export interface RequesterWarning {
  * the requester's domain lists its key (did:web); the name is only ever what the requester claims.
  */
 export interface RequesterIdentityView {
-  verified: { domain: string; method: 'did:web' } | null
+  verified: { domain: string; method: 'did:web' | 'x509_san_dns' } | null
   check: { state: RequesterCheckState; reason?: string }
   warnings: RequesterWarning[]
 }
@@ -351,18 +351,21 @@ export interface FieldPage {
 
 /** Everything the consent screen states about one request, before anything is shared. */
 export interface RequestPreview {
+  /** Absent: a mevault.request/1; openid4vp: an OpenID4VP 1.0 authorization request (see `credential`). */
+  protocol?: 'openid4vp'
   request: { id: string; sha256: string }
   requester: { name: string; id: string; url: string } & RequesterIdentityView
   signature: RequestSignatureView
   purpose: string
-  /** ISO 8601 duration, e.g. "P1Y". */
-  retention: string
+  /** ISO 8601 duration, e.g. "P1Y"; absent when the request does not say (OpenID4VP requests never do). */
+  retention?: string
   compensation?: { amount: number; currency: string }
   /** What the request declares happens to the data beyond its purpose; absent when it does not say. */
   use?: DeclaredUseView
   /** Set when a standing policy refuses the whole request: why (nothing can be shared then). */
   refusal?: string
-  expiresAt: string
+  /** Absent when the request states no end (an unsigned OpenID4VP request). */
+  expiresAt?: string
   lines: ConsentLine[]
   /** The requested keys (claims or paths) of required lines the vault does not hold. */
   missingRequired: string[]
@@ -374,6 +377,20 @@ export interface RequestPreview {
   sealedAnswer: boolean
   /** Where the answer and withdrawal notices will be posted, when the request names addresses. */
   sendsTo?: { answer?: DeliveryAddress; withdrawal?: DeliveryAddress }
+  /** For an OpenID4VP request: the credential the answer is, and what it proves (and does not). */
+  credential?: OpenId4VpCredentialView
+}
+
+/** What an OpenID4VP answer presents: a credential the person issues about themself. */
+export interface OpenId4VpCredentialView {
+  format: 'dc+sd-jwt'
+  type: string
+  /** The person's own did:key: the credential is self-issued. */
+  issuer: string
+  /** In plain words: it proves who sent it and that nothing was changed, not that the values are true. */
+  note: string
+  /** Things the person should know about the query (several credentials wished for, one given). */
+  notes: string[]
 }
 
 /** An address a request names, and how a person reads it ("this computer (port 8443)" for loopback). */
@@ -384,8 +401,10 @@ export interface DeliveryAddress {
 
 /** The answer to a request: the signed packet to send back (empty claims when refused). */
 export interface RequestAnswer {
+  /** openid4vp: `packet` is the OpenID4VP response, the application/x-www-form-urlencoded body for the verifier. */
+  protocol?: 'openid4vp'
   outcome: LedgerEntry['outcome']
-  /** Compact JWS text, or when `sealed` the mevault.sealed-packet/1 JSON envelope around it. */
+  /** Compact JWS text, or when `sealed` the mevault.sealed-packet/1 JSON envelope around it (OpenID4VP: see `protocol`). */
   packet: string
   /** Sealed to the requester's X25519 key (the request gave one): only they can open it. */
   sealed: boolean
@@ -414,6 +433,8 @@ export interface Delivery {
   reason?: string
   /** One line for the person, e.g. "nothing accepted the connection". */
   detail?: string
+  /** An OpenID4VP verifier's page where the person continues (https), to open in the browser. */
+  continueAt?: string
 }
 
 /** Where a past answer or notice goes, and its last try (none yet: not tried). */
@@ -438,11 +459,14 @@ export interface GivenAnswer {
  */
 export interface SignedReceipt {
   id: string
+  /** Absent: a mevault.request/1; openid4vp: an OpenID4VP request, answered with an SD-JWT VC. */
+  protocol?: 'openid4vp'
   outcome: LedgerEntry['outcome']
   request: { id: string; sha256: string; nonce: string }
   requester: { name: string; id: string; url: string }
   purpose: string
-  terms: { retention: string; compensation?: { amount: number; currency: string }; use?: DeclaredUseView }
+  /** No retention: the request did not state one (OpenID4VP requests never do). */
+  terms: { retention?: string; compensation?: { amount: number; currency: string }; use?: DeclaredUseView }
   /** Vault paths whose values left in the packet. */
   disclosed: string[]
   /** For disclosed lines asked by claim: claim name → the vault path that answered it. */
@@ -464,12 +488,14 @@ export interface SignedReceipt {
 export interface LedgerEntry {
   /** The receipt's id. */
   id: string
+  /** Absent: a mevault.request/1; openid4vp: an OpenID4VP request, answered with an SD-JWT VC. */
+  protocol?: 'openid4vp'
   outcome: 'shared' | 'partly-shared' | 'refused'
   request: { id: string; sha256: string }
   requester: { name: string; id: string; url: string }
   purpose: string
-  /** `use`: what the request declared happens to the data beyond its purpose (absent: it did not say). */
-  terms: { retention: string; compensation?: { amount: number; currency: string }; use?: DeclaredUseView }
+  /** `use`: what the request declared happens to the data beyond its purpose (absent: it did not say); no retention: not stated. */
+  terms: { retention?: string; compensation?: { amount: number; currency: string }; use?: DeclaredUseView }
   /** Vault paths whose values left in the packet. */
   disclosed: string[]
   /** For disclosed lines asked by claim: claim name → the vault path that answered it. */
@@ -504,8 +530,8 @@ export interface FieldHolder {
   requester: { name: string; id: string; url: string }
   at: string
   purpose: string
-  /** ISO 8601 duration the requester said it keeps the data. */
-  retention: string
+  /** ISO 8601 duration the requester said it keeps the data; absent when it did not say (OpenID4VP). */
+  retention?: string
   /** What the request declared happens to the data beyond its purpose. */
   use?: DeclaredUseView
   withdrawnAt?: string

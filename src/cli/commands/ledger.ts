@@ -34,7 +34,7 @@ export function registerLedger(program: Command): void {
       for (const h of holders) {
         const withdrawn = h.withdrawnAt ? `  (consent withdrawn ${h.withdrawnAt})` : ''
         out(
-          shown`${h.at}  ${h.requester.name} (${h.requester.id})  keeps it ${h.retention}  receipt ${h.receiptId}` +
+          shown`${h.at}  ${h.requester.name} (${h.requester.id})  keeps it ${h.retention ?? '(for as long as it did not say)'}  receipt ${h.receiptId}` +
             `${withdrawn}\n    ${useLine(h.use, h.requester.name)}\n`
         )
       }

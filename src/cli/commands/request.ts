@@ -118,10 +118,10 @@ function previewText(preview: RequestPreview): string {
     shown`  Requester id:   ${requester.id}`,
     `  Signature:      ${signatureText(preview.signature)}`,
     shown`  Purpose:        ${preview.purpose.replace(/\s*\n\s*/g, ' ')}`,
-    shown`  Retention:      ${preview.retention}`,
+    shown`  Retention:      ${preview.retention ?? 'not stated'}`,
     `  Compensation:   ${compensation ? shown`${compensation.amount} ${compensation.currency}` : 'none offered'}`,
     `  Beyond purpose: ${declaredUseText(preview)}`,
-    shown`  Expires:        ${preview.expiresAt}`,
+    shown`  Expires:        ${preview.expiresAt ?? 'not stated'}`,
     `  Your rule:      ${preview.requesterRule === 'none' ? 'none for this requester (tier policy applies)' : preview.requesterRule}`
   ]
   if (answeredBefore) lines.push(`  Answered before: ${answeredBefore.at} (${answeredBefore.outcome}, receipt ${answeredBefore.receiptId})`)

@@ -73,7 +73,7 @@ function approvalFor(decision: Decision, choice: ApproveChoice): Approval {
 }
 
 /** The vault's fields, each with the claim it carries: what a claim line is answered by. */
-async function fieldsWithClaims(vault: Vault): Promise<FieldView[]> {
+export async function fieldsWithClaims(vault: Vault): Promise<FieldView[]> {
   const [fields, byPath] = await Promise.all([vault.list(), claimsByPath(vault)])
   if (byPath.size === 0) return fields
   return fields.map((field) => {

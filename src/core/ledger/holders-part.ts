@@ -42,7 +42,7 @@ export function holdersParts(view: ShardView): Map<string, HoldersPart> {
         payload.at,
         indexIn(part.requesters, payload.requester),
         indexIn(part.purposes, payload.purpose),
-        indexIn(part.retentions, payload.terms.retention),
+        indexIn(part.retentions, payload.terms.retention ?? ''), // '': not stated
         indexIn(part.uses, payload.terms.use ?? null)
       ])
     }

@@ -2,7 +2,7 @@ import { ImmutableString } from '@automerge/automerge-repo'
 import { defineNamedView } from '../vault/named-views.js'
 import { defineSyncedDocument } from '../vault/synced-documents.js'
 import { type DocumentChange, documentChange, type Vault } from '../vault/vault.js'
-import type { DeliveryAttempt, DeliveryKind } from '../packets/deliver.js'
+import type { DeliveryAttempt, DeliveryKind, DeliveryMediaType } from '../packets/deliver.js'
 import { ledgerMonths, monthOfReceiptId } from './ledger-store.js'
 
 /**
@@ -15,8 +15,10 @@ import { ledgerMonths, monthOfReceiptId } from './ledger-store.js'
  * Both sync, so another of the person's devices can give an answer again too.
  */
 export interface KeptAnswer {
-  /** The compact JWS, or the sealed envelope's JSON text: the bytes the requester gets. */
+  /** The compact JWS, the sealed envelope's JSON text, or an OpenID4VP form body: the bytes the requester gets. */
   packet: string
+  /** Set for an OpenID4VP answer (a form body); otherwise told from the packet itself. */
+  mediaType?: DeliveryMediaType
 }
 
 /** Where a receipt's answer or notice goes, and how each try went. */

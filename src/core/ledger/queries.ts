@@ -61,7 +61,7 @@ export async function whoHas(vault: Vault, path: string): Promise<Holder[]> {
         requester: { ...part.requesters[requester]! },
         at,
         purpose: part.purposes[purpose]!,
-        retention: part.retentions[retention]!,
+        ...(part.retentions[retention] ? { retention: part.retentions[retention] } : {}),
         ...(use !== undefined && part.uses[use] ? { use: structuredClone(part.uses[use]) } : {})
       }
       const notice = notices[receiptId]

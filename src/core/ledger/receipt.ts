@@ -27,30 +27,49 @@ const requestedKeySchema = z.union([fieldPathSchema, claimNameSchema])
 
 const receiptHeaderSchema = z.strictObject({ alg: z.literal('EdDSA'), typ: z.literal(RECEIPT_TYP), kid: didKeySchema })
 
-export const receiptPayloadSchema = z.strictObject({
-  id: z.string().regex(RECEIPT_ID_PATTERN),
-  iss: didKeySchema,
-  iat: z.number().int().min(0),
-  outcome: z.enum(['shared', 'partly-shared', 'refused']),
-  request: z.strictObject({
-    id: requestSchema.shape.id,
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    nonce: requestSchema.shape.nonce
-  }),
-  requester: z.strictObject({ name: z.string().max(120), id: didKeySchema, url: z.string().max(2048) }),
-  purpose: z.string().max(1000),
-  terms: z.strictObject({ retention: retentionSchema, compensation: compensationSchema.optional(), use: declaredUseSchema.optional() }),
-  /** Vault paths whose values left. */
-  disclosed: z.array(fieldPathSchema),
-  /** For disclosed lines the request asked by claim: claim name → the vault path that answered it. */
-  claims: z.record(claimNameSchema, fieldPathSchema).optional(),
-  refused: z.array(requestedKeySchema),
-  missing: z.array(requestedKeySchema),
-  packet: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), sealed: z.boolean() }),
-  at: z.iso.datetime(),
-  device: z.strictObject({ id: z.string().max(200), name: z.string().max(200) }),
-  repeatOf: z.string().regex(RECEIPT_ID_PATTERN).optional()
-})
+/**
+ * Who asked, by the protocol the request came in: a MeVault request names its requester by
+ * did:key; an OpenID4VP verifier by its full client_id ("decentralized_identifier:did:web:…",
+ * "x509_san_dns:…", "redirect_uri:https://…").
+ */
+const openId4VpClientIdSchema = z.string().min(1).max(2048).regex(/^(?:redirect_uri|decentralized_identifier|x509_san_dns):\S+$/)
+
+export const receiptPayloadSchema = z
+  .strictObject({
+    id: z.string().regex(RECEIPT_ID_PATTERN),
+    iss: didKeySchema,
+    iat: z.number().int().min(0),
+    /** Absent: a mevault.request/1 answered with a packet; openid4vp: an OpenID4VP request answered with an SD-JWT VC. */
+    protocol: z.literal('openid4vp').optional(),
+    outcome: z.enum(['shared', 'partly-shared', 'refused']),
+    request: z.strictObject({
+      id: requestSchema.shape.id,
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      nonce: z.string().min(1).max(512)
+    }),
+    requester: z.strictObject({ name: z.string().max(120), id: z.union([didKeySchema, openId4VpClientIdSchema]), url: z.string().max(2048) }),
+    purpose: z.string().max(1000),
+    /** An OpenID4VP request states no retention: then it is absent, and shown as not stated. */
+    terms: z.strictObject({ retention: retentionSchema.optional(), compensation: compensationSchema.optional(), use: declaredUseSchema.optional() }),
+    /** Vault paths whose values left. */
+    disclosed: z.array(fieldPathSchema),
+    /** For disclosed lines the request asked by claim: claim name → the vault path that answered it. */
+    claims: z.record(claimNameSchema, fieldPathSchema).optional(),
+    refused: z.array(requestedKeySchema),
+    missing: z.array(requestedKeySchema),
+    /** sealed: encrypted to the requester (a sealed packet, or a direct_post.jwt answer). */
+    packet: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), sealed: z.boolean() }),
+    at: z.iso.datetime(),
+    device: z.strictObject({ id: z.string().max(200), name: z.string().max(200) }),
+    repeatOf: z.string().regex(RECEIPT_ID_PATTERN).optional()
+  })
+  .superRefine((payload, ctx) => {
+    // A MeVault request's receipt keeps what its format guarantees: a did:key requester, a nonce and a retention.
+    if (payload.protocol !== undefined) return
+    if (!didKeySchema.safeParse(payload.requester.id).success) ctx.addIssue({ code: 'custom', message: 'requester.id must be a did:key', path: ['requester', 'id'] })
+    if (!requestSchema.shape.nonce.safeParse(payload.request.nonce).success) ctx.addIssue({ code: 'custom', message: 'bad nonce', path: ['request', 'nonce'] })
+    if (payload.terms.retention === undefined) ctx.addIssue({ code: 'custom', message: 'retention is missing', path: ['terms', 'retention'] })
+  })
 
 export type ReceiptPayload = z.infer<typeof receiptPayloadSchema>
 

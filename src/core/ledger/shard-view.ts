@@ -24,8 +24,8 @@ type ShardRow = [
   ...shared: number[]
 ]
 
-// `claims` came last, with requests that ask by claim: a row written before has no index for it.
-const SHARED_MEMBERS = ['iss', 'outcome', 'requester', 'purpose', 'terms', 'disclosed', 'refused', 'missing', 'device', 'claims'] as const
+// `claims` came with requests that ask by claim, `protocol` with OpenID4VP: a row written before has no index for them.
+const SHARED_MEMBERS = ['iss', 'outcome', 'requester', 'purpose', 'terms', 'disclosed', 'refused', 'missing', 'device', 'claims', 'protocol'] as const
 
 export function encodeShardView(payloads: readonly ReceiptPayload[]): ShardView {
   const shared: string[] = []
@@ -46,7 +46,8 @@ export function encodeShardView(payloads: readonly ReceiptPayload[]): ShardView 
     [p.request.id, p.request.sha256, p.request.nonce],
     [p.packet.sha256, p.packet.sealed],
     p.repeatOf ?? null,
-    ...SHARED_MEMBERS.map((member) => intern(p[member] ?? null))
+    // Trailing nulls are left out: a MeVault receipt's row stays as short as before.
+    ...trimmedNulls(SHARED_MEMBERS.map((member) => intern(p[member] ?? null)), intern(null))
   ])
   return { shared, rows }
 }
@@ -54,7 +55,7 @@ export function encodeShardView(payloads: readonly ReceiptPayload[]): ShardView 
 /** The payloads again. Shared members are one frozen object for every receipt that has them. */
 export function decodeShardView(view: ShardView): ReceiptPayload[] {
   const shared = view.shared.map((text) => deepFreeze(JSON.parse(text) as unknown))
-  return view.rows.map(([id, iat, at, [requestId, sha256, nonce], [packetSha256, sealed], repeatOf, iss, outcome, requester, purpose, terms, disclosed, refused, missing, device, claims]) => {
+  return view.rows.map(([id, iat, at, [requestId, sha256, nonce], [packetSha256, sealed], repeatOf, iss, outcome, requester, purpose, terms, disclosed, refused, missing, device, claims, protocol]) => {
     const payload = {
       id,
       iss: shared[iss!],
@@ -74,8 +75,17 @@ export function decodeShardView(view: ShardView): ReceiptPayload[] {
     if (repeatOf !== null) payload.repeatOf = repeatOf
     const claimPaths = claims === undefined ? null : (shared[claims] as ReceiptPayload['claims'] | null)
     if (claimPaths) payload.claims = claimPaths
+    const protocolName = protocol === undefined ? null : (shared[protocol] as ReceiptPayload['protocol'] | null)
+    if (protocolName) payload.protocol = protocolName
     return payload
   })
+}
+
+function trimmedNulls(indexes: number[], nullIndex: number): number[] {
+  let end = indexes.length
+  // The first nine members are always there; only the optional ones at the end may be dropped.
+  while (end > 9 && indexes[end - 1] === nullIndex) end -= 1
+  return indexes.slice(0, end)
 }
 
 function deepFreeze<T>(value: T): T {

@@ -23,12 +23,14 @@ export type ReceiptOutcome = 'shared' | 'partly-shared' | 'refused'
 /** A receipt as read back from the ledger (the signed JWS plus its decoded payload). */
 export interface Receipt {
   id: string
+  /** Absent: a mevault.request/1 answered with a packet; openid4vp: an OpenID4VP request answered with an SD-JWT VC. */
+  protocol?: 'openid4vp'
   outcome: ReceiptOutcome
   request: { id: string; sha256: string; nonce: string }
   requester: { name: string; id: string; url: string }
   purpose: string
-  /** The request's terms; `use` is what it declared happens to the data beyond its purpose. */
-  terms: { retention: string; compensation?: Compensation; use?: DeclaredUse }
+  /** The request's terms; `use` is what it declared happens to the data beyond its purpose; no retention: not stated (OpenID4VP). */
+  terms: { retention?: string; compensation?: Compensation; use?: DeclaredUse }
   /** Vault paths whose values left in the packet. Values themselves are never in a receipt. */
   disclosed: string[]
   /** For the disclosed lines asked by claim: claim name → the vault path that answered it. */
@@ -72,7 +74,8 @@ export interface Holder {
   requester: { name: string; id: string; url: string }
   at: string
   purpose: string
-  retention: string
+  /** Absent when the request did not state one. */
+  retention?: string
   /** What the request declared happens to the data beyond its purpose. */
   use?: DeclaredUse
   withdrawnAt?: string

@@ -17,7 +17,15 @@ export interface DeliveryAttempt {
   reason?: string
   /** One line for the person, e.g. "answered with a redirect (302), which is not followed". */
   detail?: string
+  /**
+   * Where an OpenID4VP verifier asks the person to continue (its reply's `redirect_uri`, https only):
+   * opened in the system browser, never followed by MeVault itself.
+   */
+  continueAt?: string
 }
+
+/** The body's media type: an OpenID4VP answer is a form; otherwise a JWS or a sealed envelope (JSON). */
+export type DeliveryMediaType = 'application/jwt' | 'application/json' | 'application/x-www-form-urlencoded'
 
 const TIMEOUT_MS = 10_000
 /** A requester's reply is a short acknowledgement; anything longer is not read. */
@@ -34,9 +42,10 @@ export async function deliver(
   to: string,
   body: string,
   now: () => Date,
-  web: WebDependencies = {}
+  web: WebDependencies = {},
+  mediaType?: DeliveryMediaType
 ): Promise<DeliveryAttempt> {
-  const contentType = body.trimStart().startsWith('{') ? 'application/json' : 'application/jwt'
+  const contentType = mediaType ?? (body.trimStart().startsWith('{') ? 'application/json' : 'application/jwt')
   const response = await webRequest(
     {
       url: to,
@@ -49,7 +58,10 @@ export async function deliver(
     web
   )
   const at = now().toISOString()
-  if (response.ok) return { kind, to, at, outcome: 'delivered', status: response.status }
+  if (response.ok) {
+    const continueAt = contentType === 'application/x-www-form-urlencoded' ? redirectUriOf(response.body) : undefined
+    return { kind, to, at, outcome: 'delivered', status: response.status, ...(continueAt ? { continueAt } : {}) }
+  }
   return {
     kind,
     to,
@@ -68,5 +80,17 @@ export function describeAddress(address: string): string {
     return isLoopbackUrl(url) ? `this computer (port ${url.port || (url.protocol === 'https:' ? '443' : '80')})` : url.host
   } catch {
     return 'an unusable address'
+  }
+}
+
+/** An OpenID4VP verifier's reply may name where the person continues (§8.2): an https address, nothing else. */
+function redirectUriOf(body: Buffer): string | undefined {
+  try {
+    const reply = JSON.parse(body.toString('utf8')) as { redirect_uri?: unknown }
+    if (typeof reply.redirect_uri !== 'string' || reply.redirect_uri.length > 2048) return undefined
+    const url = new URL(reply.redirect_uri)
+    return url.protocol === 'https:' && !url.username && !url.password ? url.href : undefined
+  } catch {
+    return undefined
   }
 }

@@ -112,7 +112,7 @@ export function refuseAll(decision: Decision): Approval {
   return approve(decision, [])
 }
 
-function previewOf(value: string): string {
+export function previewOf(value: string): string {
   // Line breaks, terminal escapes and direction overrides would garble the one-line preview.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const oneLine = value.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim()

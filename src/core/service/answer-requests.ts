@@ -122,12 +122,13 @@ export async function choosePreset(vault: Vault, preset: PolicyPresetName): Prom
 function toEntry(receipt: ledger.ReceiptSummary): LedgerEntry {
   return {
     id: receipt.id,
+    ...(receipt.protocol ? { protocol: receipt.protocol } : {}),
     outcome: receipt.outcome,
     request: { id: receipt.request.id, sha256: receipt.request.sha256 },
     requester: { ...receipt.requester },
     purpose: receipt.purpose,
     terms: {
-      retention: receipt.terms.retention,
+      ...(receipt.terms.retention ? { retention: receipt.terms.retention } : {}),
       ...(receipt.terms.compensation ? { compensation: { ...receipt.terms.compensation } } : {}),
       ...(receipt.terms.use ? { use: structuredClone(receipt.terms.use) } : {})
     },

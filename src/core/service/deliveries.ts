@@ -2,7 +2,7 @@ import type { Delivery, DeliveryState, GivenAnswer, LedgerEntry } from '../../sh
 import { badInput, notFound } from '../../shared/errors.js'
 import { getReceipt } from '../ledger/queries.js'
 import { type DeliveryRecord, deliveryRecords, keptAnswer, recordDelivery } from '../ledger/kept-answers.js'
-import { type DeliveryAttempt, type DeliveryKind, deliver, describeAddress } from '../packets/deliver.js'
+import { type DeliveryAttempt, type DeliveryKind, type DeliveryMediaType, deliver, describeAddress } from '../packets/deliver.js'
 import type { WebDependencies } from '../net/web-request.js'
 import type { Vault } from '../vault/vault.js'
 
@@ -25,15 +25,17 @@ export class Deliveries {
     const record = known ?? (await deliveryRecords(vault)).get(receipt.id)?.[kind]
     if (!record) throw badInput(`The request answered by ${receipt.id} named no address for its ${kind === 'answer' ? 'answer' : 'withdrawal notices'}: save it to a file and send it yourself`)
     let body: string
+    let mediaType: DeliveryMediaType | undefined
     if (kind === 'answer') {
       const kept = await keptAnswer(vault, receipt.id)
       if (!kept) throw notFound(`The ledger did not keep the answer of ${receipt.id} (it was given before MeVault kept answers)`)
       body = kept.packet
+      mediaType = kept.mediaType
     } else {
       if (!receipt.withdrawal) throw badInput(`Consent given in ${receipt.id} was not withdrawn: there is no notice to send`)
       body = receipt.withdrawal.notice
     }
-    const attempt = await deliver(kind, record.to, body, () => vault.now(), this.web)
+    const attempt = await deliver(kind, record.to, body, () => vault.now(), this.web, mediaType)
     await recordDelivery(vault, receipt.id, attempt)
     return deliveryView(attempt)
   }

@@ -1,6 +1,8 @@
 import type { MeVaultApi, VaultChange } from '../../shared/api.js'
 import { lookupFromEnvironment, type WebDependencies } from '../net/web-request.js'
 import { fetchRequest } from '../requests/request-link.js'
+import { requestByValue } from '../requests/openid4vp/authorization-request.js'
+import { answerOpenId4VpRequest, isOpenId4VpText, previewOpenId4VpRequest } from './openid4vp-requests.js'
 import type { SyncServer } from '../sync/sync-session.js'
 import type { Vault } from '../vault/vault.js'
 import { createDevicesService } from './devices-service.js'
@@ -72,10 +74,13 @@ export function unlockedVaultMethods(
         open.checkPassphrase(current)
         await open.changePassphrase(next)
       },
-      'requests.preview': async ({ text }) => previewRequest(unlocked(), text, bindingChecker),
-      'requests.fetch': async ({ link }) => fetchRequest(link, web),
+      'requests.preview': async ({ text }) =>
+        isOpenId4VpText(text) ? previewOpenId4VpRequest(unlocked(), text, { web, checker: bindingChecker }) : previewRequest(unlocked(), text, bindingChecker),
+      'requests.fetch': async ({ link }) => (isOpenId4VpText(link) ? openId4VpByValue(link, web) : fetchRequest(link, web)),
       'requests.answer': async ({ text, approve, again, seal, deliver }) => {
-        const answer = await answerRequest(unlocked(), text, approve, again ?? false, seal ?? 'if-asked')
+        const answer = isOpenId4VpText(text)
+          ? await answerOpenId4VpRequest(unlocked(), text, approve, again ?? false, { web, checker: bindingChecker })
+          : await answerRequest(unlocked(), text, approve, again ?? false, seal ?? 'if-asked')
         const delivery = deliver === false ? undefined : await deliveries.sendIfAddressed(answer.receipt.id, 'answer')
         return delivery ? { ...answer, delivery } : answer
       },
@@ -98,4 +103,10 @@ export function unlockedVaultMethods(
       ...devices.methods
     }
   }
+}
+
+/** An OpenID4VP link as the text to preview and answer: a by-reference request fetched once, now. */
+async function openId4VpByValue(link: string, web: WebDependencies): Promise<{ text: string; from: string }> {
+  const { text, from } = await requestByValue(link, { web })
+  return { text, from: from ?? 'the link' }
 }

@@ -88,8 +88,12 @@ export function ConsentView(props: {
         <dd>{describeDuration(preview.retention)}</dd>
         <dt>What they offer</dt>
         <dd>{preview.compensation ? `${preview.compensation.amount} ${preview.compensation.currency}` : 'Nothing in return'}</dd>
-        <dt>Answer before</dt>
-        <dd>{formatWhen(preview.expiresAt)}</dd>
+        {preview.expiresAt && (
+          <>
+            <dt>Answer before</dt>
+            <dd>{formatWhen(preview.expiresAt)}</dd>
+          </>
+        )}
       </dl>
       {preview.answeredBefore && (
         <p className="notice" role="status">

@@ -10,8 +10,9 @@ const TIME_UNITS: Array<[string, string]> = [
   ['S', 'second']
 ]
 
-/** "P1Y6M" → "1 year and 6 months": retention stated plainly. Unknown forms are shown as given. */
-export function describeDuration(iso: string): string {
+/** "P1Y6M" → "1 year and 6 months": retention stated plainly. Unknown forms are shown as given; none as not stated. */
+export function describeDuration(iso: string | undefined): string {
+  if (iso === undefined) return 'Not stated'
   const match = /^P(?!$)((?:\d+[YMWD])*)(?:T((?:\d+[HMS])+))?$/.exec(iso)
   if (!match) return iso
   const parts: string[] = []

@@ -64,7 +64,7 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
                   <span className="inbox-name">{item.preview.requester.name}</span>
                   <span className="hint">{item.preview.purpose}</span>
                   <span className="hint">
-                    {item.answer ? `Answered: ${item.answer.outcome}` : `Open until ${formatWhen(item.preview.expiresAt)}`}
+                    {item.answer ? `Answered: ${item.answer.outcome}` : item.preview.expiresAt ? `Open until ${formatWhen(item.preview.expiresAt)}` : 'Waiting for your answer'}
                   </span>
                 </button>
               </li>

@@ -48,16 +48,8 @@ export async function readAuthorizationRequest(text: string, options: ReadOption
     throw badInput('the request gives both request and request_uri; only one may be used')
   }
   if (outer.request_uri !== undefined) {
-    const requestUri = httpsAddress(outer.request_uri, 'request_uri')
-    if (outer.request_uri_method !== undefined && outer.request_uri_method !== 'get') {
-      throw badInput(`request_uri_method "${String(outer.request_uri_method).slice(0, 20)}" is not supported; only get is`)
-    }
-    const fetched = await webRequest(
-      { url: requestUri, method: 'GET', headers: { accept: 'application/oauth-authz-req+jwt' }, timeoutMs: REQUEST_URI_TIMEOUT_MS, maxResponseBytes: MAX_REQUEST_OBJECT_BYTES },
-      web
-    )
-    if (!fetched.ok) throw badInput(`the request at ${new URL(requestUri).host} could not be fetched: ${fetched.detail}`)
-    const signed = await verifiedRequestObject(fetched.body.toString('utf8').trim(), client, web, options)
+    const { requestUri, requestObject } = await fetchRequestObject(outer, web)
+    const signed = await verifiedRequestObject(requestObject, client, web, options)
     return checkedParameters(signed.parameters, client, signed.verifier, { signed: true, requestUri })
   }
   if (outer.request !== undefined) {
@@ -68,6 +60,36 @@ export async function readAuthorizationRequest(text: string, options: ReadOption
     throw badInput(`a request from a ${client.prefix}: client must be signed (request or request_uri); this one is not`)
   }
   return checkedParameters(outer, client, { kind: 'unverified-host', host: hostOf(client.value) }, { signed: false })
+}
+
+/**
+ * Fetches the request object a by-reference request points at (once: a verifier may hand it out
+ * only once), https only, no redirects followed. Its signature is checked by the reader.
+ */
+async function fetchRequestObject(outer: RawParameters, web: WebDependencies): Promise<{ requestUri: string; requestObject: string }> {
+  const requestUri = httpsAddress(outer.request_uri, 'request_uri')
+  if (outer.request_uri_method !== undefined && outer.request_uri_method !== 'get') {
+    throw badInput(`request_uri_method "${String(outer.request_uri_method).slice(0, 20)}" is not supported; only get is`)
+  }
+  const fetched = await webRequest(
+    { url: requestUri, method: 'GET', headers: { accept: 'application/oauth-authz-req+jwt' }, timeoutMs: REQUEST_URI_TIMEOUT_MS, maxResponseBytes: MAX_REQUEST_OBJECT_BYTES },
+    web
+  )
+  if (!fetched.ok) throw badInput(`the request at ${new URL(requestUri).host} could not be fetched: ${fetched.detail}`)
+  return { requestUri, requestObject: fetched.body.toString('utf8').trim() }
+}
+
+/**
+ * A request as a by-value text: a by-reference one fetched now, so that reading it for the
+ * consent screen and answering it later use the very same request, fetched once. Anything else
+ * is returned as given. `from` is where it was fetched.
+ */
+export async function requestByValue(text: string, options: Pick<ReadOptions, 'web'> = {}): Promise<{ text: string; from?: string }> {
+  const outer = parametersFromText(text)
+  if (outer.request_uri === undefined) return { text }
+  parseClientId(outer.client_id)
+  const { requestUri, requestObject } = await fetchRequestObject(outer, { lookup: lookupFromEnvironment(), ...options.web })
+  return { text: JSON.stringify({ client_id: outer.client_id, request: requestObject }), from: requestUri }
 }
 
 async function verifiedRequestObject(

@@ -35,7 +35,7 @@ export async function assessRequester({ requester, signature, known, checker }: 
   return { verified: null, check: { state: found.state, reason: found.reason }, warnings }
 }
 
-async function nameWarnings(requester: { name: string; url: string }, known: readonly KnownRequester[]): Promise<RequesterWarning[]> {
+export async function nameWarnings(requester: { name: string; url: string }, known: readonly KnownRequester[]): Promise<RequesterWarning[]> {
   const warnings: RequesterWarning[] = []
   const like = await imitated(requester.name, new Set(known.map((k) => k.name)))
   if (like !== undefined) {
