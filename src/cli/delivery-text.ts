@@ -11,6 +11,7 @@ export function reportDelivery(delivery: Delivery, receiptId: string): void {
   const what = delivery.kind === 'answer' ? 'answer' : 'withdrawal notice'
   if (delivery.outcome === 'delivered') {
     note(shown`Delivered the ${what} to ${delivery.shownAs} (${delivery.to}).`)
+    if (delivery.continueAt) note(shown`${delivery.shownAs} asks you to continue in your browser at ${delivery.continueAt}`)
     return
   }
   // The detail can quote the requester's status line: escaped like all of its text.

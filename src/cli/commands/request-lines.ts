@@ -36,6 +36,8 @@ export function declaredUseText(preview: Pick<RequestPreview, 'use' | 'requester
 
 function missingHint(line: ConsentLine): string {
   const asked = line.claim === undefined ? escapeForTerminal(line.requestedKey) : shown`${line.label} (${line.claim})`
+  // Held, but not one of the values an OpenID4VP verifier accepts: nothing to add.
+  if (line.field !== undefined) return `${asked}: ${escapeForTerminal(line.reason)}`
   if (line.claim === undefined) return `${asked}: missing: add it with \`mevault set ${asked}\``
   const known = claimNamed(line.claim)
   if (!known) return `${asked}: missing: MeVault does not know this claim, so no field can carry it`

@@ -6,6 +6,7 @@ import { reportDelivery } from '../delivery-text.js'
 import { note, out, printJson } from '../output.js'
 import { requesterIdentityLines } from '../requester-identity-text.js'
 import { escapeForTerminal, shown } from '../terminal-text.js'
+import { isOpenId4VpText } from '../../shared/openid4vp-text.js'
 import { checkOutputFile, readInputFile, writeOutputFile } from './input-file.js'
 import { declaredUseText, requestLinesText } from './request-lines.js'
 
@@ -20,7 +21,7 @@ interface AnswerOptions {
 }
 
 export function registerRequest(program: Command): void {
-  const request = program.command('request').description('read and answer data requests (mevault.request/1)')
+  const request = program.command('request').description('read and answer data requests (mevault.request/1 and OpenID4VP 1.0)')
 
   request
     .command('show <file-or-link>')
@@ -35,10 +36,10 @@ export function registerRequest(program: Command): void {
   request
     .command('answer <file-or-link>')
     .description('sign a packet holding only the fields you approve, record a receipt, and deliver it where the request asks (or save it with --out)')
-    .option('--approve <keys>', 'share these requested lines (comma-separated, as the request names them: claims such as birthdate, or RECORD.FIELD paths)')
+    .option('--approve <keys>', 'share these requested lines (comma-separated, as `request show` lists them: claims such as birthdate, or RECORD.FIELD paths)')
     .option('--policy', 'share exactly what your standing policy shares')
     .option('--deny', 'share nothing (a signed refusal)')
-    .option('--out <packet>', 'save the packet to this file (never overwrites) instead of delivering it')
+    .option('--out <packet>', 'save the answer to this file (never overwrites) instead of delivering it; for OpenID4VP, the exact form body')
     .option('--seal', 'seal the packet to the requester’s X25519 key')
     .option('--again', 'answer a request you already answered')
     .option('--json', 'print the receipt as JSON')
@@ -53,7 +54,8 @@ export function registerRequest(program: Command): void {
         // Sealed only when asked for here (--seal), as before: the app seals whenever the request allows it.
         return api['requests.answer']({ text, approve: approve === 'deny' ? [] : approve, again: options.again, seal: Boolean(options.seal), deliver: !packetFile })
       })
-      if (packetFile) writeOutputFile(packetFile, answer.sealed ? answer.packet : `${answer.packet}\n`)
+      // An OpenID4VP answer is the exact form body a verifier takes: written as it would be posted.
+      if (packetFile) writeOutputFile(packetFile, answer.sealed || answer.protocol === 'openid4vp' ? answer.packet : `${answer.packet}\n`)
       const { receipt } = answer
       if (options.json) printJson({ ...(packetFile ? { packetFile } : {}), receipt, ...(answer.delivery ? { delivery: answer.delivery } : {}) })
       else {
@@ -69,10 +71,15 @@ export function registerRequest(program: Command): void {
     })
 }
 
-/** A request from a file, or fetched from a link (mevault://request?request_uri=…, https://…). */
+/**
+ * A request from a file, or fetched from a link (mevault://request?request_uri=…, https://…,
+ * openid4vp://…). An OpenID4VP request, given as a link or in a file (a link, or JSON parameters),
+ * goes through requests.fetch too: one by reference is fetched there, once, and answered as fetched.
+ */
 async function requestFrom(source: string, api: MeVaultApi): Promise<string> {
-  if (/^(mevault|https?):/i.test(source)) return (await api['requests.fetch']({ link: source })).text
-  return requestText(readInputFile(source, 'request'))
+  if (/^(mevault|https?|openid4vp|haip-vp):/i.test(source)) return (await api['requests.fetch']({ link: source })).text
+  const text = requestText(readInputFile(source, 'request'))
+  return isOpenId4VpText(text) ? (await api['requests.fetch']({ link: text.trim() })).text : text
 }
 
 /**
@@ -112,6 +119,7 @@ function signatureText(signature: RequestSignatureView): string {
 function previewText(preview: RequestPreview): string {
   const { request, requester, compensation, answeredBefore } = preview
   // Every piece of the request is the requester's text: each goes through shown``.
+  if (preview.protocol === 'openid4vp') return openId4VpPreviewText(preview)
   const lines = [
     shown`Request ${request.id} from ${requester.name} <${requester.url}>`,
     ...requesterIdentityLines(requester),
@@ -128,5 +136,28 @@ function previewText(preview: RequestPreview): string {
   if (preview.refusal) lines.push(`  REFUSED by your policy: ${preview.refusal} (\`mevault policy sold-individually ask\` to decide yourself)`)
   lines.push('', ...requestLinesText(preview))
   if (preview.missingRequired.length > 0) lines.push('', `Required but not in your vault: ${preview.missingRequired.map(escapeForTerminal).join(', ')}`)
+  return `${lines.join('\n')}\n`
+}
+
+/** An OpenID4VP request: who asks, where the answer goes, what the credential is and proves, then the lines. */
+function openId4VpPreviewText(preview: RequestPreview): string {
+  const { requester, credential, answeredBefore } = preview
+  const lines = [
+    shown`OpenID4VP request from ${requester.name}`,
+    ...requesterIdentityLines(requester),
+    shown`  Client id:      ${requester.id}`,
+    `  Signature:      ${signatureText(preview.signature)}`,
+    `  Why:            not stated (OpenID4VP requests do not say)`,
+    `  Retention:      not stated`,
+    shown`  Answer goes to: ${preview.sendsTo?.answer?.shownAs ?? ''} (${preview.sendsTo?.answer?.to ?? ''})${preview.sealedAnswer ? ', encrypted to the verifier' : ''}`,
+    `  Your rule:      ${preview.requesterRule === 'none' ? 'none for this requester (tier policy applies)' : preview.requesterRule}`
+  ]
+  if (credential) {
+    lines.push(shown`  Answer:         an SD-JWT VC (${credential.type}) issued by you, ${credential.issuer}`, shown`                  ${credential.note}`)
+    for (const extra of credential.notes) lines.push(shown`  Note:           ${extra}`)
+  }
+  if (answeredBefore) lines.push(`  Answered before: ${answeredBefore.at} (${answeredBefore.outcome}, receipt ${answeredBefore.receiptId})`)
+  lines.push('', ...requestLinesText(preview))
+  if (preview.missingRequired.length > 0) lines.push('', `Asked for but not in your vault: ${preview.missingRequired.map(escapeForTerminal).join(', ')}`)
   return `${lines.join('\n')}\n`
 }

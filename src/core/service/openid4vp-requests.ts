@@ -12,6 +12,8 @@ import { hostWarnings } from '../requests/requester-identity/host-warnings.js'
 import { keyChangeWarnings } from '../requests/requester-identity/known-requesters.js'
 import type { Vault } from '../vault/vault.js'
 
+export { isOpenId4VpText } from '../../shared/openid4vp-text.js'
+
 /**
  * OpenID4VP requests through the same front door as MeVault requests (`requests.preview`,
  * `requests.answer`): the consent screen gets the same preview, the ledger the same receipt.
@@ -24,19 +26,6 @@ export const SELF_ASSERTED_NOTE =
 export interface OpenId4VpNetwork {
   web: WebDependencies
   checker: BindingChecker
-}
-
-/** An openid4vp:// (or haip-vp://) link, or a JSON object of OpenID4VP request parameters. */
-export function isOpenId4VpText(text: string): boolean {
-  const trimmed = text.trimStart()
-  if (/^(?:openid4vp|haip-vp):/i.test(trimmed)) return true
-  if (!trimmed.startsWith('{')) return false
-  try {
-    const parsed = JSON.parse(trimmed) as Record<string, unknown>
-    return typeof parsed === 'object' && parsed !== null && 'client_id' in parsed && !('type' in parsed)
-  } catch {
-    return false
-  }
 }
 
 export async function previewOpenId4VpRequest(vault: Vault, text: string, network: OpenId4VpNetwork): Promise<RequestPreview> {
