@@ -12,6 +12,7 @@ import { hardenSession, hardenWebContents } from './harden-web-contents.js'
 import { registerIpcHandlers } from './ipc/register-ipc.js'
 import { installAppMenu } from './menu/install-app-menu.js'
 import { linkFromArgv, MEVAULT_LINK_SCHEME, parseMeVaultLink } from './open-request/mevault-link.js'
+import { isOpenId4VpLink, OPENID4VP_LINK_SCHEMES, parseOpenId4VpLink } from './open-request/openid4vp-link.js'
 import { chooseRequestFile, showOpenFailure } from './open-request/open-request-dialog.js'
 import { RendererEvents } from './renderer-events.js'
 import { registerRendererScheme, serveRendererFiles } from './renderer-protocol.js'
@@ -48,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
   // Registering from a development run would point the system at the bare Electron binary.
-  if (app.isPackaged) app.setAsDefaultProtocolClient(MEVAULT_LINK_SCHEME)
+  if (app.isPackaged) for (const scheme of [MEVAULT_LINK_SCHEME, ...OPENID4VP_LINK_SCHEMES]) app.setAsDefaultProtocolClient(scheme)
   void app.whenReady().then(start)
 }
 
@@ -134,7 +135,7 @@ async function openRequestFile(): Promise<void> {
 function openLink(link: string): void {
   void app.whenReady().then(() => {
     try {
-      rendererEvents.openRequest(parseMeVaultLink(link))
+      rendererEvents.openRequest(isOpenId4VpLink(link) ? parseOpenId4VpLink(link) : parseMeVaultLink(link))
       focusOrOpen()
     } catch (error) {
       showOpenFailure(error)

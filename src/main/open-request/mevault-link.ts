@@ -51,9 +51,9 @@ export function parseMeVaultLink(link: string): OpenedRequest {
   return { fileName: LINK_REQUEST_NAME, text }
 }
 
-/** The link in a command line (Windows and Linux hand links to the app as an argument), if any. */
+/** The link in a command line (Windows and Linux hand links to the app as an argument), if any: mevault:// or OpenID4VP. */
 export function linkFromArgv(argv: readonly string[]): string | null {
-  return argv.find((argument) => /^mevault:/i.test(argument)) ?? null
+  return argv.find((argument) => /^(?:mevault|openid4vp|haip-vp):/i.test(argument)) ?? null
 }
 
 /** Builds a link for a request: for tests, docs and requesters' tooling. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api.js'
+import { DID_KEY_PATTERN, type MeVaultApi, type RequestAnswer, type RequestPreview } from '../../shared/api.js'
 import { claimNamed } from '../../shared/claims.js'
 import type { ConsentLine } from '../../shared/types.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
@@ -8,6 +8,7 @@ import { AddClaimInPlace } from './AddClaimInPlace.js'
 import { DeclaredUse } from './DeclaredUse.js'
 import { describeError } from './describe-error.js'
 import { RequesterIdentity } from './RequesterIdentity.js'
+import { SelfIssuedCredential } from './SelfIssuedCredential.js'
 import { RequesterRuleShortcuts } from './RequesterRuleShortcuts.js'
 import { SaveTextLink } from './SaveTextLink.js'
 import { SignatureStatus } from './SignatureStatus.js'
@@ -81,6 +82,7 @@ export function ConsentView(props: {
       <RequesterIdentity requester={requester} />
       <SignatureStatus signature={preview.signature} />
       <DeclaredUse use={preview.use} requesterName={requester.name} />
+      {preview.credential && <SelfIssuedCredential credential={preview.credential} />}
       <dl className="terms">
         <dt>Why</dt>
         <dd>{preview.purpose}</dd>
@@ -137,7 +139,7 @@ export function ConsentView(props: {
               <span className="hint" title={line.reason}>
                 {SUGGESTION_TEXT[line.suggestion]}
               </span>
-              {!line.held && !answer && !refused && line.claim !== undefined && claimNamed(line.claim) && (
+              {!line.held && !line.field && !answer && !refused && line.claim !== undefined && claimNamed(line.claim) && (
                 <AddClaimInPlace api={props.api} claim={claimNamed(line.claim)!} onAdded={props.onPolicyChanged} />
               )}
             </span>
@@ -145,13 +147,17 @@ export function ConsentView(props: {
         ))}
       </ul>
 
-      <RequesterRuleShortcuts api={props.api} preview={preview} onChanged={props.onPolicyChanged} />
+      {DID_KEY_PATTERN.test(requester.id) && <RequesterRuleShortcuts api={props.api} preview={preview} onChanged={props.onPolicyChanged} />}
 
       {!answer && (
         <p className="hint sealing">
-          {preview.sealedAnswer
-            ? `${requester.name} asked for a sealed answer: it will be encrypted to their key, so only they can open it.`
-            : `${requester.name} gave no key to seal the answer to: it will be signed but readable by anyone who gets the file.`}
+          {preview.protocol === 'openid4vp'
+            ? preview.sealedAnswer
+              ? `Your answer will be encrypted to ${requester.name}’s key, so only they can open it.`
+              : 'Your answer is signed and sent over HTTPS; it is not encrypted to a key of theirs.'
+            : preview.sealedAnswer
+              ? `${requester.name} asked for a sealed answer: it will be encrypted to their key, so only they can open it.`
+              : `${requester.name} gave no key to seal the answer to: it will be signed but readable by anyone who gets the file.`}
           {preview.sendsTo?.answer ? ` Your answer will be sent to ${preview.sendsTo.answer.shownAs}.` : ''}
         </p>
       )}
@@ -177,7 +183,11 @@ export function ConsentView(props: {
               ? `It is sealed to the key ${requester.name} gave: only they can open it.`
               : 'It is not sealed: anyone who gets the file can read it, so send it only to them.'}
           </p>
-          <SaveTextLink text={answer.packet} fileName={answer.fileName} mediaType={answer.sealed ? 'application/json' : 'application/jose'}>
+          <SaveTextLink
+            text={answer.packet}
+            fileName={answer.fileName}
+            mediaType={answer.protocol === 'openid4vp' ? 'application/x-www-form-urlencoded' : answer.sealed ? 'application/json' : 'application/jose'}
+          >
             {`Save the answer (${answer.fileName})`}
           </SaveTextLink>
           <p className="hint">

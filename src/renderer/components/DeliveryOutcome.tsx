@@ -28,6 +28,15 @@ export function DeliveryOutcome(props: { api: MeVaultApi; receiptId: string; req
     return (
       <p className="delivery delivered" role="status">
         Your {what} was delivered to {props.requester} at {delivery.shownAs}.
+        {delivery.continueAt && (
+          <>
+            {' '}
+            {/* Opened by the person, in their browser (the desktop app hands every web link to the system browser). */}
+            <a href={delivery.continueAt} target="_blank" rel="noopener noreferrer">
+              Continue at {hostOf(delivery.continueAt)}
+            </a>
+          </>
+        )}
       </p>
     )
   }
@@ -43,4 +52,12 @@ export function DeliveryOutcome(props: { api: MeVaultApi; receiptId: string; req
       </button>
     </div>
   )
+}
+
+function hostOf(address: string): string {
+  try {
+    return new URL(address).host
+  } catch {
+    return address
+  }
 }

@@ -34,9 +34,9 @@ export function RequestLinkForm(props: { onOpen: (link: string) => Promise<boole
       <div className="row">
         <input
           id="request-link"
-          type="url"
+          type="text"
           inputMode="url"
-          placeholder="mevault://request?request_uri=https://…"
+          placeholder="mevault://request?request_uri=https://… or openid4vp://…"
           value={link}
           onChange={(e) => setLink(e.target.value)}
           autoComplete="off"
@@ -50,10 +50,11 @@ export function RequestLinkForm(props: { onOpen: (link: string) => Promise<boole
   )
 }
 
-/** The host a mevault://request?request_uri=… link points to, for the person to check. */
+/** The host a link points to (its request_uri, or an OpenID4VP link's response_uri), for the person to check. */
 function pointsTo(link: string): string | null {
   try {
-    const inner = new URL(link).searchParams.get('request_uri')
+    const parameters = new URL(link).searchParams
+    const inner = parameters.get('request_uri') ?? parameters.get('response_uri')
     return inner ? new URL(inner).host : null
   } catch {
     return null

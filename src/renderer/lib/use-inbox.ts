@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api.js'
 import { describeError } from '../components/describe-error.js'
+import { isOpenId4VpText } from '../../shared/openid4vp-text.js'
 
 export interface InboxItem {
   key: string
@@ -39,7 +40,9 @@ export function useInbox(api: MeVaultApi): Inbox {
       let imported = false
       for (const file of Array.from(files)) {
         try {
-          const text = await file.text()
+          const given = await file.text()
+          // An OpenID4VP request by reference is fetched once, here, and answered as fetched.
+          const text = isOpenId4VpText(given) ? (await api['requests.fetch']({ link: given.trim() })).text : given
           const preview = await api['requests.preview']({ text })
           const key = `${preview.request.sha256}`
           setItems((previous) => [{ key, fileName: file.name, text, preview }, ...previous.filter((item) => item.key !== key)])
@@ -61,7 +64,7 @@ export function useInbox(api: MeVaultApi): Inbox {
         const { text, from } = await api['requests.fetch']({ link })
         const preview = await api['requests.preview']({ text })
         const key = `${preview.request.sha256}`
-        setItems((previous) => [{ key, fileName: new URL(from).host, text, preview }, ...previous.filter((item) => item.key !== key)])
+        setItems((previous) => [{ key, fileName: hostOf(from) ?? hostOf(preview.requester.url) ?? 'a link', text, preview }, ...previous.filter((item) => item.key !== key)])
         setSelected(key)
         setError(null)
         return true
@@ -100,5 +103,14 @@ export function useInbox(api: MeVaultApi): Inbox {
     offeredLink,
     offerLink: setOfferedLink,
     answered: (key, answer) => setItems((previous) => previous.map((item) => (item.key === key ? { ...item, answer } : item)))
+  }
+}
+
+/** Where a request came from, by host; null for something that is not a web address (an OpenID4VP link by value). */
+function hostOf(address: string): string | null {
+  try {
+    return new URL(address).host || null
+  } catch {
+    return null
   }
 }
