@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { validateOpenid4vpAuthorizationResponsePayload } from '@openid4vc/openid4vp'
 import { DcqlPresentationResult, DcqlQuery } from 'dcql'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { verifyWithdrawalNotice } from '../../src/core/ledger/index.js'
 import { lookupFromEnvironment } from '../../src/core/net/web-request.js'
 import { createVaultService } from '../../src/core/service/index.js'
 import { checkPresentation, didKeyVerifier, makeAuthorizationRequest, personQuery } from '../helpers/openid4vp-verifier.js'
@@ -139,6 +140,13 @@ describe('OpenID4VP requests through the typed API', () => {
     // The same request again needs an explicit yes; the preview says it was answered.
     expect((await api['requests.preview']({ text: link })).answeredBefore?.receiptId).toBe(entry!.id)
     await expect(api['requests.answer']({ text: link, approve: ['given_name'] })).rejects.toMatchObject({ code: 'EXISTS' })
+
+    // Consent withdrawn: a signed notice addressed to the verifier's client_id, for the person to send (no address).
+    const withdrawn = await api['ledger.withdraw']({ receiptId: entry!.id })
+    expect(withdrawn.delivery).toBeUndefined()
+    const notice = await verifyWithdrawalNotice(withdrawn.notice)
+    expect(notice).toMatchObject({ aud: `redirect_uri:${responseUri()}`, claims: ['given_name', 'address.locality'] })
+    expect((await api['ledger.whoHas']({ path: 'home.city' }))[0]?.withdrawnAt).toBeDefined()
   })
 
   it('a refusal posts access_denied with the state, and nothing of the person', async () => {

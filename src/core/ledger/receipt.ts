@@ -32,7 +32,7 @@ const receiptHeaderSchema = z.strictObject({ alg: z.literal('EdDSA'), typ: z.lit
  * did:key; an OpenID4VP verifier by its full client_id ("decentralized_identifier:did:web:…",
  * "x509_san_dns:…", "redirect_uri:https://…").
  */
-const openId4VpClientIdSchema = z.string().min(1).max(2048).regex(/^(?:redirect_uri|decentralized_identifier|x509_san_dns):\S+$/)
+export const openId4VpClientIdSchema = z.string().min(1).max(2048).regex(/^(?:redirect_uri|decentralized_identifier|x509_san_dns):\S+$/)
 
 export const receiptPayloadSchema = z
   .strictObject({

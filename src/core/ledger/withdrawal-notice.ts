@@ -5,7 +5,7 @@ import { didOf, type SigningKeyPair } from '../crypto/identity.js'
 import { loadSodium } from '../crypto/sodium.js'
 import { decodeCompactJws, parseJsonObject, signCompactJws, verifyEd25519 } from '../crypto/jws.js'
 import { claimNameSchema, didKeySchema, fieldPathSchema } from '../requests/request-schema.js'
-import { RECEIPT_ID_PATTERN, type ReceiptPayload } from './receipt.js'
+import { RECEIPT_ID_PATTERN, type ReceiptPayload, openId4VpClientIdSchema } from './receipt.js'
 
 /**
  * A withdrawal of consent: a compact JWS (EdDSA, kid = the person's did:key) addressed to the
@@ -18,7 +18,8 @@ export const WITHDRAWAL_TYP = 'mevault.withdrawal.v1+jwt'
 
 export const withdrawalPayloadSchema = z.strictObject({
   iss: didKeySchema,
-  aud: didKeySchema,
+  /** The requester's did:key, or an OpenID4VP verifier's full client_id. */
+  aud: z.union([didKeySchema, openId4VpClientIdSchema]),
   iat: z.number().int().min(0),
   receipt: z.string().regex(RECEIPT_ID_PATTERN),
   request: z.strictObject({ id: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), nonce: z.string() }),
