@@ -1,6 +1,7 @@
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { toBase64url } from '../../core/crypto/jws.js'
+import { addDuration, parseDuration } from '../../core/requests/duration.js'
 import { badInput } from '../../shared/errors.js'
 import { didWebOf, parseHttpsUrl } from '../did-web.js'
 import type { RequesterKeys } from '../keys.js'
@@ -29,8 +30,8 @@ export interface OpenId4VpRequestOptions extends ClaimsWanted {
   clientIdPrefix?: ClientIdPrefix
   /** Where the signed request object will be served (for the by-reference link). */
   requestUri?: string
-  /** Seconds the request stays answerable (default 600). */
-  expiresInSeconds?: number
+  /** How long the request stays answerable, ISO 8601 (default PT10M: a nonce is for one sitting). */
+  expiresIn?: string
   now?: Date
 }
 
@@ -63,7 +64,7 @@ export async function makeOpenId4VpRequest(options: OpenId4VpRequestOptions): Pr
   const responseUri = parseHttpsUrl(options.responseUri).href
   const clientId = prefix === 'redirect_uri' ? `redirect_uri:${responseUri}` : `decentralized_identifier:${didWebOf(options.requester.url)}`
   const dcqlQuery = personDcqlQuery(options)
-  const expiresAt = new Date(now.getTime() + (options.expiresInSeconds ?? 600) * 1000)
+  const expiresAt = addDuration(now, parseDuration(options.expiresIn ?? 'PT10M'))
   const nonce = toBase64url(randomBytes(32))
   const state = toBase64url(randomBytes(32))
 

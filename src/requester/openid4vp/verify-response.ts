@@ -128,8 +128,12 @@ export async function verifyOpenId4VpResponse(
 
   const holders = [...new Set(Object.values(credentials).map((credential) => credential.holder))]
   if (holders.length > 1) return fail('holder-binding', 'the credentials are held by different keys')
+  const disclosed: Record<string, unknown> = {}
+  for (const credential of Object.values(credentials)) Object.assign(disclosed, flatClaims(credential.claims))
+  // In the order the query asks for them, whatever order the wallet disclosed them in.
+  const asked = query.credentials.flatMap((credential) => (credential.claims ?? []).map((claim) => ((claim as { path?: unknown[] }).path ?? []).join('.')))
   const claims: Record<string, unknown> = {}
-  for (const credential of Object.values(credentials)) Object.assign(claims, flatClaims(credential.claims))
+  for (const name of [...asked, ...Object.keys(disclosed)]) if (name in disclosed && !(name in claims)) claims[name] = disclosed[name]
   return { valid: true, checks, claims, credentials, holder: holders[0], notice: SELF_ASSERTED_NOTICE }
 }
 
