@@ -16,7 +16,7 @@ import { lookupFromEnvironment, webRequest, type WebResponse } from '../../src/c
 import { BIN, startCli } from '../helpers/cli-process.js'
 import { freePort } from '../helpers/free-port.js'
 import { makeTestCa, type TestCa } from '../helpers/test-ca.js'
-import { answerAsMeVaultWallet } from './openid4vp-person.js'
+import { answerAsMeVaultWallet, personField } from './openid4vp-person.js'
 
 const HOST = 'nordbank.example.com'
 let ca: TestCa
@@ -101,6 +101,17 @@ describe('requester serve: the OpenID4VP flow over https', () => {
     }
   })
 
+  it('shows what arrived escaped: a value is text, never markup', async () => {
+    const made = JSON.parse(run(['requester', 'openid4vp-request', '--dir', dir, '--claims', 'given_name', '--out', join(root, 'vp-e.jwt'), '--json']).stdout) as { link: string }
+    const fields = [personField('identity.first_name', '<img src=x onerror=alert(1)>Grace', 'given_name')]
+    const { answer } = await answerAsMeVaultWallet(made.link, ['given_name'], { person, web: web(), fields })
+    expect((await post('/openid4vp/response', answer.body)).ok).toBe(true)
+    const page = await get('/answers')
+    const body = page.ok ? page.body.toString() : ''
+    expect(body).toContain('<dd data-claim="given_name">&#60;img src=x onerror=alert(1)&#62;Grace</dd>')
+    expect(body).not.toContain('<img')
+  })
+
   it('serves a request made with `requester openid4vp-request` (direct_post.jwt) and takes its encrypted answer', async () => {
     const out = join(root, 'vp-encrypted.jwt')
     const made = run(['requester', 'openid4vp-request', '--dir', dir, '--claims', 'given_name', '--response-mode', 'direct_post.jwt', '--out', out, '--json'])
@@ -167,6 +178,18 @@ describe('mevault requester openid4vp-verify', () => {
     const stray = run(['requester', 'openid4vp-verify', join(root, 'stray.form'), '--dir', dir])
     expect(stray.code).toBe(5)
     expect(stray.stderr).toMatch(/^mevault: No OpenID4VP request of this requester has this state/)
+  })
+
+  it('--unsigned writes a redirect_uri: link MeVault reads as an unverified host', async () => {
+    const out = join(root, 'vp-unsigned.txt')
+    const made = run(['requester', 'openid4vp-request', '--dir', dir, '--claims', 'given_name', '--unsigned', '--out', out])
+    expect(made.code).toBe(0)
+    const link = readFileSync(out, 'utf8').trim()
+    expect(made.stdout).toContain(`${link}\n`)
+    const { request, answer } = await answerAsMeVaultWallet(link, ['given_name'], { person, web: web() })
+    expect(request.verifier).toEqual({ kind: 'unverified-host', host: new URL(origin).host })
+    writeFileSync(join(root, 'unsigned.form'), answer.body)
+    expect(run(['requester', 'openid4vp-verify', join(root, 'unsigned.form'), '--dir', dir]).code).toBe(0)
   })
 
   it('refuses bad input in one line: an unknown claim, a response mode, an existing file', () => {
