@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto'
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto'
 import { base58 } from '@scure/base'
 import { publicKeyFromDidKey } from '../../core/crypto/did-key.js'
 
@@ -37,8 +37,7 @@ export function keyOfDidKey(did: string): HolderKey | undefined {
 /** Whether a JWK (the credential's cnf.jwk) is the very same public key. */
 export function sameKey(jwk: unknown, key: KeyObject): boolean {
   try {
-    const given = createPublicKey({ key: jwk as Parameters<typeof createPublicKey>[0] & object, format: 'jwk' } as never)
-    return given.equals(key)
+    return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).equals(key)
   } catch {
     return false
   }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { parseRequest } from '../../core/requests/parse-request.js'
 import { requestedKey } from '../../core/requests/request-schema.js'
 import { type KitFolder, recordedRequests } from '../kit-folder.js'
+import { didWebOf } from '../did-web.js'
+import { type ClaimsWanted, personDcqlQuery } from '../openid4vp/dcql-query.js'
 import { makeOpenId4VpRequest, openid4vpLink } from '../openid4vp/make-request.js'
 import { forgetPending, loadPending, pendingRequestObject, pendingStates, recordPending } from '../openid4vp/pending-request.js'
 import { answeredState, verifyOpenId4VpResponse } from '../openid4vp/verify-response.js'
@@ -28,6 +30,8 @@ const MAX_PENDING = 200
  */
 export class OpenId4VpInbox {
   readonly answers: ArrivedOpenId4VpAnswer[] = []
+  /** States being verified now: the same answer posted twice at once is taken once. */
+  private readonly verifying = new Set<string>()
 
   constructor(
     private readonly folder: KitFolder,
@@ -41,9 +45,13 @@ export class OpenId4VpInbox {
 
   /** The by-reference link shown next to a MeVault request (its sha256), or undefined when it cannot be asked this way. */
   async linkFor(sha256: string, requestText: string): Promise<string | undefined> {
-    const made = await this.requestFor(requestText).catch(() => undefined)
-    if (!made) return undefined
-    return openid4vpLink({ client_id: made.pending.clientId, request_uri: `${this.origin}/openid4vp/request.jwt?for=${sha256}` })
+    try {
+      personDcqlQuery(await this.claimsOf(requestText))
+    } catch {
+      return undefined // e.g. only optional claims: DCQL cannot ask that
+    }
+    const clientId = `decentralized_identifier:${didWebOf(this.folder.profile.url)}`
+    return openid4vpLink({ client_id: clientId, request_uri: `${this.origin}/openid4vp/request.jwt?for=${sha256}` })
   }
 
   /** GET /openid4vp/request.jwt: `?for=<sha256>` makes a fresh request; `?state=S` serves one made before. */
@@ -70,12 +78,20 @@ export class OpenId4VpInbox {
     } catch {
       pending = undefined
     }
-    if (!pending || !state) return refused(400, 'state', 'it answers no request this requester has waiting (unknown, answered already, or expired)')
-    const result = await verifyOpenId4VpResponse(body, pending, { now: this.now() })
+    if (!pending || !state || this.verifying.has(state)) {
+      return refused(400, 'state', 'it answers no request this requester has waiting (unknown, answered already, or expired)')
+    }
+    this.verifying.add(state)
+    let result
+    try {
+      result = await verifyOpenId4VpResponse(body, pending, { now: this.now() })
+      if (result.valid) forgetPending(this.folder, state)
+    } finally {
+      this.verifying.delete(state)
+    }
     if (!result.valid || !result.claims || !result.holder) {
       return refused(400, result.failedCheck ?? 'answer', result.reason?.replace(/^[a-z-]+: /, '') ?? 'not valid')
     }
-    forgetPending(this.folder, state)
     this.answers.push({ receivedAt: this.now(), holder: result.holder, claims: result.claims, notice: result.notice })
     const count = Object.keys(result.claims).length
     const code = randomBytes(16).toString('base64url')
@@ -86,17 +102,19 @@ export class OpenId4VpInbox {
     }
   }
 
-  private async requestFor(requestText: string) {
+  /** The MeVault request's claims, required and optional, as the OpenID4VP request asks them. */
+  private async claimsOf(requestText: string): Promise<ClaimsWanted> {
     const { request } = await parseRequest(requestText, { now: this.now(), allowExpired: true })
     const keys = request.fields.map((field) => ({ key: requestedKey(field), required: field.required }))
-    return makeOpenId4VpRequest({
-      requester: this.folder.profile,
+    return {
       claims: keys.filter((field) => field.required).map((field) => field.key),
       optional: keys.filter((field) => !field.required).map((field) => field.key),
-      allowUnknownClaims: true,
-      responseUri: this.responseUri,
-      now: this.now()
-    })
+      allowUnknownClaims: true
+    }
+  }
+
+  private async requestFor(requestText: string) {
+    return makeOpenId4VpRequest({ requester: this.folder.profile, ...(await this.claimsOf(requestText)), responseUri: this.responseUri, now: this.now() })
   }
 
   /** Expired requests go, and the oldest beyond MAX_PENDING. */
