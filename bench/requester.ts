@@ -13,7 +13,11 @@ import { testKeys } from '../src/core/packets/test-keys.js'
 import { verifyPacket } from '../src/core/packets/verify-packet.js'
 import { parseRequest } from '../src/core/requests/parse-request.js'
 import { signRequest as signRequestJson } from '../src/core/requests/request-signature.js'
-import { makeRequest, newRequesterKeys, signRequest, verifyAnswer } from '../src/requester/index.js'
+import { makeOpenId4VpRequest, makeRequest, newRequesterKeys, signRequest, verifyAnswer, verifyOpenId4VpResponse } from '../src/requester/index.js'
+import { directPostBody } from '../src/core/requests/openid4vp/direct-post.js'
+import { presentSdJwtVc } from '../src/core/requests/openid4vp/sd-jwt-vc.js'
+import { compactVerify, importJWK, SignJWT, type JWK } from 'jose'
+import { createPrivateKey } from 'node:crypto'
 import { CLAIMS } from '../src/shared/claims.js'
 import { type Figure, median } from './stats.js'
 
@@ -64,11 +68,56 @@ export async function benchRequester(): Promise<Figure[]> {
     () => verifyPacket(jws, { request: parsed, now })
   )
   const note = `${CLAIM_COUNT} claims; median of ${RUNS}, alternated with its baseline`
+  return [...base(note, make, signBaseline, verify, verifyBaseline), ...(await benchOpenId4Vp(requester))]
+}
+
+function base(note: string, make: number, signBaseline: number, verify: number, verifyBaseline: number): Figure[] {
   return [
     { name: 'requester kit: make + sign a request (20 claims)', value: make, unit: 'ms', target: 5, note },
     { name: '  baseline: sign the same request JSON only', value: signBaseline, unit: 'ms', note },
     { name: 'requester kit: open + verify a sealed answer (20 claims)', value: verify, unit: 'ms', target: 5, note: `${note}; parses the request bytes too` },
     { name: '  baseline: verifyPacket with the parsed request, not sealed', value: verifyBaseline, unit: 'ms', note }
+  ]
+}
+
+const OPENID4VP_CLAIMS = 10
+
+/**
+ * The kit's OpenID4VP side: make + sign a request with a 10-claim DCQL query (fresh nonce and
+ * state, dcql validation, EdDSA request object), and verify a direct_post answer holding MeVault's
+ * SD-JWT VC with those 10 claims (every check, and the dcql library's verdict). Baselines: jose
+ * signing the same parameters alone; jose verifying the credential's two signatures alone.
+ */
+async function benchOpenId4Vp(requester: Parameters<typeof makeOpenId4VpRequest>[0]['requester']): Promise<Figure[]> {
+  const claims = CLAIMS.slice(0, OPENID4VP_CLAIMS).map((claim) => claim.name)
+  const options = { requester, claims, responseUri: 'https://nordbank.example.com/openid4vp/response' }
+  const made = await makeOpenId4VpRequest(options)
+  const seed = Buffer.from(requester.keys.signing.secretKey.subarray(0, 32)).toString('base64url')
+  const key = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: seed, x: Buffer.from(requester.keys.signing.publicKey).toString('base64url') }, format: 'jwk' })
+  const signOnly = () => new SignJWT(made.parameters).setProtectedHeader({ alg: 'EdDSA', typ: 'oauth-authz-req+jwt' }).sign(key)
+
+  const person = (await testKeys()).person
+  const values = new Map(claims.map((claim, i) => [claim, `value ${i}: ${'x'.repeat(30)}`] as const))
+  const presentation = presentSdJwtVc({ claims: values, approved: claims, nonce: made.pending.nonce, audience: made.pending.clientId, person })
+  const body = await directPostBody({ responseMode: 'direct_post', state: made.pending.state }, { person: [presentation] })
+  const check = await verifyOpenId4VpResponse(body, made.pending)
+  if (!check.valid) throw new Error(`benchmark OpenID4VP answer does not verify: ${check.reason}`)
+  const issuerJwt = presentation.split('~')[0] as string
+  const kbJwt = presentation.slice(presentation.lastIndexOf('~') + 1)
+  const holder = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: Buffer.from(person.publicKey).toString('base64url') } as JWK, 'EdDSA')
+  const signaturesOnly = async () => {
+    await compactVerify(issuerJwt, holder)
+    await compactVerify(kbJwt, holder)
+  }
+
+  const [make, makeBaseline] = await alternating(() => makeOpenId4VpRequest(options), signOnly)
+  const [verify, verifyBaseline] = await alternating(() => verifyOpenId4VpResponse(body, made.pending), signaturesOnly)
+  const note = `${OPENID4VP_CLAIMS} claims; median of ${RUNS}, alternated with its baseline`
+  return [
+    { name: 'requester kit: make + sign an OpenID4VP request (10-claim DCQL)', value: make, unit: 'ms', target: 5, note },
+    { name: '  baseline: jose signs the same parameters only', value: makeBaseline, unit: 'ms', note },
+    { name: 'requester kit: verify an SD-JWT VC answer (direct_post, 10 claims)', value: verify, unit: 'ms', target: 5, note: `${note}; every check and the dcql verdict` },
+    { name: '  baseline: jose verifies its two signatures only', value: verifyBaseline, unit: 'ms', note }
   ]
 }
 

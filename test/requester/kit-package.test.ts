@@ -11,6 +11,9 @@ import { parseRequest } from '../../src/core/requests/parse-request.js'
 import { heavyLoaded, loadedPackages } from '../cli/loaded-packages.js'
 import { tempDir } from '../helpers/temp-dir.js'
 import { answerAsMeVault } from './person-answer.js'
+import { answerAsMeVaultWallet } from './openid4vp-person.js'
+import { newSigningKeyPair } from '../../src/core/crypto/identity.js'
+import { loadSodium } from '../../src/core/crypto/sodium.js'
 
 const PROJECT = join(import.meta.dirname, '..', '..')
 const MODULE_LOG_HOOK = pathToFileURL(join(import.meta.dirname, '..', 'helpers', 'log-module-loads.mjs')).href
@@ -81,4 +84,47 @@ it('verifies, in that process, an answer MeVault’s core sealed to its key', as
   child.stdin.end(`${JSON.stringify(answer)}\n`)
   await closed
   expect(JSON.parse(stdout.split('\n')[1] ?? '')).toEqual({ valid: true, claims: { given_name: 'Ada' } })
+})
+
+it('makes an OpenID4VP request and verifies MeVault’s SD-JWT VC answer from the built entry point, still without vault machinery', async () => {
+  const script = `
+    import { makeOpenId4VpRequest, newRequesterKeys, verifyOpenId4VpResponse } from 'mevault/requester'
+    import { createInterface } from 'node:readline'
+    const keys = await newRequesterKeys()
+    const requester = { name: 'Nordbank Savings', url: 'https://nordbank.example.com', keys }
+    const made = await makeOpenId4VpRequest({ requester, claims: ['given_name'], responseUri: 'https://nordbank.example.com/openid4vp/response', clientIdPrefix: 'redirect_uri' })
+    process.stdout.write(JSON.stringify(made.byValueLink) + '\\n')
+    const lines = createInterface({ input: process.stdin })
+    for await (const line of lines) {
+      const result = await verifyOpenId4VpResponse(JSON.parse(line), made.pending)
+      process.stdout.write(JSON.stringify({ valid: result.valid, reason: result.reason, claims: result.claims }) + '\\n')
+      break
+    }
+    lines.close()`
+  const { spawn } = await import('node:child_process')
+  const work = tempDir('mevault-kit-package')
+  const log = join(work, 'loaded.txt')
+  writeFileSync(log, '')
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: PROJECT,
+    env: { ...process.env, NODE_OPTIONS: `--import=${MODULE_LOG_HOOK}`, MEVAULT_TEST_MODULE_LOG: log }
+  })
+  let stdout = ''
+  child.stdout.on('data', (chunk) => (stdout += chunk))
+  const closed = new Promise((resolve) => child.on('close', resolve))
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const check = () => {
+      if (stdout.includes('\n')) resolve(stdout.slice(0, stdout.indexOf('\n')))
+      else if (child.exitCode !== null) reject(new Error('the kit process ended before printing its request'))
+      else setTimeout(check, 20)
+    }
+    check()
+  })
+  await loadSodium()
+  const { answer } = await answerAsMeVaultWallet(JSON.parse(firstLine) as string, ['given_name'], { person: newSigningKeyPair() })
+  child.stdin.end(`${JSON.stringify(answer.body)}\n`)
+  await closed
+  expect(JSON.parse(stdout.split('\n')[1] ?? '')).toEqual({ valid: true, claims: { given_name: 'Ada' } })
+  const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean)
+  expect(heavyLoaded(loaded, VAULT_MACHINERY)).toEqual([])
 })

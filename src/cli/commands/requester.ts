@@ -6,6 +6,7 @@ import { note, out, printJson } from '../output.js'
 import { shown } from '../terminal-text.js'
 import { untilStopped } from '../watch-parent.js'
 import { checkOutputFile, readInputFile } from './input-file.js'
+import { registerOpenId4Vp } from './requester-openid4vp.js'
 
 /**
  * `mevault requester …`: the requester kit (src/requester) for a company: its keys and domain
@@ -119,6 +120,8 @@ export function registerRequester(program: Command): void {
         if (result.missingRequired.length > 0) note(shown`Not shared (required): ${result.missingRequired.join(', ')}`)
       }
     })
+
+  registerOpenId4Vp(requester)
 
   requester
     .command('serve')

@@ -3,6 +3,8 @@ import { requestedKey } from '../../core/requests/request-schema.js'
 import { claimNamed } from '../../shared/claims.js'
 import { html, type Html } from './html.js'
 import { qrSvg } from './qr-svg.js'
+import { donePage, openId4VpAnswerSection, openId4VpLinkSection } from './openid4vp-pages.js'
+import type { ArrivedOpenId4VpAnswer } from './openid4vp-inbox.js'
 
 /** One published request as the home page shows it. */
 export interface ShownRequest {
@@ -11,6 +13,8 @@ export interface ShownRequest {
   fileUrl: string
   /** mevault://request?request_uri=… */
   link: string
+  /** openid4vp://?client_id=…&request_uri=…: the same claims for any OpenID4VP wallet (https sites only). */
+  openid4vpLink?: string
 }
 
 /** One answer that arrived and passed every check. */
@@ -43,7 +47,7 @@ ${requests.map((shown) => requestSection(shown))}`
   )
 }
 
-function requestSection({ request, fileUrl, link }: ShownRequest): Html {
+function requestSection({ request, fileUrl, link, openid4vpLink }: ShownRequest): Html {
   const claims = request.fields.map((field) => {
     const key = requestedKey(field)
     return html`<li>${claimNamed(key)?.label ?? key} <code>${key}</code>${field.required ? '' : ' (optional)'}</li>`
@@ -54,17 +58,19 @@ function requestSection({ request, fileUrl, link }: ShownRequest): Html {
 <p>Kept for <code>${request.retention}</code>; answer before ${request.expiresAt}.</p>
 <p>Open in MeVault: <a class="link" href="${link}">${link}</a></p>
 ${qrSvg(link, `QR code of the request link for ${request.id}`)}
+${openid4vpLink ? openId4VpLinkSection(request.id, openid4vpLink) : ''}
 <p class="muted">The signed request: <a class="link" href="${fileUrl}">${fileUrl}</a></p>
 </section>`
 }
 
-export function answersPage(name: string, answers: readonly ArrivedAnswer[]): string {
+export function answersPage(name: string, answers: readonly ArrivedAnswer[], openid4vpAnswers: readonly ArrivedOpenId4VpAnswer[] = []): string {
   return page(
     `${name}: answers received`,
     html`<h1>Answers received</h1>
 <p class="muted">Each answer was opened with ${name}'s sealing key and verified against its request. <a href="/">Requests</a></p>
-${answers.length === 0 ? html`<p>No answer yet.</p>` : ''}
-${[...answers].reverse().map((answer) => answerSection(answer))}`
+${answers.length + openid4vpAnswers.length === 0 ? html`<p>No answer yet.</p>` : ''}
+${[...answers].reverse().map((answer) => answerSection(answer))}
+${[...openid4vpAnswers].reverse().map((answer) => openId4VpAnswerSection(answer))}`
   )
 }
 
@@ -77,4 +83,8 @@ function answerSection(answer: ArrivedAnswer): Html {
 <p class="muted">Received ${answer.receivedAt.toISOString()} from <code>${answer.person}</code>${answer.sealed ? ', sealed' : ''}; may be kept until ${answer.keepUntil}.</p>
 ${answer.withdrawnAt ? html`<p><strong>Consent withdrawn</strong> ${answer.withdrawnAt.toISOString()}: the values were erased.</p>` : html`<dl>${rows}</dl>`}
 </section>`
+}
+
+export function thanksPage(name: string): string {
+  return page(`${name}: thank you`, donePage(name))
 }

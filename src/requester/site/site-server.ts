@@ -10,7 +10,8 @@ import { requestLink } from '../sign-request.js'
 import { AnswerInbox } from './answer-inbox.js'
 import { CONTENT_SECURITY_POLICY } from './html.js'
 import { SITE_CSS } from './site-css.js'
-import { answersPage, homePage, type ShownRequest } from './pages.js'
+import { answersPage, homePage, thanksPage, type ShownRequest } from './pages.js'
+import { OpenId4VpInbox } from './openid4vp-inbox.js'
 
 export interface RequesterSiteOptions {
   folder: KitFolder
@@ -29,11 +30,15 @@ export interface RequesterSite {
   /** The origin its links use: the requester url's with https, the listening address without. */
   origin: string
   inbox: AnswerInbox
+  /** OpenID4VP requests and answers (only with https: wallets post to https addresses only). */
+  openid4vp?: OpenId4VpInbox
   close(): Promise<void>
 }
 
 /** Answers are a few KiB; a sealed 200-claim answer stays far below this. */
 export const MAX_POST_BYTES = 2 * 1024 * 1024
+/** An OpenID4VP form body: one SD-JWT VC of a few dozen claims is a few KiB. */
+export const MAX_OPENID4VP_BYTES = 256 * 1024
 const SHOWN_REQUESTS = 10
 
 /**
@@ -65,11 +70,13 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
   const listening = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`
   const origin = options.tls ? new URL(folder.profile.url).origin : listening
   const ownHosts = new Set([new URL(origin).host, new URL(listening).host, `localhost:${port}`])
+  const openid4vp = options.tls ? new OpenId4VpInbox(folder, origin, now) : undefined
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://site').pathname
     if (req.method === 'POST' && path === '/answers') return receive(req, res, 'answer')
     if (req.method === 'POST' && path === '/withdrawals') return receive(req, res, 'withdrawal')
+    if (req.method === 'POST' && path === '/openid4vp/response' && openid4vp) return receive(req, res, 'openid4vp')
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { status: 'refused', reason: 'method not allowed' })
     if (path === '/') return sendHtml(res, homePage(folder.profile.name, new URL(folder.profile.url).host, await shownRequests()))
     if (path === '/answers') {
@@ -77,8 +84,13 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
       if (!fromThisComputer(req) || !ownHosts.has((req.headers.host ?? '').toLowerCase())) {
         return send(res, 403, 'text/plain; charset=utf-8', 'The answers received are shown only on the computer running the site\n')
       }
-      return sendHtml(res, answersPage(folder.profile.name, inbox.answers))
+      return sendHtml(res, answersPage(folder.profile.name, inbox.answers, openid4vp?.answers))
     }
+    if (path === '/openid4vp/request.jwt' && openid4vp) {
+      const requestObject = await openid4vp.requestObject(new URL(req.url ?? '/', 'http://site').searchParams)
+      if (requestObject) return send(res, 200, 'application/oauth-authz-req+jwt', requestObject, { 'Cache-Control': 'no-store' })
+    }
+    if (path === '/openid4vp/done' && openid4vp) return sendHtml(res, thanksPage(folder.profile.name))
     if (path === '/site.css') return send(res, 200, 'text/css; charset=utf-8', SITE_CSS)
     if (path === `/${DID_DOCUMENT_PATH}`) {
       const file = join(folder.dir, WEB_ROOT, DID_DOCUMENT_PATH)
@@ -98,7 +110,8 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
       try {
         const { request } = await parseRequest(recorded.text, { now: now(), allowExpired: true })
         const fileUrl = `${origin}/requests/${recorded.sha256}.jws`
-        shown.push({ request, fileUrl, link: requestLink(fileUrl) })
+        const openid4vpLink = await openid4vp?.linkFor(recorded.sha256, recorded.text)
+        shown.push({ request, fileUrl, link: requestLink(fileUrl), ...(openid4vpLink ? { openid4vpLink } : {}) })
       } catch {
         // A file that is not a request (edited by hand) is not shown.
       }
@@ -106,14 +119,20 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
     return shown
   }
 
-  async function receive(req: IncomingMessage, res: ServerResponse, kind: 'answer' | 'withdrawal'): Promise<void> {
-    const body = await readBody(req)
+  async function receive(req: IncomingMessage, res: ServerResponse, kind: 'answer' | 'withdrawal' | 'openid4vp'): Promise<void> {
+    const body = await readBody(req, kind === 'openid4vp' ? MAX_OPENID4VP_BYTES : MAX_POST_BYTES)
     if (body === 'too-large') {
-      log(`${kind} refused: larger than ${MAX_POST_BYTES} bytes`)
+      const limit = kind === 'openid4vp' ? MAX_OPENID4VP_BYTES : MAX_POST_BYTES
+      log(`${kind} refused: larger than ${limit} bytes`)
       res.setHeader('Connection', 'close')
-      return sendJson(res, 413, { status: 'refused', reason: `larger than ${MAX_POST_BYTES} bytes` })
+      return sendJson(res, 413, { status: 'refused', reason: `larger than ${limit} bytes` })
     }
-    const outcome = kind === 'answer' ? await inbox.receiveAnswer(body) : await inbox.receiveWithdrawal(body)
+    const outcome =
+      kind === 'openid4vp' && openid4vp
+        ? await openid4vp.receive(body, req.headers['content-type'])
+        : kind === 'answer'
+          ? await inbox.receiveAnswer(body)
+          : await inbox.receiveWithdrawal(body)
     log(outcome.logLine)
     sendJson(res, outcome.status, outcome.body)
   }
@@ -122,6 +141,7 @@ export async function startRequesterSite(options: RequesterSiteOptions): Promise
     listening,
     origin,
     inbox,
+    ...(openid4vp ? { openid4vp } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -141,14 +161,14 @@ function fromThisComputer(req: IncomingMessage): boolean {
  * DRAIN_LIMIT, then the connection is cut): answering 413 while the sender is still writing makes
  * its next write fail, and it would see a reset instead of the reason.
  */
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+function readBody(req: IncomingMessage, limit = MAX_POST_BYTES): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_POST_BYTES
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > limit
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_POST_BYTES) tooLarge = true
+      if (size > limit) tooLarge = true
       if (size > DRAIN_LIMIT) req.destroy()
       else if (!tooLarge) chunks.push(chunk)
     })
