@@ -82,7 +82,8 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
                 </div>
                 <p>{entry.purpose}</p>
                 <p className="hint">
-                  Kept for {describeDuration(entry.terms.retention)}
+                  {entry.terms.retention ? `Kept for ${describeDuration(entry.terms.retention)}` : 'How long they keep it: not stated'}
+                  {entry.protocol === 'openid4vp' ? ' · answered with OpenID4VP' : ''}
                   {entry.terms.compensation ? ` · offered ${entry.terms.compensation.amount} ${entry.terms.compensation.currency}` : ''}
                   {entry.withdrawnAt ? ` · consent withdrawn ${formatWhen(entry.withdrawnAt)}` : ''}
                 </p>
@@ -125,7 +126,7 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
                 <ul className="holders">
                   {group.holders.map((entry) => (
                     <li key={entry.id}>
-                      <strong>{entry.requester.name}</strong> since {formatWhen(entry.at)}, for {describeDuration(entry.terms.retention)}:{' '}
+                      <strong>{entry.requester.name}</strong> since {formatWhen(entry.at)}, {entry.terms.retention ? `for ${describeDuration(entry.terms.retention)}` : 'for a time not stated'}:{' '}
                       {entry.purpose}
                       {entry.withdrawnAt ? ' (consent withdrawn)' : ''}
                       <LedgerUse use={entry.terms.use} requesterName={entry.requester.name} />
