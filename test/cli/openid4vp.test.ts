@@ -52,7 +52,8 @@ const payload = (nonce: string, extra: Record<string, unknown> = {}) => ({
 })
 
 describe('`mevault request` with OpenID4VP requests (real processes, real HTTPS)', () => {
-  it('shows and answers a link, a file holding it, and JSON parameters; delivers or writes the exact form body', async () => {
+  // Each run unlocks the vault, paying Argon2id (64 MiB): on a busy machine a run takes seconds.
+  it('shows and answers a link, a file holding it, and JSON parameters; delivers or writes the exact form body', { timeout: 600_000 }, async () => {
     const cli = cliSandbox()
     const web = { NODE_EXTRA_CA_CERTS: ca.caFile, MEVAULT_RESOLVE: `${HOST}=127.0.0.1` }
     expect(cli.run(['init']).code).toBe(0)
@@ -115,7 +116,7 @@ describe('`mevault request` with OpenID4VP requests (real processes, real HTTPS)
     expect((await cli.runAsync(['ledger', 'who-has', 'home.city'])).stdout).toContain(`redirect_uri:${responseUri()}`)
   })
 
-  it('refuses bad requests in one line with exit code 2, and shares nothing', async () => {
+  it('refuses bad requests in one line with exit code 2, and shares nothing', { timeout: 600_000 }, async () => {
     const cli = cliSandbox()
     const web = { NODE_EXTRA_CA_CERTS: ca.caFile, MEVAULT_RESOLVE: `${HOST}=127.0.0.1` }
     expect(cli.run(['init']).code).toBe(0)
