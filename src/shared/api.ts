@@ -13,6 +13,8 @@ import {
   POLICY_PRESET_NAMES,
   TIERS,
   type PolicyPresetName,
+  type BackupMade,
+  type BackupSettingsView,
   type ConsentLine,
   type DeclaredUseView,
   type FieldVersion,
@@ -243,6 +245,20 @@ export const methodInputSchemas = {
   }),
   /** Refuse (true) every request whose declared use sells the data individually, or stop refusing (false). */
   'policy.setRefuseSoldIndividually': z.strictObject({ refuse: z.boolean({ error: 'refuse must be true or false' }) }),
+  /** A backup of the whole vault to `path` (a full path; replaced only with force), else into the backup folder. */
+  'backup.create': optionalInput(
+    z.strictObject({
+      path: z.string({ error: 'path must be a full file path' }).min(1, { error: 'path is empty' }).max(4096, { error: 'path is too long' }).optional(),
+      force: z.boolean({ error: 'force must be true or false' }).optional()
+    })
+  ),
+  /** Where automatic backups go on this device, how many days are kept, and the last backup. */
+  'backup.settings': noInput,
+  /** Chooses the automatic backups' folder (null: none) and how many to keep. */
+  'backup.setFolder': z.strictObject({
+    folder: z.string({ error: 'folder must be a full path or null' }).min(1, { error: 'folder is empty' }).max(4096, { error: 'folder is too long' }).nullable(),
+    keep: z.int({ error: 'keep must be a whole number' }).min(1, { error: 'keep at least 1' }).max(365, { error: 'keep at most 365' }).optional()
+  }),
   'devices.list': noInput,
   'devices.revoke': z.strictObject({ id: deviceId }),
   'devices.syncStatus': noInput,
@@ -675,6 +691,9 @@ export interface MethodOutputs {
   'policy.setTierRule': PolicyView
   'policy.setRequesterRule': PolicyView
   'policy.setRefuseSoldIndividually': PolicyView
+  'backup.create': BackupMade
+  'backup.settings': BackupSettingsView
+  'backup.setFolder': BackupSettingsView
   /** Oldest pairing first; this device included. */
   'devices.list': DeviceInfo[]
   /** The device as it is now, revoked. */

@@ -11,6 +11,7 @@ import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from '.
 import { pageOfFields } from './field-pages.js'
 import { Deliveries, withDeliveries } from './deliveries.js'
 import { BindingChecker, sharedBindingChecker } from '../requests/requester-identity/index.js'
+import { backupMethods } from './backup-methods.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
 export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.unlock' | 'vault.lock'
@@ -31,6 +32,8 @@ export function unlockedVaultMethods(
     web?: WebDependencies
     // Checks requesters' domain bindings (did:web) and caches them; the process's own by default.
     bindingChecker?: BindingChecker
+    // Why the holder's last automatic backup failed, if it did (Settings shows it).
+    backupError?: () => string | undefined
   } = {}
 ): {
   methods: Omit<MeVaultApi, LifecycleMethod>
@@ -95,6 +98,7 @@ export function unlockedVaultMethods(
       'policy.setTierRule': async ({ tier, rule }) => setTierRuleFor(unlocked(), tier, rule),
       'policy.setRequesterRule': async ({ requester, rule }) => setRequesterRuleFor(unlocked(), requester, rule),
       'policy.setRefuseSoldIndividually': async ({ refuse }) => chooseRefuseSoldIndividually(unlocked(), refuse),
+      ...backupMethods(unlocked, options.backupError),
       ...devices.methods
     }
   }
