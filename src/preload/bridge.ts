@@ -21,6 +21,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'vault.create': (input) => call(invoke, 'vault.create', input),
     'vault.unlock': (input) => call(invoke, 'vault.unlock', input),
     'vault.join': (input) => call(invoke, 'vault.join', input),
+    'vault.restore': (input) => call(invoke, 'vault.restore', input),
     'vault.lock': () => call(invoke, 'vault.lock', undefined),
     'vault.export': () => call(invoke, 'vault.export', undefined),
     'fields.list': () => call(invoke, 'fields.list', undefined),

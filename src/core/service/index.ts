@@ -10,6 +10,7 @@ import { joinVault } from './join-vault.js'
 import { unlockedVaultMethods } from './vault-methods.js'
 import { emitChanges } from './change-events.js'
 import { keepAutomaticBackups } from '../backup/automatic-backups.js'
+import { restoreAndUnlock } from './restore-vault.js'
 import type { BindingChecker } from '../requests/requester-identity/index.js'
 
 /**
@@ -77,6 +78,11 @@ export function createVaultService(
       const joined = await joinVault(location, secretKeys, input, nativeBinding)
       hold(joined.vault)
       return joined.result
+    },
+    'vault.restore': async (input) => {
+      if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
+      hold(await restoreAndUnlock(location, secretKeys, input, { nativeBinding, lockWaitMs }))
+      return unlocked().status()
     },
     'vault.unlock': async ({ passphrase }) => {
       if (!vault) {

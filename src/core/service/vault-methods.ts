@@ -14,7 +14,7 @@ import { BindingChecker, sharedBindingChecker } from '../requests/requester-iden
 import { backupMethods } from './backup-methods.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
-export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.unlock' | 'vault.lock'
+export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.restore' | 'vault.unlock' | 'vault.lock'
 
 /**
  * Every method that works on an unlocked vault, over `unlocked()` (which throws LOCKED when there
