@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { backUpToFolder, backupSettings, dailyBackupName, setBackupFolder } from '../../src/core/backup/backup-settings.js'
 import { restoreBackup } from '../../src/core/backup/restore-backup.js'
+import { parseSecretKey } from '../../src/core/crypto/secret-key.js'
 import { createVaultService } from '../../src/core/service/index.js'
 import { resolveVaultLocation } from '../../src/core/vault/locations.js'
 import { keyFileStore } from '../../src/core/vault/secret-key-store.js'
@@ -84,4 +85,35 @@ describe('automatic backups', () => {
       await api['vault.lock']()
     }
   }, SLOW)
+
+  it('a change not yet backed up when the vault locks goes into the day’s file as it locks', async () => {
+    const root = tempDir('mevault-auto')
+    const location = resolveVaultLocation({ vaultDir: join(root, 'vault'), configDir: join(root, 'config') }, {})
+    const api = createVaultService(location, { backupQuietMs: 3_600_000 })
+    const kit = await api['vault.create']({ passphrase: PASSPHRASE })
+    const folder = join(root, 'backups')
+    mkdirSync(folder)
+    await api['backup.setFolder']({ folder })
+    await api['fields.set']({ path: 'contact.email', value: 'ada@example.org' })
+    expect(readdirSync(folder)).toEqual([])
+    await api['vault.lock']()
+    const [file, ...others] = readdirSync(folder)
+    expect(others).toEqual([])
+
+    const target = tempDir('mevault-restore')
+    await restoreBackup({
+      backup: { bytes: readFileSync(join(folder, file!)), name: file! },
+      vaultDir: join(target, 'vault'),
+      passphrase: PASSPHRASE,
+      secretKey: parseSecretKey(kit.secretKey),
+      secretKeys: keyFileStore((id) => join(target, `${id}.json`))
+    })
+    const restored = await Vault.unlock({ dir: join(target, 'vault'), passphrase: PASSPHRASE, secretKey: parseSecretKey(kit.secretKey) })
+    try {
+      expect((await restored.get('contact.email')).value).toBe('ada@example.org')
+    } finally {
+      await restored.close()
+    }
+  }, SLOW)
 })
+

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { EXIT } from '../../src/cli/exit-codes.js'
 import { sampleRequest } from '../../src/core/requests/sample-request.js'
 import { cliSandbox } from '../helpers/cli.js'
+import { startServe } from './serve-fixture.js'
 
 /** Real `mevault` processes, each paying Argon2id (64 MiB) to unlock: minutes on a busy machine. */
 const CLI_RUNS = 900_000
@@ -117,5 +118,24 @@ describe('mevault backup and restore', () => {
     })
     expect(readFileSync(join(busy.vaultDir, 'notes.txt'), 'utf8')).toBe('mine')
     expect(existsSync(join(busy.vaultDir, 'vault.db'))).toBe(false)
+  }, CLI_RUNS)
+
+  it('backs up while `mevault serve` holds the vault open (its holder writes the file), and that backup restores', async () => {
+    const cli = cliSandbox()
+    const kit = JSON.parse(cli.run(['init', '--json']).stdout) as { secretKey: string }
+    const serve = await startServe(cli.env, cli.root)
+    const backup = join(cli.root, 'while-serving.mvbackup')
+    try {
+      expect((await serve.call('vault.unlock', { passphrase: 'correct horse battery staple' })).ok).toBe(true)
+      expect((await serve.call('fields.set', { path: 'contact.email', value: 'ada@example.org' })).ok).toBe(true)
+      expect(cli.run(['backup', '--out', backup])).toMatchObject({ code: EXIT.OK, stdout: expect.stringContaining(backup) })
+      // The page sees the backup as the last one made.
+      expect(await serve.call('backup.settings')).toMatchObject({ ok: true, value: { last: { path: backup } } })
+    } finally {
+      expect(await serve.stop()).toBe(0)
+    }
+    const fresh = cliSandbox()
+    expect(fresh.run(['restore', backup], { MEVAULT_SECRET_KEY: kit.secretKey }).code).toBe(EXIT.OK)
+    expect(fresh.run(['get', 'contact.email'])).toMatchObject({ code: EXIT.OK, stdout: 'ada@example.org\n' })
   }, CLI_RUNS)
 })

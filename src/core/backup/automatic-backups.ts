@@ -11,7 +11,7 @@ export const QUIET_MS = 30_000
  * has been quiet for `quietMs` after a change, today's file is written again (one file per day,
  * the newest `keep` days kept: backup-settings.ts). Opening a vault whose folder has no file for
  * today makes one. A failure (the folder gone, a full disk) is kept for Settings to show and
- * tried again at the next change; it never disturbs the vault.
+ * tried again at the next change; it never disturbs the vault. Locking writes a backup still due.
  */
 export function keepAutomaticBackups(vault: Vault, options: { quietMs?: number } = {}): { stop(): Promise<void>; lastError(): string | undefined } {
   const quietMs = options.quietMs ?? QUIET_MS
@@ -24,7 +24,8 @@ export function keepAutomaticBackups(vault: Vault, options: { quietMs?: number }
     timer = undefined
     if (stopped) return
     running = running.then(async () => {
-      if (stopped || !backupSettings(vault).folder) return
+      // Work queued before stop() still runs: stop() waits for it, and the vault stays open until then.
+      if (!backupSettings(vault).folder) return
       try {
         await backUpToFolder(vault)
         failure = undefined
@@ -46,9 +47,13 @@ export function keepAutomaticBackups(vault: Vault, options: { quietMs?: number }
   return {
     lastError: () => failure,
     stop: async () => {
-      stopped = true
       stopListening()
-      if (timer) clearTimeout(timer)
+      // Changes not yet in the day's file (the vault locked before it was quiet long enough) go in now.
+      if (timer) {
+        clearTimeout(timer)
+        run()
+      }
+      stopped = true
       await running
     }
   }
