@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backupBytes } from '../../src/core/backup/write-backup.js'
 import { restoreBackup } from '../../src/core/backup/restore-backup.js'
-import { checksumOf, CHECKSUM_BYTES } from '../../src/core/backup/backup-format.js'
+import { checksumOf, CHECKSUM_BYTES, encodePreamble, readBackupParts } from '../../src/core/backup/backup-format.js'
 import { listDevices } from '../../src/core/devices/device-list.js'
 import { keyFileStore } from '../../src/core/vault/secret-key-store.js'
 import { Vault } from '../../src/core/vault/vault.js'
@@ -87,7 +87,11 @@ describe('a backup file', () => {
         b[Math.floor(b.length * at)]! ^= 0x80
         return [`the sealed image at ${Math.round(at * 100)}%`, reseal(b)]
       }),
-      ['the sealed image cut at its end', reseal(body.subarray(0, body.length - 40))]
+      ['the sealed image cut at its end', reseal(body.subarray(0, body.length - 40))],
+      ['the header claiming a huge image', (() => {
+        const { header, sealedImage } = readBackupParts(bytes, 'the backup')
+        return reseal(Buffer.concat([encodePreamble({ ...header, imageBytes: 2 ** 52 }), sealedImage]))
+      })()]
     ]
     for (const [what, forged] of forgeries) {
       const { restoring, vaultDir } = restoreInto(forged, secretKey)

@@ -38,7 +38,8 @@ export function openImage(key: Uint8Array, sealed: Uint8Array, preamble: Uint8Ar
   const refused = () => integrity(`${what} failed its integrity check: it was altered or damaged (nothing was restored)`)
   const headerBytes = s.crypto_secretstream_xchacha20poly1305_HEADERBYTES
   const tagBytes = s.crypto_secretstream_xchacha20poly1305_ABYTES
-  if (sealed.length < headerBytes + tagBytes) throw refused()
+  // The image is never larger than what seals it: a header claiming more is forged, and is refused before any allocation.
+  if (sealed.length < headerBytes + tagBytes || expectedBytes > sealed.length) throw refused()
   let state: ReturnType<typeof s.crypto_secretstream_xchacha20poly1305_init_pull>
   try {
     state = s.crypto_secretstream_xchacha20poly1305_init_pull(sealed.subarray(0, headerBytes), key)
