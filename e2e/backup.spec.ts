@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { formatSecretKey } from '../src/core/crypto/secret-key.js'
@@ -8,7 +8,7 @@ import { addField, confirmRecoveryKitSaved, createVault, fieldRow, openSection }
 
 const PASSPHRASE = 'correct horse battery staple'
 
-test('back up in Settings, then restore that file in a fresh mevault serve: the fields are there', async ({ page, serve }, testInfo) => {
+test('back up in Settings (to the folder, and as a download), then restore the download in a fresh mevault serve: the fields are there', async ({ page, serve }, testInfo) => {
   const folder = mkdtempSync(path.join(tmpdir(), 'mevault-e2e-backups-'))
   const fresh = await startMeVaultServe()
   try {
@@ -33,13 +33,22 @@ test('back up in Settings, then restore that file in a fresh mevault serve: the 
     const [file, ...others] = readdirSync(folder)
     expect(others).toEqual([])
     expect(file).toMatch(/^mevault-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.mvbackup$/)
+    expect(readFileSync(path.join(folder, file!)).subarray(0, 8).toString()).toBe('MVBACKUP')
+
+    // The same, offered by the page as a download: that is the file restored below.
+    const downloading = page.waitForEvent('download')
+    await backups.getByRole('button', { name: 'Download a backup' }).click()
+    const downloaded = await downloading
+    expect(downloaded.suggestedFilename()).toMatch(/^mevault-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.mvbackup$/)
+    const saved = path.join(folder, 'downloaded.mvbackup')
+    await downloaded.saveAs(saved)
 
     // Another machine: a fresh serve, nothing in it yet.
     await page.goto(fresh.url)
     await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
     await page.getByRole('button', { name: 'Restore from a backup' }).click()
     await expect(page.getByRole('heading', { name: 'Restore from a backup' })).toBeVisible()
-    await page.getByLabel('Backup file').setInputFiles(path.join(folder, file!))
+    await page.getByLabel('Backup file').setInputFiles(saved)
     await page.getByLabel('Passphrase').fill(PASSPHRASE)
     // A well-formed key of some other vault: told apart from a wrong passphrase, and nothing restored.
     await page.getByLabel('Secret key (from your recovery kit)').fill(formatSecretKey(new Uint8Array(16).fill(7)))

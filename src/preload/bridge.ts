@@ -52,6 +52,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'policy.setRequesterRule': (input) => call(invoke, 'policy.setRequesterRule', input),
     'policy.setRefuseSoldIndividually': (input) => call(invoke, 'policy.setRefuseSoldIndividually', input),
     'backup.create': (input) => call(invoke, 'backup.create', input),
+    'backup.download': () => call(invoke, 'backup.download', undefined),
     'backup.settings': () => call(invoke, 'backup.settings', undefined),
     'backup.setFolder': (input) => call(invoke, 'backup.setFolder', input),
     'devices.list': () => call(invoke, 'devices.list', undefined),

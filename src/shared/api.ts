@@ -276,6 +276,8 @@ export const methodInputSchemas = {
       force: z.boolean({ error: 'force must be true or false' }).optional()
     })
   ),
+  /** A backup's bytes (base64) for the page to offer as a download (`mevault serve`); nothing is written here. */
+  'backup.download': noInput,
   /** Where automatic backups go on this device, how many days are kept, and the last backup. */
   'backup.settings': noInput,
   /** Chooses the automatic backups' folder (null: none) and how many to keep. */
@@ -718,6 +720,7 @@ export interface MethodOutputs {
   'policy.setRequesterRule': PolicyView
   'policy.setRefuseSoldIndividually': PolicyView
   'backup.create': BackupMade
+  'backup.download': { name: string; data: string; madeAt: string }
   'backup.settings': BackupSettingsView
   'backup.setFolder': BackupSettingsView
   /** Oldest pairing first; this device included. */

@@ -2,10 +2,10 @@ import { isAbsolute } from 'node:path'
 import type { MeVaultApi } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
 import { backUpToFolder, backupSettings, recordLastBackup, setBackupFolder } from '../backup/backup-settings.js'
-import { writeBackup } from '../backup/write-backup.js'
+import { backupBytes, writeBackup } from '../backup/write-backup.js'
 import type { Vault } from '../vault/vault.js'
 
-type BackupMethod = 'backup.create' | 'backup.settings' | 'backup.setFolder'
+type BackupMethod = 'backup.create' | 'backup.download' | 'backup.settings' | 'backup.setFolder'
 
 /**
  * Backups of an unlocked vault. The file is written by whoever holds the vault (this process, or
@@ -22,6 +22,11 @@ export function backupMethods(unlocked: () => Vault, lastError: () => string | u
       const made = await writeBackup(vault, input.path, { replace: input.force === true })
       recordLastBackup(vault, made)
       return made
+    },
+    'backup.download': async () => {
+      const vault = unlocked()
+      const { bytes, madeAt } = await backupBytes(vault)
+      return { name: `mevault-${vault.vaultId.slice(0, 8)}-${madeAt.slice(0, 10)}.mvbackup`, data: Buffer.from(bytes).toString('base64'), madeAt }
     },
     'backup.settings': async () => {
       const error = lastError()

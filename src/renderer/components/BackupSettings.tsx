@@ -53,6 +53,20 @@ export function BackupSettings({ api }: { api: MeVaultApi }) {
       return `Backed up to ${made.path}.`
     })
 
+  // The browser saves it where the person says (its downloads folder): the page holds it only meanwhile.
+  const download = (): void =>
+    void run(async () => {
+      const { name, data } = await api['backup.download']()
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }))
+      const link = document.createElement('a')
+      link.href = url
+      link.download = name
+      link.click()
+      setTimeout(() => URL.revokeObjectURL(url), 60_000)
+      return `Downloaded ${name}.`
+    })
+
   return (
     <form className="card-block" onSubmit={save} aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
@@ -70,6 +84,9 @@ export function BackupSettings({ api }: { api: MeVaultApi }) {
         </button>
         <button type="button" className="primary" disabled={busy || !settings?.folder} onClick={backUpNow}>
           {busy ? 'Working…' : 'Back up now'}
+        </button>
+        <button type="button" disabled={busy || !settings} onClick={download}>
+          Download a backup
         </button>
       </div>
       <p className="hint" data-testid="last-backup">
