@@ -7,6 +7,8 @@ import { startMeVaultServe } from './support/serve.js'
 import { addField, confirmRecoveryKitSaved, createVault, fieldRow, openSection } from './support/vault-flow.js'
 
 const PASSPHRASE = 'correct horse battery staple'
+// Two mevault serve processes, and Argon2id (64 MiB) at each create, restore and refusal: slow on a busy machine.
+test.setTimeout(180_000)
 
 test('back up in Settings (to the folder, and as a download), then restore the download in a fresh mevault serve: the fields are there', async ({ page, serve }, testInfo) => {
   const folder = mkdtempSync(path.join(tmpdir(), 'mevault-e2e-backups-'))
@@ -53,12 +55,12 @@ test('back up in Settings (to the folder, and as a download), then restore the d
     // A well-formed key of some other vault: told apart from a wrong passphrase, and nothing restored.
     await page.getByLabel('Secret key (from your recovery kit)').fill(formatSecretKey(new Uint8Array(16).fill(7)))
     await page.getByRole('button', { name: 'Restore' }).click()
-    await expect(page.getByRole('alert')).toHaveText('The secret key does not belong to this vault')
+    await expect(page.getByRole('alert')).toHaveText('The secret key does not belong to this vault', { timeout: 30_000 })
     await keepScreenshot(page, testInfo, '2-restore-wrong-secret-key')
 
     await page.getByLabel('Secret key (from your recovery kit)').fill(secretKey)
     await page.getByRole('button', { name: 'Restore' }).click()
-    await expect(page.getByRole('heading', { name: 'Vault', exact: true })).toBeVisible()
+    await expect(page.getByRole('heading', { name: 'Vault', exact: true })).toBeVisible({ timeout: 60_000 })
     await expect(fieldRow(page, 'identity.name')).toContainText('Restricted')
     await expect(fieldRow(page, 'contact.email')).toContainText('Public')
     await keepScreenshot(page, testInfo, '3-restored-vault')
