@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { benchAdapter } from './adapter.js'
+import { benchBackup } from './backup.js'
 import { benchInitialSync } from './initial-sync.js'
 import { benchLedger } from './ledger.js'
 import { benchOpenId4Vp } from './openid4vp.js'
@@ -27,6 +28,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
       (await benchPackets()).map((row) => ({ name: row.name, value: row.medianMs, unit: 'ms', target: row.target, note: row.note }))
   },
   { name: 'ledger', run: () => benchLedger() },
+  { name: 'backup', run: () => benchBackup() },
   { name: 'requester kit', run: () => benchRequester() },
   { name: 'requester check', run: () => benchRequesterBinding() },
   { name: 'openid4vp', run: () => benchOpenId4Vp() },

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { asStorageFault, isMeVaultError } from '../shared/errors.js'
+import { registerBackup } from './commands/backup.js'
 import { registerClaims } from './commands/claims.js'
 import { registerFields } from './commands/fields.js'
 import { registerInit } from './commands/init.js'
@@ -36,6 +37,7 @@ function buildProgram(): Command {
   registerFields(program)
   registerClaims(program)
   registerKey(program)
+  registerBackup(program)
   registerServe(program)
   registerRequest(program)
   registerPacket(program)

@@ -3,6 +3,7 @@ import type { JoinResult, MeVaultApi, VaultEvents } from '../shared/api.js'
 import type { RecoveryKit } from '../shared/types.js'
 import { lockAware } from './api/lock-aware.js'
 import { describeError } from './components/describe-error.js'
+import { RestoreFromBackup } from './components/RestoreFromBackup.js'
 import { CreateVaultScreen } from './screens/CreateVaultScreen.js'
 import { JoinVaultScreen } from './screens/JoinVaultScreen.js'
 import { RecoveryKitScreen } from './screens/RecoveryKitScreen.js'
@@ -14,6 +15,7 @@ type Screen =
   | { name: 'loading' }
   | { name: 'create' }
   | { name: 'join' }
+  | { name: 'restore' }
   | { name: 'kit'; kit: RecoveryKit; note?: string }
   | { name: 'unlock' }
   | { name: 'vault' }
@@ -52,7 +54,12 @@ export function App({ api: given, events }: { api: MeVaultApi; events: VaultEven
       )
     case 'create':
       return (
-        <CreateVaultScreen api={api} onCreated={(kit) => setScreen({ name: 'kit', kit })} onJoin={() => setScreen({ name: 'join' })} />
+        <CreateVaultScreen
+          api={api}
+          onCreated={(kit) => setScreen({ name: 'kit', kit })}
+          onJoin={() => setScreen({ name: 'join' })}
+          onRestore={() => setScreen({ name: 'restore' })}
+        />
       )
     case 'join':
       return (
@@ -62,6 +69,8 @@ export function App({ api: given, events }: { api: MeVaultApi; events: VaultEven
           onBack={() => setScreen({ name: 'create' })}
         />
       )
+    case 'restore':
+      return <RestoreFromBackup api={api} onRestored={() => setScreen({ name: 'vault' })} onBack={() => setScreen({ name: 'create' })} />
     case 'kit':
       return <RecoveryKitScreen kit={screen.kit} note={screen.note} onSaved={() => void refresh()} />
     case 'unlock':

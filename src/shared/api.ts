@@ -13,6 +13,8 @@ import {
   POLICY_PRESET_NAMES,
   TIERS,
   type PolicyPresetName,
+  type BackupMade,
+  type BackupSettingsView,
   type ConsentLine,
   type DeclaredUseView,
   type FieldVersion,
@@ -27,6 +29,8 @@ import {
 export const FIELD_PATH_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 export const MAX_VALUE_LENGTH = 65_536
 export const MIN_NEW_PASSPHRASE_LENGTH = 8
+/** The largest backup sent as base64 in one call (`mevault serve` takes calls of 1 MiB); a larger one is restored by its path. */
+export const MAX_RESTORE_UPLOAD = 900_000
 const MAX_PASSPHRASE_LENGTH = 1_024
 export const MAX_REQUEST_TEXT_LENGTH = 262_144
 export { POLICY_PRESET_NAMES, type PolicyPresetName }
@@ -132,6 +136,28 @@ export const methodInputSchemas = {
       .min(1, { error: "this device's name is empty" })
       .max(200, { error: "this device's name must be at most 200 characters" })
       .optional()
+  }),
+  /**
+   * Restores a backup (`mevault backup`) into this vault location, which must hold no vault, and
+   * leaves it unlocked: the file's bytes (base64, as a page picks it) or its full path on this
+   * machine, the passphrase, and the secret key from the recovery kit.
+   */
+  'vault.restore': z.strictObject({
+    backup: z.union(
+      [
+        z.strictObject({
+          name: z.string({ error: 'name must be the file name' }).max(1_000, { error: 'name is too long' }),
+          data: z
+            .string({ error: 'data must be the file as base64' })
+            .min(1, { error: 'the backup file is empty' })
+            .max(MAX_RESTORE_UPLOAD, { error: 'this backup is too large to send here: give its full path instead' })
+        }),
+        z.strictObject({ path: z.string({ error: 'path must be a full file path' }).min(1, { error: 'path is empty' }).max(4096, { error: 'path is too long' }) })
+      ],
+      { error: 'backup must be { name, data } or { path }' }
+    ),
+    passphrase,
+    secretKey: z.string({ error: 'secretKey must be the MV1-… key from the recovery kit' }).min(1, { error: 'the secret key is empty' }).max(200, { error: 'a secret key is much shorter than that' })
   }),
   'vault.lock': noInput,
   /** Everything, decrypted: `mevault export` (the caller writes it; the service never does). */
@@ -243,6 +269,22 @@ export const methodInputSchemas = {
   }),
   /** Refuse (true) every request whose declared use sells the data individually, or stop refusing (false). */
   'policy.setRefuseSoldIndividually': z.strictObject({ refuse: z.boolean({ error: 'refuse must be true or false' }) }),
+  /** A backup of the whole vault to `path` (a full path; replaced only with force), else into the backup folder. */
+  'backup.create': optionalInput(
+    z.strictObject({
+      path: z.string({ error: 'path must be a full file path' }).min(1, { error: 'path is empty' }).max(4096, { error: 'path is too long' }).optional(),
+      force: z.boolean({ error: 'force must be true or false' }).optional()
+    })
+  ),
+  /** A backup's bytes (base64) for the page to offer as a download (`mevault serve`); nothing is written here. */
+  'backup.download': noInput,
+  /** Where automatic backups go on this device, how many days are kept, and the last backup. */
+  'backup.settings': noInput,
+  /** Chooses the automatic backups' folder (null: none) and how many to keep. */
+  'backup.setFolder': z.strictObject({
+    folder: z.string({ error: 'folder must be a full path or null' }).min(1, { error: 'folder is empty' }).max(4096, { error: 'folder is too long' }).nullable(),
+    keep: z.int({ error: 'keep must be a whole number' }).min(1, { error: 'keep at least 1' }).max(365, { error: 'keep at most 365' }).optional()
+  }),
   'devices.list': noInput,
   'devices.revoke': z.strictObject({ id: deviceId }),
   'devices.syncStatus': noInput,
@@ -668,6 +710,8 @@ export interface MethodOutputs {
   'vault.unlock': VaultStatus
   /** Joins this machine to a vault on another (pairing), leaves it unlocked, and syncs once. */
   'vault.join': JoinResult
+  /** Restores a backup here and leaves the vault unlocked. */
+  'vault.restore': VaultStatus
   'vault.lock': void
   'vault.export': VaultExport
   'fields.list': FieldView[]
@@ -701,6 +745,10 @@ export interface MethodOutputs {
   'policy.setTierRule': PolicyView
   'policy.setRequesterRule': PolicyView
   'policy.setRefuseSoldIndividually': PolicyView
+  'backup.create': BackupMade
+  'backup.download': { name: string; data: string; madeAt: string }
+  'backup.settings': BackupSettingsView
+  'backup.setFolder': BackupSettingsView
   /** Oldest pairing first; this device included. */
   'devices.list': DeviceInfo[]
   /** The device as it is now, revoked. */

@@ -99,3 +99,19 @@ export interface ConsentLine {
   /** The toggle's starting position: on only where the standing policy itself would share. */
   defaultChoice: boolean
 }
+
+/** A backup file made (`mevault backup`, Settings' "Back up now", or the automatic daily one). */
+export interface BackupMade {
+  path: string
+  bytes: number
+  madeAt: string
+}
+
+/** Automatic backups on this device: where, how many days are kept, and the newest backup made. */
+export interface BackupSettingsView {
+  folder?: string
+  keep: number
+  last?: BackupMade
+  /** Why the last automatic backup failed, when it did (the folder gone, a full disk). */
+  lastError?: string
+}

@@ -1,3 +1,4 @@
+import { restoreBackupFile } from './backup.js'
 import type { Command } from 'commander'
 import { parseTier } from '../../core/vault/tiers.js'
 import { MeVaultError } from '../../shared/errors.js'
@@ -67,9 +68,12 @@ export function registerFields(program: Command): void {
     })
 
   program
-    .command('restore <path> <version>')
-    .description('make an earlier version (see `history`) current again')
-    .action(async (path: string, version: string, _options: unknown, command: Command) => {
+    .command('restore <path-or-backup> [version]')
+    .description('RECORD.FIELD VERSION: make an earlier version (see `history`) current again; FILE: restore a backup (`mevault backup`) into an empty vault folder')
+    .option('--json', 'a backup restored: print what was restored as JSON')
+    .action(async (path: string, version: string | undefined, options: { json?: boolean }, command: Command) => {
+      // One name, two commands told apart by their arguments: a field's version, or a whole backup file.
+      if (version === undefined) return restoreBackupFile(path, options, command)
       const number = Number(version)
       if (!Number.isInteger(number) || number < 1) throw new MeVaultError('BAD_INPUT', 'VERSION is a number from `mevault history`')
       const field = await withApi(command.optsWithGlobals(), (api) => api['fields.restore']({ path, version: number }))

@@ -18,7 +18,7 @@ import type { EngineLine, FromEngine, SpawnEngine } from './protocol.js'
 import { spawnEngineWorker } from './worker-line.js'
 
 /** The calls that open the vault, and so start an engine. */
-const OPENING: ReadonlySet<MethodName> = new Set<MethodName>(['vault.create', 'vault.unlock', 'vault.join'])
+const OPENING: ReadonlySet<MethodName> = new Set<MethodName>(['vault.create', 'vault.unlock', 'vault.join', 'vault.restore'])
 /** The vault's file in its folder (core/vault/vault-file.ts's VAULT_FILE; not imported, so the host loads no SQLite). */
 const VAULT_FILE = 'vault.db'
 

@@ -9,6 +9,8 @@ import { vaultExists } from '../vault/vault-file.js'
 import { joinVault } from './join-vault.js'
 import { unlockedVaultMethods } from './vault-methods.js'
 import { emitChanges } from './change-events.js'
+import { keepAutomaticBackups } from '../backup/automatic-backups.js'
+import { restoreAndUnlock } from './restore-vault.js'
 import type { BindingChecker } from '../requests/requester-identity/index.js'
 
 /**
@@ -32,22 +34,31 @@ export function createVaultService(
     web?: WebDependencies
     // Checks requesters' domain bindings; tests give one with their own CA.
     bindingChecker?: BindingChecker
+    // How long the vault stays unchanged before the day's automatic backup is refreshed (default 30 s).
+    backupQuietMs?: number
   } = {}
 ): MeVaultApi {
   const { nativeBinding, lockWaitMs, onChange, web } = options
   const secretKeys = options.secretKeys ?? keyFileStore(location.keyFileFor)
   let vault: Vault | undefined
   let stopChanges = (): void => {}
+  let automaticBackups: ReturnType<typeof keepAutomaticBackups> | undefined
   const hold = (opened: Vault): void => {
     vault = opened
     if (onChange) stopChanges = emitChanges(opened, onChange)
+    automaticBackups = keepAutomaticBackups(opened, { quietMs: options.backupQuietMs })
   }
 
   const unlocked = (): Vault => {
     if (!vault) throw new MeVaultError('LOCKED', 'The vault is locked')
     return vault
   }
-  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked, { onChange, ...(web ? { web } : {}), bindingChecker: options.bindingChecker })
+  const { methods, close: closeUnlocked } = unlockedVaultMethods(unlocked, {
+    onChange,
+    ...(web ? { web } : {}),
+    bindingChecker: options.bindingChecker,
+    backupError: () => automaticBackups?.lastError()
+  })
 
   return {
     'vault.state': async () => ({
@@ -68,6 +79,11 @@ export function createVaultService(
       hold(joined.vault)
       return joined.result
     },
+    'vault.restore': async (input) => {
+      if (vault) throw new MeVaultError('EXISTS', 'A vault is already open')
+      hold(await restoreAndUnlock(location, secretKeys, input, { nativeBinding, lockWaitMs }))
+      return unlocked().status()
+    },
     'vault.unlock': async ({ passphrase }) => {
       if (!vault) {
         hold(
@@ -86,6 +102,9 @@ export function createVaultService(
       const open = vault
       vault = undefined
       stopChanges()
+      // A backup being written finishes before the vault closes under it.
+      await automaticBackups?.stop()
+      automaticBackups = undefined
       await closeUnlocked()
       await open?.close()
       if (open) onChange?.({ kind: 'lock' })

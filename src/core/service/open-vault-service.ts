@@ -31,6 +31,7 @@ export function serviceForOpenVault(
     'vault.lock': refuse('lock it'),
     'vault.create': refuse('create a vault here'),
     'vault.join': refuse('join a vault here'),
+    'vault.restore': refuse('restore a backup here'),
     ...methods,
     onChange,
     close: async () => {

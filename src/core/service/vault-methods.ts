@@ -13,9 +13,10 @@ import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from '.
 import { pageOfFields } from './field-pages.js'
 import { Deliveries, withDeliveries } from './deliveries.js'
 import { BindingChecker, sharedBindingChecker } from '../requests/requester-identity/index.js'
+import { backupMethods } from './backup-methods.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
-export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.unlock' | 'vault.lock'
+export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.restore' | 'vault.unlock' | 'vault.lock'
 
 /**
  * Every method that works on an unlocked vault, over `unlocked()` (which throws LOCKED when there
@@ -33,6 +34,8 @@ export function unlockedVaultMethods(
     web?: WebDependencies
     // Checks requesters' domain bindings (did:web) and caches them; the process's own by default.
     bindingChecker?: BindingChecker
+    // Why the holder's last automatic backup failed, if it did (Settings shows it).
+    backupError?: () => string | undefined
   } = {}
 ): {
   methods: Omit<MeVaultApi, LifecycleMethod>
@@ -100,6 +103,7 @@ export function unlockedVaultMethods(
       'policy.setTierRule': async ({ tier, rule }) => setTierRuleFor(unlocked(), tier, rule),
       'policy.setRequesterRule': async ({ requester, rule }) => setRequesterRuleFor(unlocked(), requester, rule),
       'policy.setRefuseSoldIndividually': async ({ refuse }) => chooseRefuseSoldIndividually(unlocked(), refuse),
+      ...backupMethods(unlocked, options.backupError),
       ...devices.methods
     }
   }

@@ -30,8 +30,8 @@ import { type DamagedRecord, ReadModel } from './read-model.js'
 import type { RecordState } from './record-state.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
 import { normalizeValue } from './field-value.js'
-import { writeHeader } from './header.js'
-import { readSealedJson, resealAll } from './sealed-meta.js'
+import { type VaultHeader, writeHeader } from './header.js'
+import { readSealedJson, resealAll, writeSealedJson } from './sealed-meta.js'
 import { foldForSearch } from './search-text.js'
 import { type CheckedDocument, type FirstCopyParts, SyncPort } from './sync-port.js'
 import { declarationOf, newerSchema, newerThanKnown, SCHEMAS_DOCUMENT, type SchemasDoc } from './synced-documents.js'
@@ -738,6 +738,36 @@ export class Vault {
       keyId: this.secrets.keyId,
       identitySecretKey: this.secrets.identity.secretKey.slice()
     }
+  }
+
+  /**
+   * For a backup: the vault file as it is now, through this connection (SQLite's serialization,
+   * after the save in progress and before the next, so it is one consistent state even while
+   * this process keeps working), with the header and a copy of the vault key it is sealed under.
+   * Everything in the image stays sealed; nothing is decrypted.
+   */
+  snapshot(): Promise<{ image: Uint8Array; header: VaultHeader; vaultKey: Uint8Array }> {
+    const run = async (): Promise<{ image: Uint8Array; header: VaultHeader; vaultKey: Uint8Array }> => ({
+      image: this.file.db.serialize(),
+      header: this.file.header,
+      vaultKey: this.secrets.vaultKey.slice()
+    })
+    const done = this.saving.then(run, run)
+    this.saving = done.then(
+      () => undefined,
+      () => undefined
+    )
+    return done
+  }
+
+  /** A setting of this device only (where it keeps automatic backups), sealed in the vault file, never synced. */
+  localSetting(name: string): unknown {
+    return readSealedJson(this.file.db, this.secrets.vaultKey, `setting:${name}`)
+  }
+
+  setLocalSetting(name: string, value: unknown): void {
+    assertWritable(this.file)
+    writeSealedJson(this.file.db, this.secrets.vaultKey, `setting:${name}`, value)
   }
 
   /** The key in use now, read when used: a rotation replaces it. */

@@ -4,7 +4,17 @@ import type { RecoveryKit } from '../../shared/types.js'
 import { describeError } from '../components/describe-error.js'
 import { NewPassphraseFields, newPassphraseProblem, type NewPassphrase } from '../components/NewPassphraseFields.js'
 
-export function CreateVaultScreen({ api, onCreated, onJoin }: { api: MeVaultApi; onCreated: (kit: RecoveryKit) => void; onJoin: () => void }) {
+export function CreateVaultScreen({
+  api,
+  onCreated,
+  onJoin,
+  onRestore
+}: {
+  api: MeVaultApi
+  onCreated: (kit: RecoveryKit) => void
+  onJoin: () => void
+  onRestore?: () => void
+}) {
   const [fields, setFields] = useState<NewPassphrase>({ passphrase: '', confirm: '' })
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -41,6 +51,7 @@ export function CreateVaultScreen({ api, onCreated, onJoin }: { api: MeVaultApi;
             Join that vault with an invitation code
           </button>
         </p>
+        {onRestore && <p className="hint">Have a backup? <button type="button" className="link" onClick={onRestore}>Restore from a backup</button></p>}
       </form>
     </main>
   )

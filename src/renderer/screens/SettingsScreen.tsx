@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { MIN_NEW_PASSPHRASE_LENGTH, POLICY_PRESET_NAMES, type MeVaultApi, type PolicyPresetName, type PolicyView } from '../../shared/api.js'
+import { BackupSettings } from '../components/BackupSettings.js'
 import { describeError } from '../components/describe-error.js'
 import { RequesterRules } from '../components/RequesterRules.js'
 import { SoldIndividuallyToggle } from '../components/SoldIndividuallyToggle.js'
@@ -73,6 +74,8 @@ export function SettingsScreen({ api }: { api: MeVaultApi }) {
         </fieldset>
 
         <ChangePassphrase api={api} />
+
+        <BackupSettings api={api} />
 
         <AutoLock />
 
