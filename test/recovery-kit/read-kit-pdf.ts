@@ -21,7 +21,7 @@ export interface ReadKit {
 }
 
 export async function readKitPdf(bytes: Uint8Array): Promise<ReadKit> {
-  const pdf = await getDocument({ data: bytes.slice(), standardFontDataUrl, useSystemFonts: false, isEvalSupported: false }).promise
+  const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl, useSystemFonts: false, isEvalSupported: false }).promise
   const lines: string[] = []
   for (let n = 1; n <= pdf.numPages; n++) {
     const content = await (await pdf.getPage(n)).getTextContent()
