@@ -13,7 +13,9 @@ import { Deliveries, withDeliveries } from './deliveries.js'
 import { BindingChecker, sharedBindingChecker } from '../requests/requester-identity/index.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
-export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.unlock' | 'vault.lock'
+export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.unlock' | 'vault.lock' | SecretKeyMethod
+/** The methods about this device's secret key: they need the device's key store, which only the holder has. */
+export type SecretKeyMethod = 'vault.secretKeyStatus' | 'vault.restoreKey' | 'vault.recoveryKit'
 
 /**
  * Every method that works on an unlocked vault, over `unlocked()` (which throws LOCKED when there
