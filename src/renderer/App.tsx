@@ -63,7 +63,7 @@ export function App({ api: given, events }: { api: MeVaultApi; events: VaultEven
         />
       )
     case 'kit':
-      return <RecoveryKitScreen kit={screen.kit} note={screen.note} onSaved={() => void refresh()} />
+      return <RecoveryKitScreen api={api} kit={screen.kit} note={screen.note} onSaved={() => void refresh()} />
     case 'unlock':
       return <UnlockScreen api={api} onUnlocked={() => setScreen({ name: 'vault' })} />
     case 'vault':

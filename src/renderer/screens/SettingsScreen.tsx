@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { MIN_NEW_PASSPHRASE_LENGTH, POLICY_PRESET_NAMES, type MeVaultApi, type PolicyPresetName, type PolicyView } from '../../shared/api.js'
 import { describeError } from '../components/describe-error.js'
+import { ExportJson } from '../components/ExportJson.js'
+import { RecoveryKitSave } from '../components/RecoveryKitSave.js'
 import { RequesterRules } from '../components/RequesterRules.js'
 import { SoldIndividuallyToggle } from '../components/SoldIndividuallyToggle.js'
 import { TierRulesForm } from '../components/TierRulesForm.js'
@@ -73,6 +75,14 @@ export function SettingsScreen({ api }: { api: MeVaultApi }) {
         </fieldset>
 
         <ChangePassphrase api={api} />
+
+        <div className="card-block" role="group" aria-labelledby="kit-again-title">
+          <h2 id="kit-again-title">Recovery kit</h2>
+          <p className="hint">Lost your kit? Make it again: it holds this vault&apos;s secret key, which has not changed.</p>
+          <RecoveryKitSave api={api} idPrefix="settings" />
+        </div>
+
+        <ExportJson api={api} />
 
         <AutoLock />
 
