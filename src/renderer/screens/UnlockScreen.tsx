@@ -39,7 +39,16 @@ export function UnlockScreen({ api, onUnlocked }: { api: MeVaultApi; onUnlocked:
     setBusy(true)
     try {
       if (needsKey) {
-        await api['vault.restoreKey']({ secretKey })
+        const refused = await api['vault.restoreKey']({ secretKey }).then(
+          () => null,
+          // The core's words: the key's expected shape, or that it is another vault's.
+          (failure: unknown) => (isMeVaultError(failure) ? failure.message : describeError(failure))
+        )
+        if (refused) {
+          setError(refused)
+          setBusy(false)
+          return
+        }
         setKeyHere(true)
         setSecretKey('')
       }
@@ -54,7 +63,6 @@ export function UnlockScreen({ api, onUnlocked }: { api: MeVaultApi; onUnlocked:
   /** A refused unlock: the key may have gone since the screen asked, so ask again before blaming the passphrase. */
   async function explain(failure: unknown): Promise<string> {
     if (!isMeVaultError(failure, 'WRONG_CREDENTIALS')) return describeError(failure)
-    if (/secret key/i.test(failure.message)) return failure.message
     const stillHere = await api['vault.secretKeyStatus']().then((status) => status.onThisDevice, () => true)
     if (!stillHere) {
       setKeyHere(false)
