@@ -49,6 +49,11 @@ test('recovery kit: a weak passphrase is questioned, the kit PDF is saved, and a
   // Opened afresh (the app started again), the screen says so before any passphrase is tried.
   await page.reload()
   await expect(page.getByText('This computer does not have your secret key.', { exact: true })).toBeVisible()
+  // Caps Lock on while typing the passphrase: the box says so (a key event that carries the state).
+  await page.getByLabel('Passphrase').dispatchEvent('keydown', { key: 'A', modifierCapsLock: true })
+  await expect(page.getByText('Caps Lock is on.')).toBeVisible()
+  await page.getByLabel('Passphrase').dispatchEvent('keyup', { key: 'A', modifierCapsLock: false })
+  await expect(page.getByText('Caps Lock is on.')).toBeHidden()
   await keepScreenshot(page, testInfo, '3-key-missing')
   await page.getByLabel('Secret key').fill('MV1-12345')
   await page.getByLabel('Passphrase').fill(PASSPHRASE)

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { MIN_NEW_PASSPHRASE_LENGTH, POLICY_PRESET_NAMES, type MeVaultApi, type PolicyPresetName, type PolicyView } from '../../shared/api.js'
 import { describeError } from '../components/describe-error.js'
 import { ExportJson } from '../components/ExportJson.js'
+import { PassphraseInput } from '../components/PassphraseInput.js'
 import { RecoveryKitSave } from '../components/RecoveryKitSave.js'
 import { RequesterRules } from '../components/RequesterRules.js'
 import { SoldIndividuallyToggle } from '../components/SoldIndividuallyToggle.js'
@@ -125,11 +126,11 @@ function ChangePassphrase({ api }: { api: MeVaultApi }) {
     <form className="card-block" onSubmit={(e) => void submit(e)} aria-labelledby="passphrase-title">
       <h2 id="passphrase-title">Change passphrase</h2>
       <label htmlFor="current-passphrase">Current passphrase</label>
-      <input id="current-passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+      <PassphraseInput id="current-passphrase" autoComplete="current-password" value={current} onChange={setCurrent} />
       <label htmlFor="new-passphrase">New passphrase</label>
-      <input id="new-passphrase" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+      <PassphraseInput id="new-passphrase" autoComplete="new-password" value={next} onChange={setNext} />
       <label htmlFor="confirm-new-passphrase">Confirm new passphrase</label>
-      <input id="confirm-new-passphrase" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+      <PassphraseInput id="confirm-new-passphrase" autoComplete="new-password" value={confirm} onChange={setConfirm} />
       <button type="submit" className="primary" disabled={busy || current === ''}>
         {busy ? 'Changing…' : 'Change passphrase'}
       </button>
