@@ -7,7 +7,6 @@ import type { SecretKeyStore } from '../vault/secret-key-store.js'
 import { secretKeyCheck } from '../vault/unlock-key.js'
 import { closeVaultFile, openVaultFile } from '../vault/vault-file.js'
 import type { Vault } from '../vault/vault.js'
-import { recoveryKitFileName, recoveryKitPdf } from './kit-pdf.js'
 
 /** What the secret-key steps need of the vault's place: its folder and how the vault file is opened. */
 export interface LockedVaultFile {
@@ -77,6 +76,8 @@ export async function restoreSecretKey(vaultFile: LockedVaultFile, secretKeys: S
 export async function recoveryKitAgain(vault: Vault, secretKeys: SecretKeyStore, passphrase: string): Promise<RecoveryKitPdf> {
   vault.checkPassphrase(passphrase)
   const key = await secretKeys.read(vault.vaultId)
+  // Loaded when a kit is asked for: every engine start (each unlock) would otherwise parse pdf-lib.
+  const { recoveryKitFileName, recoveryKitPdf } = await import('./kit-pdf.js')
   const pdf = await recoveryKitPdf({ vaultId: vault.vaultId, did: vault.did, secretKey: formatSecretKey(key), createdAt: vault.createdAt })
   return { fileName: recoveryKitFileName(vault.vaultId), pdfBase64: Buffer.from(pdf).toString('base64') }
 }
