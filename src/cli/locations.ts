@@ -30,5 +30,5 @@ export function prepareKeyFolder(keyFile: string, env: NodeJS.ProcessEnv = proce
  * be a git checkout or a shared folder).
  */
 export function defaultKitPath(vaultId: string): string {
-  return join(envPaths('mevault', { suffix: '' }).config, 'recovery-kits', `mevault-recovery-kit-${vaultId.slice(0, 8)}.txt`)
+  return join(envPaths('mevault', { suffix: '' }).config, 'recovery-kits', `mevault-recovery-kit-${vaultId.slice(0, 8)}.pdf`)
 }

@@ -31,3 +31,8 @@ export function secretFromEnvironment(name: SecretVariable): string | undefined 
   delete process.env[name]
   return value
 }
+
+/** Whether the environment gave `name` (and it was not handed out yet): a script, not a person typing. */
+export function secretGiven(name: SecretVariable): boolean {
+  return taken.has(name) || process.env[name] !== undefined
+}

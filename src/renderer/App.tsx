@@ -72,7 +72,7 @@ export function App({ api: given, events }: { api: MeVaultApi; events: VaultEven
     case 'restore':
       return <RestoreFromBackup api={api} onRestored={() => setScreen({ name: 'vault' })} onBack={() => setScreen({ name: 'create' })} />
     case 'kit':
-      return <RecoveryKitScreen kit={screen.kit} note={screen.note} onSaved={() => void refresh()} />
+      return <RecoveryKitScreen api={api} kit={screen.kit} note={screen.note} onSaved={() => void refresh()} />
     case 'unlock':
       return <UnlockScreen api={api} onUnlocked={() => setScreen({ name: 'vault' })} />
     case 'vault':

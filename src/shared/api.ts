@@ -20,6 +20,7 @@ import {
   type FieldVersion,
   type FieldView,
   type RecoveryKit,
+  type RecoveryKitPdf,
   type Tier,
   type VaultExport,
   type VaultStatus
@@ -160,6 +161,18 @@ export const methodInputSchemas = {
     secretKey: z.string({ error: 'secretKey must be the MV1-… key from the recovery kit' }).min(1, { error: 'the secret key is empty' }).max(200, { error: 'a secret key is much shorter than that' })
   }),
   'vault.lock': noInput,
+  /** Whether this device has the locked vault's secret key (src/core/recovery-kit/key-on-device.ts). */
+  'vault.secretKeyStatus': noInput,
+  /** Keeps the secret key typed from the recovery kit, once checked against the vault (as `mevault key restore`). */
+  'vault.restoreKey': z.strictObject({
+    secretKey: z
+      .string({ error: 'secretKey must be the secret key as text' })
+      .trim()
+      .min(1, { error: 'the secret key is empty' })
+      .max(200, { error: 'a secret key is much shorter than that' })
+  }),
+  /** The recovery kit PDF again; the passphrase is asked again first (see docs/recovery-kit.md). */
+  'vault.recoveryKit': z.strictObject({ passphrase }),
   /** Everything, decrypted: `mevault export` (the caller writes it; the service never does). */
   'vault.export': noInput,
   'fields.list': noInput,
@@ -713,6 +726,10 @@ export interface MethodOutputs {
   /** Restores a backup here and leaves the vault unlocked. */
   'vault.restore': VaultStatus
   'vault.lock': void
+  /** Asked while locked; `onThisDevice` false means the key is missing, damaged or another vault's. */
+  'vault.secretKeyStatus': { onThisDevice: boolean }
+  'vault.restoreKey': void
+  'vault.recoveryKit': RecoveryKitPdf
   'vault.export': VaultExport
   'fields.list': FieldView[]
   'fields.get': FieldView

@@ -51,6 +51,12 @@ export interface RecoveryKit {
   createdAt: string
 }
 
+/** The recovery kit as a PDF (`vault.recoveryKit`): base64, so it crosses IPC and HTTP as JSON alike. */
+export interface RecoveryKitPdf {
+  fileName: string
+  pdfBase64: string
+}
+
 export interface VaultExport {
   format: 'mevault.export/1'
   vaultId: string

@@ -63,12 +63,12 @@ describe('files that hold secrets or plaintext', () => {
     const kitFolder = join(cli.root, 'config', 'mevault', 'recovery-kits')
     const [kitName, ...others] = readdirSync(kitFolder)
     expect(others).toEqual([])
-    expect(kitName).toMatch(/^mevault-recovery-kit-[0-9a-f]{8}\.txt$/)
+    expect(kitName).toMatch(/^mevault-recovery-kit-[0-9a-f]{8}\.pdf$/)
     const kitFile = join(kitFolder, kitName!)
     expect(init.stderr).toContain(`Recovery kit saved to ${kitFile}`)
     expect(modeOf(kitFile)).toBe(0o600)
     expect(modeOf(kitFolder)).toBe(0o700)
-    expect(readFileSync(kitFile, 'utf8')).toMatch(/Secret key: {2}MV1-/)
+    expect(readFileSync(kitFile).subarray(0, 5).toString()).toBe('%PDF-') // its contents: test/cli/init-kit.test.ts
     expect(readdirSync(cli.root).filter((name) => name.includes('recovery-kit'))).toEqual([])
 
     // --kit still chooses the place, and an existing file there is refused before any vault is made.
@@ -82,11 +82,11 @@ describe('files that hold secrets or plaintext', () => {
   }, CLI_RUNS)
 
   it('keeps kit and export files out of git', () => {
-    const ignore = spawnSync('git', ['check-ignore', '--no-index', 'mevault-recovery-kit-1a2b3c4d.txt', 'sub/mevault-recovery-kit-00000000.txt', 'mevault-export.json'], {
+    const ignore = spawnSync('git', ['check-ignore', '--no-index', 'mevault-recovery-kit-1a2b3c4d.txt', 'sub/mevault-recovery-kit-00000000.txt', 'mevault-recovery-kit-1a2b3c4d.pdf', 'mevault-export.json'], {
       cwd: join(import.meta.dirname, '..', '..'),
       encoding: 'utf8'
     })
-    expect(ignore.stdout.trim().split('\n')).toEqual(['mevault-recovery-kit-1a2b3c4d.txt', 'sub/mevault-recovery-kit-00000000.txt', 'mevault-export.json'])
+    expect(ignore.stdout.trim().split('\n')).toEqual(['mevault-recovery-kit-1a2b3c4d.txt', 'sub/mevault-recovery-kit-00000000.txt', 'mevault-recovery-kit-1a2b3c4d.pdf', 'mevault-export.json'])
   })
 })
 

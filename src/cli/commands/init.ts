@@ -2,47 +2,35 @@ import type { Command } from 'commander'
 import { chmodSync, mkdirSync } from 'node:fs'
 import { writePrivateFile } from '../../core/vault/write-private-file.js'
 import { dirname } from 'node:path'
-import type { RecoveryKit } from '../../shared/types.js'
+import { kitFormatFor, recoveryKitText } from '../../core/recovery-kit/kit-text.js'
 import { defaultKitPath, keyFilePath, prepareKeyFolder, vaultDir } from '../locations.js'
 import { note, out, printJson } from '../output.js'
 import { askNewPassphrase } from '../passphrase.js'
+import { secretGiven } from '../secrets-from-env.js'
+import { acceptWeakPassphrase } from '../weak-passphrase.js'
 import { checkOutputFile } from './input-file.js'
 import { shown } from '../terminal-text.js'
-
-function kitText(kit: RecoveryKit, dir: string): string {
-  return [
-    'MeVault recovery kit',
-    '====================',
-    'Print this page and keep it somewhere safe. With your passphrase, the secret key below',
-    'unlocks your vault on a new machine. Anyone holding both can read your vault.',
-    '',
-    `Vault id:    ${kit.vaultId}`,
-    `Identity:    ${kit.did}`,
-    `Secret key:  ${kit.secretKey}`,
-    `Created:     ${kit.createdAt}`,
-    `Vault folder (this machine): ${dir}`,
-    '',
-    'Passphrase:  ______________________________ (write it here only if this page stays locked away)',
-    ''
-  ].join('\n')
-}
 
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('create a vault; shows the recovery kit once and saves it to a file to print')
-    .option('--kit <file>', 'where to write the recovery kit (default: recovery-kits/ in your MeVault config folder)', undefined)
+    .description('create a vault; shows the recovery kit once and saves it as a PDF to print (or text: --kit FILE.txt)')
+    .option('--kit <file>', 'where to write the recovery kit: a PDF, or text when FILE ends in .txt (default: a PDF in recovery-kits/ in your MeVault config folder)', undefined)
+    .option('--weak-passphrase-ok', 'use the passphrase even when it is weak (without it a weak one is refused, or asked about at a terminal)')
     .option('--json', 'print the recovery kit as JSON')
-    .action(async (options: { kit?: string; json?: boolean }, command: Command) => {
+    .action(async (options: { kit?: string; json?: boolean; weakPassphraseOk?: boolean }, command: Command) => {
       const dir = vaultDir(command.optsWithGlobals().vault)
       // Checked before the vault exists: a kit that cannot be written must not leave a vault without one.
       const chosenKit = options.kit === undefined ? undefined : checkOutputFile(options.kit)
-      const [{ parseSecretKey }, { writeKeyFile }, { Vault }] = await Promise.all([
+      const typed = !secretGiven('MEVAULT_PASSPHRASE')
+      const passphrase = await askNewPassphrase('MEVAULT_PASSPHRASE')
+      await acceptWeakPassphrase(passphrase, { weakOk: options.weakPassphraseOk === true, typed })
+      const [{ parseSecretKey }, { writeKeyFile }, { Vault }, { recoveryKitPdf }] = await Promise.all([
         import('../../core/crypto/secret-key.js'),
         import('../../core/vault/key-file.js'),
-        import('../../core/vault/vault.js')
+        import('../../core/vault/vault.js'),
+        import('../../core/recovery-kit/kit-pdf.js')
       ])
-      const passphrase = await askNewPassphrase('MEVAULT_PASSPHRASE')
       const { vault, recoveryKit } = await Vault.create({ dir, passphrase })
       try {
         const keyFile = keyFilePath(recoveryKit.vaultId)
@@ -54,11 +42,12 @@ export function registerInit(program: Command): void {
           mkdirSync(dirname(kitFile), { recursive: true, mode: 0o700 })
           chmodSync(dirname(kitFile), 0o700)
         }
-        writePrivateFile(kitFile, kitText(recoveryKit, dir), { replace: false })
+        const kit = kitFormatFor(kitFile) === 'text' ? recoveryKitText(recoveryKit, dir) : await recoveryKitPdf(recoveryKit)
+        writePrivateFile(kitFile, kit, { replace: false })
         if (options.json) {
           printJson({ ...recoveryKit, vaultDir: dir, keyFile, kitFile })
         } else {
-          out(`${kitText(recoveryKit, dir)}\n`)
+          out(`${recoveryKitText(recoveryKit, dir)}\n`)
           out(shown`Vault created in ${dir}` + '\n' + shown`This device's secret key is in ${keyFile}` + '\n')
         }
         note(shown`Recovery kit saved to ${kitFile}: print it, keep it safe, then delete the file.`)

@@ -19,6 +19,8 @@ import { spawnEngineWorker } from './worker-line.js'
 
 /** The calls that open the vault, and so start an engine. */
 const OPENING: ReadonlySet<MethodName> = new Set<MethodName>(['vault.create', 'vault.unlock', 'vault.join', 'vault.restore'])
+/** Calls on a locked vault that need its file (SQLite, in an engine) but leave it locked: the engine goes after. */
+const LOCKED_CALLS: ReadonlySet<MethodName> = new Set<MethodName>(['vault.secretKeyStatus', 'vault.restoreKey'])
 /** The vault's file in its folder (core/vault/vault-file.ts's VAULT_FILE; not imported, so the host loads no SQLite). */
 const VAULT_FILE = 'vault.db'
 
@@ -125,7 +127,7 @@ export function startEngine(location: VaultLocation, options: EngineHostOptions 
     if (method === 'vault.lock') return lock()
     if (!engine) {
       if (method === 'vault.state') return lockedState()
-      if (!OPENING.has(method)) throw new MeVaultError('LOCKED', 'The vault is locked')
+      if (!OPENING.has(method) && !LOCKED_CALLS.has(method)) throw new MeVaultError('LOCKED', 'The vault is locked')
       engine = spare ?? start()
       spare = undefined
       engine.line.keepsProcessAlive?.(true)
@@ -134,10 +136,11 @@ export function startEngine(location: VaultLocation, options: EngineHostOptions 
     try {
       const value = await send(target, method, input)
       if (OPENING.has(method)) target.unlocked = true
+      if (LOCKED_CALLS.has(method) && !target.unlocked && target.pending.size === 0) await stop(target)
       return value
     } catch (error) {
       // A failed unlock (wrong passphrase…) leaves nothing open: end the engine it started.
-      if (OPENING.has(method) && !target.unlocked && target.pending.size === 0) await stop(target)
+      if ((OPENING.has(method) || LOCKED_CALLS.has(method)) && !target.unlocked && target.pending.size === 0) await stop(target)
       throw error
     }
   }

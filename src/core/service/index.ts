@@ -7,6 +7,7 @@ import { keyFileStore, type SecretKeyStore } from '../vault/secret-key-store.js'
 import { Vault } from '../vault/vault.js'
 import { vaultExists } from '../vault/vault-file.js'
 import { joinVault } from './join-vault.js'
+import { secretKeyMethods } from './secret-key-methods.js'
 import { unlockedVaultMethods } from './vault-methods.js'
 import { emitChanges } from './change-events.js'
 import { keepAutomaticBackups } from '../backup/automatic-backups.js'
@@ -109,6 +110,7 @@ export function createVaultService(
       await open?.close()
       if (open) onChange?.({ kind: 'lock' })
     },
+    ...secretKeyMethods(location, secretKeys, () => vault, { nativeBinding, lockWaitMs }),
     ...methods
   }
 }

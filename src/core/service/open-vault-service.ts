@@ -32,6 +32,10 @@ export function serviceForOpenVault(
     'vault.create': refuse('create a vault here'),
     'vault.join': refuse('join a vault here'),
     'vault.restore': refuse('restore a backup here'),
+    // Open, so its key is here; the kit is made by the app or CLI that opens the vault itself.
+    'vault.secretKeyStatus': async () => ({ onThisDevice: true }),
+    'vault.restoreKey': refuse('restore its secret key'),
+    'vault.recoveryKit': refuse('save its recovery kit'),
     ...methods,
     onChange,
     close: async () => {

@@ -16,7 +16,9 @@ import { BindingChecker, sharedBindingChecker } from '../requests/requester-iden
 import { backupMethods } from './backup-methods.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
-export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.restore' | 'vault.unlock' | 'vault.lock'
+export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.restore' | 'vault.unlock' | 'vault.lock' | SecretKeyMethod
+/** The methods about this device's secret key: they need the device's key store, which only the holder has. */
+export type SecretKeyMethod = 'vault.secretKeyStatus' | 'vault.restoreKey' | 'vault.recoveryKit'
 
 /**
  * Every method that works on an unlocked vault, over `unlocked()` (which throws LOCKED when there

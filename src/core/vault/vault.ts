@@ -212,6 +212,11 @@ export class Vault {
     return this.file.header.vaultId
   }
 
+  /** When the vault was created (its header's date; the recovery kit shows it). */
+  get createdAt(): string {
+    return this.file.header.createdAt
+  }
+
   get did(): string {
     return didOf(this.secrets.identity)
   }

@@ -1,8 +1,10 @@
 import { useState } from 'react'
+import type { MeVaultApi } from '../../shared/api.js'
 import type { RecoveryKit } from '../../shared/types.js'
+import { RecoveryKitSave } from '../components/RecoveryKitSave.js'
 
-/** The one time the secret key is shown: the person confirms they saved it before going on. */
-export function RecoveryKitScreen({ kit, note, onSaved }: { kit: RecoveryKit; note?: string; onSaved: () => void }) {
+/** The one time the secret key is shown: the person saves the kit (PDF) and confirms before going on. */
+export function RecoveryKitScreen({ api, kit, note, onSaved }: { api: MeVaultApi; kit: RecoveryKit; note?: string; onSaved: () => void }) {
   const [saved, setSaved] = useState(false)
   return (
     <main className="centered">
@@ -10,8 +12,9 @@ export function RecoveryKitScreen({ kit, note, onSaved }: { kit: RecoveryKit; no
         {note && <p role="status" className="notice">{note}</p>}
         <h1 id="kit-title">Save your recovery kit</h1>
         <p className="lead">
-          This is the only time MeVault shows your secret key. Print this page or write the key down, and keep it
-          somewhere safe: without it and your passphrase, nobody (not even you) can open the vault on a new device.
+          This is the only time MeVault shows your secret key. Save the kit as a PDF and print it, or write the key
+          down, and keep it somewhere safe: without it and your passphrase, nobody (not even you) can open the vault
+          on a new device, or on this one if its copy of the key is lost.
         </p>
         <dl className="kit-details">
           <dt>Secret key</dt>
@@ -27,9 +30,10 @@ export function RecoveryKitScreen({ kit, note, onSaved }: { kit: RecoveryKit; no
             <code className="wrap">{kit.did}</code>
           </dd>
         </dl>
+        <RecoveryKitSave api={api} idPrefix="new-vault" />
         <div className="row">
           <button type="button" onClick={() => window.print()}>
-            Print
+            Print this page
           </button>
         </div>
         <div className="checkbox">

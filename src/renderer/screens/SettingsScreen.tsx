@@ -2,6 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { MIN_NEW_PASSPHRASE_LENGTH, POLICY_PRESET_NAMES, type MeVaultApi, type PolicyPresetName, type PolicyView } from '../../shared/api.js'
 import { BackupSettings } from '../components/BackupSettings.js'
 import { describeError } from '../components/describe-error.js'
+import { ExportJson } from '../components/ExportJson.js'
+import { PassphraseInput } from '../components/PassphraseInput.js'
+import { RecoveryKitSave } from '../components/RecoveryKitSave.js'
 import { RequesterRules } from '../components/RequesterRules.js'
 import { SoldIndividuallyToggle } from '../components/SoldIndividuallyToggle.js'
 import { TierRulesForm } from '../components/TierRulesForm.js'
@@ -77,6 +80,14 @@ export function SettingsScreen({ api }: { api: MeVaultApi }) {
 
         <BackupSettings api={api} />
 
+        <div className="card-block" role="group" aria-labelledby="kit-again-title">
+          <h2 id="kit-again-title">Recovery kit</h2>
+          <p className="hint">Lost your kit? Make it again: it holds this vault&apos;s secret key, which has not changed.</p>
+          <RecoveryKitSave api={api} idPrefix="settings" />
+        </div>
+
+        <ExportJson api={api} />
+
         <AutoLock />
 
         <div className="card-block">
@@ -118,11 +129,11 @@ function ChangePassphrase({ api }: { api: MeVaultApi }) {
     <form className="card-block" onSubmit={(e) => void submit(e)} aria-labelledby="passphrase-title">
       <h2 id="passphrase-title">Change passphrase</h2>
       <label htmlFor="current-passphrase">Current passphrase</label>
-      <input id="current-passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+      <PassphraseInput id="current-passphrase" autoComplete="current-password" value={current} onChange={setCurrent} />
       <label htmlFor="new-passphrase">New passphrase</label>
-      <input id="new-passphrase" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+      <PassphraseInput id="new-passphrase" autoComplete="new-password" value={next} onChange={setNext} />
       <label htmlFor="confirm-new-passphrase">Confirm new passphrase</label>
-      <input id="confirm-new-passphrase" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+      <PassphraseInput id="confirm-new-passphrase" autoComplete="new-password" value={confirm} onChange={setConfirm} />
       <button type="submit" className="primary" disabled={busy || current === ''}>
         {busy ? 'Changing…' : 'Change passphrase'}
       </button>
