@@ -83,6 +83,15 @@ export function VaultScreen({
     setAdding(false)
   }
 
+  /** Opens a field by its path (one the list may not be showing), e.g. the one an Add ran into. */
+  async function openPath(path: string) {
+    try {
+      open(await api['fields.get']({ path }))
+    } catch (failure) {
+      setError(describeError(failure))
+    }
+  }
+
   /** Another search or tier is another list: a row the keyboard was moving to in the last one is forgotten. */
   function search(text: string) {
     // The engine is asked before React renders the keystroke: the reply is on its way sooner.
@@ -192,6 +201,7 @@ export function VaultScreen({
               setAdding(false)
             }}
             onCancel={empty ? undefined : () => setAdding(false)}
+            onOpenExisting={(path) => void openPath(path)}
           />
         ) : selected ? (
           <FieldDetails
