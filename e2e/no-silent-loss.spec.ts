@@ -1,10 +1,13 @@
 /** Issue 15, findings 1, 2, 3 and 5: nothing a person has is lost or exposed without them seeing it. */
-import { expect, test } from './support/fixtures.js'
+import { expect, keepScreenshot, test } from './support/fixtures.js'
 import { addField, confirmRecoveryKitSaved, createVault, fieldRow, openField } from './support/vault-flow.js'
 
 const PASSPHRASE = 'correct horse battery staple'
 
-test('Add never replaces a field that exists: it names it, offers to open it, and keeps its value and tier', async ({ page, serve }) => {
+test('Add never replaces a field that exists: it names it, offers to open it, and keeps its value and tier', async ({
+  page,
+  serve
+}, testInfo) => {
   await page.goto(serve.url)
   await createVault(page, PASSPHRASE)
   await confirmRecoveryKitSaved(page)
@@ -18,6 +21,7 @@ test('Add never replaces a field that exists: it names it, offers to open it, an
   await form.getByRole('button', { name: 'Add field' }).click()
 
   await expect(form.getByRole('alert')).toContainText('There is already a field finance.iban. Nothing was changed')
+  await keepScreenshot(page, testInfo, 'add-refuses-existing')
   await expect(fieldRow(page, 'finance.iban')).toContainText('Restricted')
   await form.getByRole('button', { name: 'Open finance.iban' }).click()
   await expect(page.getByRole('heading', { name: 'iban', exact: true, level: 2 })).toBeVisible()
@@ -26,7 +30,10 @@ test('Add never replaces a field that exists: it names it, offers to open it, an
   await openField(page, 'finance.iban')
 })
 
-test('a less private tier asks first, in plain words; every tier change can be undone from a status with Undo', async ({ page, serve }) => {
+test('a less private tier asks first, in plain words; every tier change can be undone from a status with Undo', async ({
+  page,
+  serve
+}, testInfo) => {
   await page.goto(serve.url)
   await createVault(page, PASSPHRASE)
   await confirmRecoveryKitSaved(page)
@@ -38,6 +45,7 @@ test('a less private tier asks first, in plain words; every tier change can be u
   const dialog = page.getByRole('dialog', { name: 'Make identity.passport public?' })
   await expect(dialog).toContainText('identity.passport is private now. It may then be shared by your policies without asking you each time.')
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await keepScreenshot(page, testInfo, 'confirm-less-private')
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   await expect(fieldRow(page, 'identity.passport')).toContainText('Private')
@@ -48,6 +56,7 @@ test('a less private tier asks first, in plain words; every tier change can be u
   await expect(fieldRow(page, 'identity.passport')).toContainText('Restricted')
   const status = page.getByRole('status').filter({ hasText: 'identity.passport is now restricted.' })
   await expect(status).toBeVisible()
+  await keepScreenshot(page, testInfo, 'tier-changed-undo')
   await status.getByRole('button', { name: 'Undo' }).focus()
   await page.keyboard.press('Enter')
   await expect(fieldRow(page, 'identity.passport')).toContainText('Private')
@@ -64,7 +73,7 @@ test('a less private tier asks first, in plain words; every tier change can be u
 test('a deleted field is in the Trash with when, and comes back with its last value and tier; Undo right after delete', async ({
   page,
   serve
-}) => {
+}, testInfo) => {
   await page.goto(serve.url)
   await createVault(page, PASSPHRASE)
   await confirmRecoveryKitSaved(page)
@@ -90,6 +99,7 @@ test('a deleted field is in the Trash with when, and comes back with its last va
   await expect(trash.getByRole('listitem')).toContainText('finance.iban')
   await expect(trash.getByRole('listitem')).toContainText(/deleted .+ on /)
   await expect(trash.getByRole('listitem')).toContainText('Restricted')
+  await keepScreenshot(page, testInfo, 'trash')
   await trash.getByRole('button', { name: 'Restore finance.iban' }).click()
   await expect(fieldRow(page, 'finance.iban')).toContainText('Restricted')
   await expect(page.getByLabel('Value of finance.iban')).toHaveValue('DE89 3704 0044')
