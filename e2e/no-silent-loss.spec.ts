@@ -83,6 +83,7 @@ test('a deleted field is in the Trash with when, and comes back with its last va
   // Undo right after delete.
   await openField(page, 'contact.phone')
   await page.getByRole('button', { name: 'Delete…' }).click()
+  await expect(page.getByRole('group', { name: 'Confirm deletion' })).toContainText('It goes to the Trash, where you can restore it.')
   await page.getByRole('group', { name: 'Confirm deletion' }).getByRole('button', { name: 'Delete', exact: true }).click()
   await expect(fieldRow(page, 'contact.phone')).toHaveCount(0)
   await page.getByRole('status').filter({ hasText: 'Deleted contact.phone. It is in the Trash.' }).getByRole('button', { name: 'Undo' }).click()

@@ -99,7 +99,7 @@ export function FieldDetails(props: {
             </button>
           ) : (
             <span className="confirm" role="group" aria-label="Confirm deletion">
-              <span>Delete {field.path}? History keeps it.</span>
+              <span>Delete {field.path}? It goes to the Trash, where you can restore it.</span>
               <button
                 type="button"
                 className="danger"
