@@ -56,9 +56,16 @@ export function fieldRow(page: Page, path: string): Locator {
   return page.getByRole('list', { name: 'Fields', exact: true }).getByRole('listitem').filter({ has: page.locator(`[data-path="${path}"]`) })
 }
 
-/** The one-click tier buttons on the field's own line. */
+/** The one-click tier buttons on the field's own line; a less private tier is confirmed in its dialog. */
 export async function setTier(page: Page, path: string, tier: Tier): Promise<void> {
-  await fieldRow(page, path).getByRole('button', { name: `Make ${path} ${tier}` }).click()
+  const order: Tier[] = ['private', 'restricted', 'public']
+  const row = fieldRow(page, path)
+  const pressed = await Promise.all(order.map((t) => row.getByRole('button', { name: `Make ${path} ${t}` }).getAttribute('aria-pressed')))
+  const from = order[pressed.indexOf('true')]
+  await row.getByRole('button', { name: `Make ${path} ${tier}` }).click()
+  if (from && order.indexOf(tier) > order.indexOf(from)) {
+    await page.getByRole('dialog', { name: `Make ${path} ${tier}?` }).getByRole('button', { name: `Make it ${tier}` }).click()
+  }
 }
 
 export async function openSection(page: Page, name: 'Vault' | 'Requests' | 'Ledger' | 'Devices' | 'Settings'): Promise<void> {

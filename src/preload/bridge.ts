@@ -38,6 +38,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'fields.search': (input) => call(invoke, 'fields.search', input),
     'fields.page': (input) => call(invoke, 'fields.page', input),
     'fields.history': (input) => call(invoke, 'fields.history', input),
+    'fields.removed': () => call(invoke, 'fields.removed', undefined),
     'fields.restore': (input) => call(invoke, 'fields.restore', input),
     'vault.changePassphrase': (input) => call(invoke, 'vault.changePassphrase', input),
     'requests.preview': (input) => call(invoke, 'requests.preview', input),

@@ -18,6 +18,7 @@ import {
   type ConsentLine,
   type DeclaredUseView,
   type FieldVersion,
+  type RemovedField,
   type FieldView,
   type RecoveryKit,
   type RecoveryKitPdf,
@@ -177,8 +178,18 @@ export const methodInputSchemas = {
   'vault.export': noInput,
   'fields.list': noInput,
   'fields.get': z.strictObject({ path: fieldPath }),
-  /** With `claim`, the field is also tagged with that claim of the vocabulary (see `fields.claim`). */
-  'fields.set': z.strictObject({ path: fieldPath, value, tier: tier.optional(), type: fieldType.optional(), claim: claimName.optional() }),
+  /**
+   * With `claim`, the field is also tagged with that claim of the vocabulary (see `fields.claim`).
+   * With `create: true`, only a new field is made: a field already at the path is refused (EXISTS).
+   */
+  'fields.set': z.strictObject({
+    path: fieldPath,
+    value,
+    tier: tier.optional(),
+    type: fieldType.optional(),
+    claim: claimName.optional(),
+    create: z.boolean().optional()
+  }),
   /** Tags the field with a claim (which leaves any other field), or with null removes its claim. */
   'fields.claim': z.strictObject({ path: fieldPath, claim: claimName.nullable() }),
   /** The claim vocabulary, and which field carries each claim. */
@@ -214,6 +225,8 @@ export const methodInputSchemas = {
       .max(MAX_PAGE_LIMIT, { error: `limit must be at most ${MAX_PAGE_LIMIT}` })
   }),
   'fields.history': z.strictObject({ path: fieldPath }),
+  /** The trash: fields removed now, with their last value and tier (restore with `fields.restore`). */
+  'fields.removed': noInput,
   'fields.restore': z.strictObject({
     path: fieldPath,
     version: z.int({ error: 'version must be a whole number' }).min(1, { error: 'versions count from 1' })
@@ -743,6 +756,7 @@ export interface MethodOutputs {
   'fields.search': FieldView[]
   'fields.page': FieldPage
   'fields.history': FieldVersion[]
+  'fields.removed': RemovedField[]
   /** null when the chosen version was a removal: restoring it removes the field again. */
   'fields.restore': FieldView | null
   'vault.changePassphrase': void

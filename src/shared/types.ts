@@ -35,6 +35,20 @@ export interface FieldVersion {
   device: string
 }
 
+/** A field that is removed now, as the trash shows it; `fields.restore` of `lastVersion` brings it back. */
+export interface RemovedField {
+  path: string
+  record: string
+  field: string
+  removedAt: string
+  removedOn: string
+  /** The last version that had a value: its value, type and tier come back on restore. */
+  lastVersion: number
+  value: string
+  type: FieldType
+  tier: Tier
+}
+
 export interface VaultStatus {
   vaultId: string
   did: string

@@ -56,9 +56,9 @@ export function unlockedVaultMethods(
       'vault.export': async () => unlocked().export(),
       'fields.list': async () => withClaims(unlocked(), await unlocked().list()),
       'fields.get': async ({ path }) => withClaim(unlocked(), await unlocked().get(path)),
-      'fields.set': async ({ path, value, tier, type, claim }) => {
+      'fields.set': async ({ path, value, tier, type, claim, create }) => {
         if (claim !== undefined) assertKnownClaim(claim) // before the value is set, not after
-        const field = await unlocked().set(path, value, { tier, type })
+        const field = await unlocked().set(path, value, { tier, type, create })
         return claim === undefined ? withClaim(unlocked(), field) : claimField(unlocked(), field.path, claim)
       },
       'fields.claim': async ({ path, claim }) => claimField(unlocked(), path, claim),
@@ -69,6 +69,7 @@ export function unlockedVaultMethods(
       'fields.search': async ({ text }) => withClaims(unlocked(), await unlocked().search(text)),
       'fields.page': async (input) => pageWithClaims(unlocked(), await pageOfFields(unlocked(), input)),
       'fields.history': async ({ path }) => unlocked().history(path),
+      'fields.removed': async () => unlocked().removed(),
       'fields.restore': async ({ path, version }) => {
         const field = await unlocked().restore(path, version)
         return field && withClaim(unlocked(), field)

@@ -3,7 +3,7 @@ import { type DocHandle, type DocumentId, ImmutableString, type PeerId, Repo } f
 import { createHash } from 'node:crypto'
 import { hostname } from 'node:os'
 import { isMeVaultError, MeVaultError, notFound } from '../../shared/errors.js'
-import type { FieldType, FieldVersion, FieldView, RecoveryKit, Tier, VaultExport, VaultStatus } from '../../shared/types.js'
+import type { FieldType, FieldVersion, FieldView, RecoveryKit, RemovedField, Tier, VaultExport, VaultStatus } from '../../shared/types.js'
 import { didOf, type SigningKeyPair } from '../crypto/identity.js'
 import { newKdfParams } from '../crypto/kdf.js'
 import { formatSecretKey, newSecretKey } from '../crypto/secret-key.js'
@@ -25,6 +25,7 @@ import {
 } from './documents.js'
 import { changedSinceSave, hasRecordedHeads, recordHeads, verifyHeads } from './durable-heads.js'
 import { fieldHistory } from './field-history.js'
+import { removedFields } from './removed-fields.js'
 import { namedViewReader } from './named-views.js'
 import { type DamagedRecord, ReadModel } from './read-model.js'
 import type { RecordState } from './record-state.js'
@@ -66,6 +67,8 @@ export interface UnlockVaultOptions extends VaultOptions {
 export interface SetFieldOptions {
   tier?: Tier
   type?: FieldType
+  /** Only make a new field: one that is there is refused with EXISTS, never replaced (the UI's Add). */
+  create?: boolean
 }
 
 export type { DamagedRecord }
@@ -254,6 +257,7 @@ export class Vault {
     const target = parseFieldPath(path)
     const handle = await this.recordHandle(target.record, true)
     const existing = liveField(handle.doc(), target.field)
+    if (existing && options.create) throw new MeVaultError('EXISTS', `There is already a field ${target.path}`)
     const type = options.type ?? existing?.type ?? 'text'
     const tier = options.tier ?? existing?.tier ?? DEFAULT_TIER
     const next = { type, tier, value: normalizeValue(type, value, target.path), ...this.stamp() }
@@ -331,6 +335,19 @@ export class Vault {
     const versions = fieldHistory((await this.existingRecord(target)).doc(), target.field)
     if (versions.length === 0) throw notFound(`No field ${target.path}`)
     return versions
+  }
+
+  /** Every removed field that had a value (the trash), most recently removed first. */
+  async removed(): Promise<RemovedField[]> {
+    const removed: RemovedField[] = []
+    for (const record of await this.recordNames()) {
+      const handle = await this.recordHandle(record, false).catch((error: unknown) => {
+        if (isMeVaultError(error, 'NOT_FOUND')) return null // still arriving from another device
+        throw error
+      })
+      if (handle) removed.push(...removedFields(record, handle.doc()))
+    }
+    return removed.sort((a, b) => b.removedAt.localeCompare(a.removedAt) || a.path.localeCompare(b.path))
   }
 
   /** Makes an earlier version current again (as a new change, so nothing is rewritten). */

@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react'
 import { FIELD_PATH_PATTERN, type MeVaultApi } from '../../shared/api.js'
 import { CLAIMS, claimNamed } from '../../shared/claims.js'
 import { FIELD_TYPES, TIERS, type FieldType, type FieldView, type Tier } from '../../shared/types.js'
+import { isMeVaultError } from '../../shared/errors.js'
 import { describeError } from './describe-error.js'
+import { ExistingFieldNotice } from './ExistingFieldNotice.js'
 import { TIER_HINT, TIER_LABEL } from './tiers.js'
 import { ValueInput } from './ValueInput.js'
 
@@ -22,11 +24,14 @@ export function AddFieldForm({
   api,
   onAdded,
   onCancel,
+  onOpenExisting,
   defaultRecord = ''
 }: {
   api: MeVaultApi
   onAdded: (field: FieldView) => void
   onCancel?: () => void
+  /** Opens the field already at the path the person typed (Add never replaces it). */
+  onOpenExisting?: (path: string) => void
   defaultRecord?: string
 }) {
   const [claim, setClaim] = useState('')
@@ -36,6 +41,7 @@ export function AddFieldForm({
   const [type, setType] = useState<FieldType>('text')
   const [tier, setTier] = useState<Tier>('private')
   const [error, setError] = useState<string | null>(null)
+  const [existing, setExisting] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
   /** Picking a claim fills in where it goes, its type and its usual tier; all can still be changed. */
@@ -57,11 +63,13 @@ export function AddFieldForm({
       return setError('Record and field names start with a letter or digit, then letters, digits, "-" or "_" (e.g. contact and email).')
     }
     setError(null)
+    setExisting(null)
     setBusy(true)
     try {
-      onAdded(await api['fields.set']({ path, value, type, tier, ...(claim ? { claim } : {}) }))
+      onAdded(await api['fields.set']({ path, value, type, tier, create: true, ...(claim ? { claim } : {}) }))
     } catch (failure) {
-      setError(describeError(failure))
+      if (isMeVaultError(failure, 'EXISTS')) setExisting(path)
+      else setError(describeError(failure))
     } finally {
       setBusy(false)
     }
@@ -120,6 +128,7 @@ export function AddFieldForm({
         </div>
       </div>
       {error && <p role="alert" className="error">{error}</p>}
+      {existing && <ExistingFieldNotice path={existing} onOpen={onOpenExisting} />}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
           Add field

@@ -15,6 +15,8 @@ export function FieldDetails(props: {
   field: FieldView
   onChanged: (field: FieldView | null) => void
   onTierChange: (tier: Tier) => void
+  /** Told after a delete, so the screen can offer Undo. */
+  onDeleted?: (path: string) => void
   busy: boolean
 }) {
   const { api, field } = props
@@ -25,12 +27,14 @@ export function FieldDetails(props: {
   const [error, setError] = useState<string | null>(null)
   const [working, setWorking] = useState(false)
 
+  // Another field clears what was said about this one; a new value of the same field (the one just
+  // saved or restored here) keeps "Saved." / "Restored." on screen.
   useEffect(() => {
-    setDraft(field.value)
     setConfirmDelete(false)
     setMessage(null)
     setError(null)
-  }, [field.path, field.value])
+  }, [field.path])
+  useEffect(() => setDraft(field.value), [field.path, field.value])
 
   useEffect(() => {
     let current = true
@@ -95,12 +99,18 @@ export function FieldDetails(props: {
             </button>
           ) : (
             <span className="confirm" role="group" aria-label="Confirm deletion">
-              <span>Delete {field.path}? History keeps it.</span>
+              <span>Delete {field.path}? It goes to the Trash, where you can restore it.</span>
               <button
                 type="button"
                 className="danger"
                 autoFocus
-                onClick={() => void run(async () => (await api['fields.remove']({ path: field.path }), null), 'Deleted.')}
+                onClick={() =>
+                  void run(async () => {
+                    await api['fields.remove']({ path: field.path })
+                    props.onDeleted?.(field.path)
+                    return null
+                  }, 'Deleted.')
+                }
               >
                 Delete
               </button>

@@ -1,14 +1,18 @@
-import { useEffect, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useState, type RefObject } from 'react'
 import type { MeVaultApi, VaultEvents } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
 import { AddFieldForm } from '../components/AddFieldForm.js'
+import { ConfirmTierChange } from '../components/ConfirmTierChange.js'
 import { describeError } from '../components/describe-error.js'
 import { FieldDetails } from '../components/FieldDetails.js'
 import { FieldRow } from '../components/FieldRow.js'
 import { TierVenn } from '../components/TierVenn.js'
+import { TrashPanel } from '../components/TrashPanel.js'
+import { UndoToast } from '../components/UndoToast.js'
 import { TIER_LABEL } from '../components/tiers.js'
 import { VirtualList } from '../components/VirtualList.js'
 import { fieldsInVault, indexOfPath, rowAt, type FieldListing } from '../lib/field-listing.js'
+import { isLessPrivate } from '../lib/tier-order.js'
 import { useFieldListing } from '../lib/use-field-listing.js'
 import { useVaultChanges } from '../lib/use-vault-changes.js'
 
@@ -37,6 +41,12 @@ export function VaultScreen({
   /** A row the keyboard moved to before it was fetched: opened when it arrives. */
   const [movingTo, setMovingTo] = useState<number | null>(null)
   const [adding, setAdding] = useState(false)
+  const [inTrash, setInTrash] = useState(false)
+  /** A change to a less private tier, waiting for the person's yes. */
+  const [confirming, setConfirming] = useState<{ field: FieldView; tier: Exclude<Tier, 'private'> } | null>(null)
+  /** What just changed, with its Undo for a while. */
+  const [toast, setToast] = useState<{ message: string; onUndo?: () => void } | null>(null)
+  const dismissToast = useCallback(() => setToast(null), [])
   const [busyPath, setBusyPath] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   // Bumped by every change to the fields, made here or elsewhere (another window, the CLI, a sync):
@@ -63,13 +73,21 @@ export function VaultScreen({
   const empty = listing !== null && fieldsInVault(listing) === 0
   const activeIndex = movingTo ?? (listing && selected ? indexOfPath(listing, selected.path) : -1)
 
-  async function changeTier(field: FieldView, tier: Tier) {
+  /** Less private asks first; any tier change can be undone from the toast. */
+  function askTier(field: FieldView, tier: Tier) {
+    if (tier !== 'private' && isLessPrivate(field.tier, tier)) setConfirming({ field, tier })
+    else void changeTier(field, tier)
+  }
+
+  async function changeTier(field: FieldView, tier: Tier, undoing = false) {
     setBusyPath(field.path)
     try {
       const changed = await api['fields.setTier']({ path: field.path, tier })
-      if (selected?.path === changed.path) setSelected(changed)
+      setSelected((open) => (open?.path === changed.path ? changed : open))
       setVersion((v) => v + 1)
       setError(null)
+      const now = `${changed.path} is ${undoing ? 'again' : 'now'} ${TIER_LABEL[tier].toLowerCase()}.`
+      setToast(undoing ? { message: now } : { message: now, onUndo: () => void changeTier(changed, field.tier, true) })
     } catch (failure) {
       setError(describeError(failure))
     } finally {
@@ -81,6 +99,30 @@ export function VaultScreen({
     setSelected(field)
     setMovingTo(null)
     setAdding(false)
+    setInTrash(false)
+  }
+
+  /** Brings a field just deleted back as it was (its last version with a value). */
+  async function undoDelete(path: string) {
+    try {
+      const last = (await api['fields.history']({ path })).findLast((v) => v.value !== null)
+      const restored = last && (await api['fields.restore']({ path, version: last.version }))
+      if (!restored) return
+      open(restored)
+      setVersion((v) => v + 1)
+      setToast({ message: `${path} is back.` })
+    } catch (failure) {
+      setError(describeError(failure))
+    }
+  }
+
+  /** Opens a field by its path (one the list may not be showing), e.g. the one an Add ran into. */
+  async function openPath(path: string) {
+    try {
+      open(await api['fields.get']({ path }))
+    } catch (failure) {
+      setError(describeError(failure))
+    }
   }
 
   /** Another search or tier is another list: a row the keyboard was moving to in the last one is forgotten. */
@@ -107,9 +149,14 @@ export function VaultScreen({
       <section className="list-pane" aria-labelledby="vault-title">
         <header className="pane-header">
           <h1 id="vault-title">Vault</h1>
-          <button type="button" className="primary compact" onClick={() => (setAdding(true), setSelected(null))}>
-            New field
-          </button>
+          <div className="row">
+            <button type="button" className="compact" onClick={() => (setInTrash(true), setAdding(false), setSelected(null))}>
+              Trash
+            </button>
+            <button type="button" className="primary compact" onClick={() => (setAdding(true), setInTrash(false), setSelected(null))}>
+              New field
+            </button>
+          </div>
         </header>
         <TierVenn counts={listing?.tiers ?? NO_COUNTS} filter={filter} onFilter={changeFilter} />
         <div className="search">
@@ -162,7 +209,7 @@ export function VaultScreen({
                 selected={field.path === selected?.path}
                 busy={busyPath === field.path}
                 onOpen={() => open(field)}
-                onTierChange={(tier) => void changeTier(field, tier)}
+                onTierChange={(tier) => askTier(field, tier)}
               />
             )}
           />
@@ -181,7 +228,18 @@ export function VaultScreen({
       </section>
 
       <div className="details-pane">
-        {adding || empty ? (
+        {inTrash ? (
+          <TrashPanel
+            api={api}
+            version={version}
+            onClose={() => setInTrash(false)}
+            onRestored={(field) => {
+              open(field)
+              setVersion((v) => v + 1)
+              setToast({ message: `${field.path} is back.` })
+            }}
+          />
+        ) : adding || empty ? (
           <AddFieldForm
             key={version}
             api={api}
@@ -192,13 +250,15 @@ export function VaultScreen({
               setAdding(false)
             }}
             onCancel={empty ? undefined : () => setAdding(false)}
+            onOpenExisting={(path) => void openPath(path)}
           />
         ) : selected ? (
           <FieldDetails
             api={api}
             field={selected}
             busy={busyPath === selected.path}
-            onTierChange={(tier) => void changeTier(selected, tier)}
+            onTierChange={(tier) => askTier(selected, tier)}
+            onDeleted={(path) => setToast({ message: `Deleted ${path}. It is in the Trash.`, onUndo: () => void undoDelete(path) })}
             onChanged={(field) => {
               setVersion((v) => v + 1)
               setSelected(field)
@@ -214,6 +274,16 @@ export function VaultScreen({
           </div>
         )}
       </div>
+      {confirming && (
+        <ConfirmTierChange
+          path={confirming.field.path}
+          from={confirming.field.tier}
+          to={confirming.tier}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => (setConfirming(null), void changeTier(confirming.field, confirming.tier))}
+        />
+      )}
+      {toast && <UndoToast message={toast.message} onUndo={toast.onUndo} onDismiss={dismissToast} />}
     </div>
   )
 }

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react'
+import type { MeVaultApi } from '../../shared/api.js'
+import type { FieldView, RemovedField } from '../../shared/types.js'
+import { formatWhen } from '../lib/durations.js'
+import { describeError } from './describe-error.js'
+import { TierBadge } from './TierBadge.js'
+
+/** Deleted fields, newest first: each comes back with its last value and tier. */
+export function TrashPanel(props: { api: MeVaultApi; version: number; onRestored: (field: FieldView) => void; onClose: () => void }) {
+  const { api, version } = props
+  const [removed, setRemoved] = useState<RemovedField[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [working, setWorking] = useState(false)
+
+  useEffect(() => {
+    let current = true
+    api['fields.removed']().then(
+      (fields) => current && setRemoved(fields),
+      (failure: unknown) => current && setError(describeError(failure))
+    )
+    return () => {
+      current = false
+    }
+  }, [api, version])
+
+  async function restore(field: RemovedField) {
+    setWorking(true)
+    setError(null)
+    try {
+      const restored = await api['fields.restore']({ path: field.path, version: field.lastVersion })
+      if (restored) props.onRestored(restored)
+    } catch (failure) {
+      setError(describeError(failure))
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  return (
+    <section className="details trash" aria-labelledby="trash-title" onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
+      <h2 id="trash-title">Trash</h2>
+      <p className="hint">Deleted fields stay here, with their history. Restore brings back the last value and tier.</p>
+      {error && <p role="alert" className="error">{error}</p>}
+      {removed === null ? (
+        !error && <p className="hint">Opening the trash…</p>
+      ) : removed.length === 0 ? (
+        <p className="empty">The trash is empty.</p>
+      ) : (
+        <ul className="trash-list" aria-label="Deleted fields">
+          {removed.map((field) => (
+            <li key={field.path}>
+              <div>
+                <span className="trash-path">{field.path}</span>
+                <span className="hint">
+                  deleted {formatWhen(field.removedAt)} on {field.removedOn}
+                </span>
+              </div>
+              <TierBadge tier={field.tier} />
+              <button type="button" disabled={working} aria-label={`Restore ${field.path}`} onClick={() => void restore(field)}>
+                Restore
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </section>
+  )
+}
