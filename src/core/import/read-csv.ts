@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync'
+import { FIELD_PATH_PATTERN } from '../../shared/api.js'
 import { badInput } from '../../shared/errors.js'
 import { claimForColumn, targetFor, type ColumnMap } from './column-map.js'
 import type { SourceEntry, SourceRead, ValueTarget } from './source-entry.js'
@@ -24,7 +25,9 @@ export function readCsv(text: string, map: ColumnMap = {}): SourceRead {
   const targets: Array<ValueTarget | null> = header.map((column) => {
     if (Object.hasOwn(map, column)) return targetFor(column, map[column]!)
     const claim = claimForColumn(column)
-    return claim ? { claim } : null
+    if (claim) return { claim }
+    // A header that is a RECORD.FIELD path (as `export.csv` writes them) maps to that path.
+    return FIELD_PATH_PATTERN.test(column) ? { record: column.split('.')[0]!, field: column.split('.')[1]! } : null
   })
   const columns = header.map((column, i) => ({ column, target: describe(targets[i]!) }))
   const skipped = columns.filter((c) => c.target === null).map((c) => `column "${c.column}": no claim by that name (map it with --map "${c.column}=CLAIM|RECORD.FIELD")`)
