@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { asStorageFault, isMeVaultError } from '../shared/errors.js'
 import { registerClaims } from './commands/claims.js'
 import { registerFields } from './commands/fields.js'
+import { registerImport } from './commands/import.js'
 import { registerInit } from './commands/init.js'
 import { registerKey } from './commands/key.js'
 import { registerLedger } from './commands/ledger.js'
@@ -34,6 +35,7 @@ function buildProgram(): Command {
   registerInit(program)
   registerVaultInfo(program)
   registerFields(program)
+  registerImport(program)
   registerClaims(program)
   registerKey(program)
   registerServe(program)
