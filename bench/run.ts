@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks'
 import { benchAdapter } from './adapter.js'
 import { benchInitialSync } from './initial-sync.js'
+import { benchImport } from './import.js'
 import { benchLedger } from './ledger.js'
 import { benchOpenId4Vp } from './openid4vp.js'
 import { benchPackets } from './packets.js'
@@ -27,6 +28,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
       (await benchPackets()).map((row) => ({ name: row.name, value: row.medianMs, unit: 'ms', target: row.target, note: row.note }))
   },
   { name: 'ledger', run: () => benchLedger() },
+  { name: 'import', run: () => benchImport() },
   { name: 'requester kit', run: () => benchRequester() },
   { name: 'requester check', run: () => benchRequesterBinding() },
   { name: 'openid4vp', run: () => benchOpenId4Vp() },

@@ -34,6 +34,8 @@ export interface ImportPlan {
   skipped: string[]
   /** CSV only: the header's columns and what each maps to (a claim, a RECORD.FIELD path, or null: left out). */
   columns?: Array<{ column: string; target: string | null }>
+  /** CSV: the mapping was one kept from an earlier import of a CSV with the same header row. */
+  savedMap?: boolean
 }
 
 /** What `import.apply` did. */

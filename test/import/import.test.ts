@@ -104,6 +104,11 @@ describe('import from files (issue 14 §1)', () => {
       'row_3.email': 'grace@example.com',
       'row_3.locality': 'Arlington'
     })
+    // The mapping is kept in the vault for the next CSV with this header row.
+    const next = await api['import.preview'](fixture('contacts-semicolon-bom.csv'))
+    expect(next.savedMap).toBe(true)
+    expect(next.columns?.find((c) => c.column === 'Notes')).toEqual({ column: 'Notes', target: 'notes.text' })
+    expect(next.counts).toEqual({ new: 0, same: 14, conflict: 0 })
   })
 
   it('a one-row CSV is the person: its claims go to their own paths and are tagged; --map can send a column elsewhere', async () => {

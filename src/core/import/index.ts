@@ -2,7 +2,8 @@ import type { ImportItem, ImportPlan, ImportResult } from '../../shared/import-p
 import { claimsByPath } from '../claims/claim-tags.js'
 import type { Vault } from '../vault/vault.js'
 import { claimTagsChange } from './claim-tags-change.js'
-import { readImportFile, type ImportFile } from './read-file.js'
+import { readImportFile, type FileRead, type ImportFile } from './read-file.js'
+import { headerKey, saveMapChange, savedMaps } from './saved-maps.js'
 
 export type { ImportFile } from './read-file.js'
 export { MAX_IMPORT_BYTES } from './import-input.js'
@@ -18,7 +19,7 @@ export type ImportProgress = { phase: 'reading' } | { phase: 'comparing'; fields
 /** The import plan: each field, where it goes, and whether the vault already holds it. Writes nothing. */
 export async function previewImport(vault: Vault, file: ImportFile, onProgress?: (progress: ImportProgress) => void): Promise<ImportPlan> {
   onProgress?.({ phase: 'reading' })
-  const read = readImportFile(file)
+  const read = await readWithSavedMap(vault, file)
   onProgress?.({ phase: 'comparing', fields: read.fields.length })
   const current = new Map((await vault.list()).map((field) => [field.path, field.value]))
   const items: ImportItem[] = read.fields.map((field) => {
@@ -30,7 +31,20 @@ export async function previewImport(vault: Vault, file: ImportFile, onProgress?:
   const counts = { new: 0, same: 0, conflict: 0 }
   for (const item of items) counts[item.status]++
   const records = [...new Set(items.map((item) => item.path.split('.')[0]!))]
-  return { format: read.format, records, items, counts, skipped: read.skipped, ...(read.columns ? { columns: read.columns } : {}) }
+  return {
+    format: read.format,
+    records,
+    items,
+    counts,
+    skipped: read.skipped,
+    ...(read.columns ? { columns: read.columns } : {}),
+    ...(read.savedMap ? { savedMap: true } : {})
+  }
+}
+
+async function readWithSavedMap(vault: Vault, file: ImportFile): Promise<FileRead> {
+  const saved = file.map === undefined ? await savedMaps(vault) : {}
+  return readImportFile({ ...file, savedMapFor: (header) => saved[headerKey(header)] })
 }
 
 /**
@@ -39,6 +53,8 @@ export async function previewImport(vault: Vault, file: ImportFile, onProgress?:
  */
 export async function applyImport(vault: Vault, file: ImportFile, choices: ConflictChoices = {}, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
   const plan = await previewImport(vault, file, onProgress)
+  // A mapping the person gave is kept for the next CSV with this header (in the same transaction).
+  const header = file.map !== undefined && plan.format === 'csv' ? (await readWithSavedMap(vault, file)).header : undefined
   const replace = (item: ImportItem): boolean => (choices.resolutions?.[item.path] ?? choices.conflicts ?? 'keep') === 'replace'
   const written = plan.items.filter((item) => item.status === 'new' || (item.status === 'conflict' && replace(item)))
   const writing = new Set(written)
@@ -48,13 +64,14 @@ export async function applyImport(vault: Vault, file: ImportFile, choices: Confl
     .filter((item) => item.claim !== undefined && !claimed.has(item.claim) && (item.status === 'same' || writing.has(item)))
     .map((item) => ({ path: item.path, claim: item.claim! }))
   onProgress?.({ phase: 'writing', fields: written.length })
-  const change = await claimTagsChange(vault, tags)
+  const tagsChange = await claimTagsChange(vault, tags)
+  const changes = [...(tagsChange ? [tagsChange] : []), ...(header && file.map ? [await saveMapChange(vault, header, file.map)] : [])]
   if (written.length > 0) {
     await vault.setFields(
       written.map(({ path, value, type, tier }) => ({ path, value, type, tier })),
-      change ? [change] : []
+      changes
     )
-  } else if (change) await vault.changeDocuments([change])
+  } else if (changes.length > 0) await vault.changeDocuments(changes)
   const replaced = written.filter((item) => item.status === 'conflict').length
   onProgress?.({ phase: 'done', written: written.length })
   return {

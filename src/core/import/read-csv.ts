@@ -9,7 +9,7 @@ import type { SourceEntry, SourceRead, ValueTarget } from './source-entry.js'
  * delimiter (`,` or `;`) is the one the header line holds more of. Each data row is an entry;
  * columns map to claims by their names, or through `map` (which wins, and can leave a column out).
  */
-export function readCsv(text: string, map: ColumnMap = {}): SourceRead {
+export function readCsv(text: string, given?: ColumnMap, savedFor?: (header: string[]) => ColumnMap | undefined): SourceRead {
   const body = text.replace(/^\uFEFF/, '')
   const delimiter = guessDelimiter(body)
   let rows: Array<{ record: string[]; info: { lines: number } }>
@@ -20,6 +20,9 @@ export function readCsv(text: string, map: ColumnMap = {}): SourceRead {
   }
   if (rows.length === 0) throw badInput('The CSV is empty: it needs a header row naming its columns')
   const header = rows[0]!.record.map((c) => c.trim())
+  // A mapping given now wins; else the one kept from an earlier import of a CSV with this header.
+  const saved = given === undefined ? savedFor?.(header) : undefined
+  const map = given ?? saved ?? {}
   const unknownMapped = Object.keys(map).filter((column) => !header.includes(column))
   if (unknownMapped.length > 0) throw badInput(`--map names a column the CSV does not have: "${unknownMapped[0]!.slice(0, 60)}"`)
   const targets: Array<ValueTarget | null> = header.map((column) => {
@@ -40,7 +43,7 @@ export function readCsv(text: string, map: ColumnMap = {}): SourceRead {
     })
   }))
   if (entries.length === 0) throw badInput('The CSV has a header row and no rows below it')
-  return { entries, skipped, columns }
+  return { entries, skipped, columns, header, ...(saved ? { savedMap: true } : {}) }
 }
 
 function describe(target: ValueTarget | null): string | null {

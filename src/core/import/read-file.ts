@@ -21,6 +21,8 @@ export interface ImportFile {
   tier?: Tier
   /** vCard: which card of an address book (1-based). */
   card?: number
+  /** CSV: the mapping kept for a header row, used when `map` is not given. */
+  savedMapFor?: (header: string[]) => ColumnMap | undefined
 }
 
 export interface FileRead {
@@ -28,6 +30,8 @@ export interface FileRead {
   fields: PlacedField[]
   skipped: string[]
   columns?: SourceRead['columns']
+  header?: string[]
+  savedMap?: boolean
 }
 
 /** Reads and places a file's fields; BAD_INPUT (naming the line or member) before anything is written. */
@@ -37,7 +41,7 @@ export function readImportFile(file: ImportFile): FileRead {
   const read = readAs(format, file)
   const fields = placeFields(read.entries, { tier: file.tier, exactPaths: read.exactPaths })
   if (fields.length === 0) throw badInput('The file holds nothing to import (no field MeVault can place)')
-  return { format, fields, skipped: read.skipped, columns: read.columns }
+  return { format, fields, skipped: read.skipped, columns: read.columns, header: read.header, savedMap: read.savedMap }
 }
 
 function readAs(format: ImportFormat, file: ImportFile): SourceRead {
@@ -47,7 +51,7 @@ function readAs(format: ImportFormat, file: ImportFile): SourceRead {
     case 'vcard':
       return readVcard(text, file.card)
     case 'csv':
-      return readCsv(text, file.map)
+      return readCsv(text, file.map, file.savedMapFor)
     case 'json':
       return readJson(text)
     case 'bitwarden': {

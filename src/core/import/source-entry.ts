@@ -37,4 +37,7 @@ export interface SourceRead {
   /** MeVault's own export: paths are kept as they are, one entry or many. */
   exactPaths?: boolean
   columns?: Array<{ column: string; target: string | null }>
+  /** CSV: the header row, and whether the mapping used was one kept from an earlier import. */
+  header?: string[]
+  savedMap?: boolean
 }
