@@ -2,6 +2,8 @@ import { useEffect, useState, type RefObject } from 'react'
 import type { MeVaultApi, VaultEvents } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
 import { AddFieldForm } from '../components/AddFieldForm.js'
+import { ExportPanel } from '../components/ExportPanel.js'
+import { ImportPanel } from '../components/ImportPanel.js'
 import { describeError } from '../components/describe-error.js'
 import { FieldDetails } from '../components/FieldDetails.js'
 import { FieldRow } from '../components/FieldRow.js'
@@ -37,6 +39,8 @@ export function VaultScreen({
   /** A row the keyboard moved to before it was fetched: opened when it arrives. */
   const [movingTo, setMovingTo] = useState<number | null>(null)
   const [adding, setAdding] = useState(false)
+  // The Import or Export panel in the details pane (issue 14).
+  const [panel, setPanel] = useState<'import' | 'export' | null>(null)
   const [busyPath, setBusyPath] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   // Bumped by every change to the fields, made here or elsewhere (another window, the CLI, a sync):
@@ -107,8 +111,14 @@ export function VaultScreen({
       <section className="list-pane" aria-labelledby="vault-title">
         <header className="pane-header">
           <h1 id="vault-title">Vault</h1>
-          <button type="button" className="primary compact" onClick={() => (setAdding(true), setSelected(null))}>
+          <button type="button" className="primary compact" onClick={() => (setAdding(true), setSelected(null), setPanel(null))}>
             New field
+          </button>
+          <button type="button" className="compact" onClick={() => setPanel('import')}>
+            Import
+          </button>
+          <button type="button" className="compact" onClick={() => setPanel('export')}>
+            Export
           </button>
         </header>
         <TierVenn counts={listing?.tiers ?? NO_COUNTS} filter={filter} onFilter={changeFilter} />
@@ -181,7 +191,11 @@ export function VaultScreen({
       </section>
 
       <div className="details-pane">
-        {adding || empty ? (
+        {panel === 'import' ? (
+          <ImportPanel api={api} onImported={() => setVersion((v) => v + 1)} onClose={() => setPanel(null)} />
+        ) : panel === 'export' ? (
+          <ExportPanel api={api} onClose={() => setPanel(null)} />
+        ) : adding || empty ? (
           <AddFieldForm
             key={version}
             api={api}
