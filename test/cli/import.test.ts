@@ -46,8 +46,10 @@ describe('mevault import FILE', () => {
     const afterKeep = listed(cli.run(['list', '--json']).stdout)
     expect(afterKeep).toMatchObject({ 'contact.email': 'ada@newmail.example', 'preferences.colour': 'green' })
 
+    // Without --map, the mapping given last time for this header row is used again, and said so.
     const replaced = cli.run(['import', file, '--replace'])
-    expect(replaced.stdout).toMatch(/^1 field imported, 4 already there, 1 replaced, 1 tagged with claims\.$/m)
+    expect(replaced.stdout).toMatch(/^ {2}\(columns mapped as in your last import of a CSV with these columns; --map to change it\)$/m)
+    expect(replaced.stdout).toMatch(/^1 field imported, 5 already there, 1 replaced, 1 tagged with claims\.$/m)
     expect(listed(cli.run(['list', '--json']).stdout)['contact.email']).toBe('ada@example.org #email')
   }, CLI_RUNS)
 

@@ -7,6 +7,7 @@ const LISTED = 40
 /** What `mevault import` prints: where each field goes (no values), what was left out, and what was done. */
 export function importLines(file: string, plan: ImportPlan, result: ImportResult | undefined, replace: boolean): string {
   const lines: string[] = [shown`${file} (${plan.format}): ${plan.items.length} fields into ${plan.records.length} record${plan.records.length === 1 ? '' : 's'}`]
+  if (plan.savedMap) lines.push('  (columns mapped as in your last import of a CSV with these columns; --map to change it)')
   const listed = plan.items.length <= LISTED ? plan.items : plan.items.filter((item) => item.status === 'conflict')
   const width = Math.max(0, ...listed.map((item) => item.path.length))
   for (const item of listed) {
