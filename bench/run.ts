@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks'
 import { benchAdapter } from './adapter.js'
 import { benchBackup } from './backup.js'
 import { benchInitialSync } from './initial-sync.js'
+import { benchImport } from './import.js'
 import { benchLedger } from './ledger.js'
 import { benchOpenId4Vp } from './openid4vp.js'
 import { benchPackets } from './packets.js'
@@ -29,6 +30,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   },
   { name: 'ledger', run: () => benchLedger() },
   { name: 'backup', run: () => benchBackup() },
+  { name: 'import', run: () => benchImport() },
   { name: 'requester kit', run: () => benchRequester() },
   { name: 'requester check', run: () => benchRequesterBinding() },
   { name: 'openid4vp', run: () => benchOpenId4Vp() },

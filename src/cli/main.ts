@@ -3,6 +3,7 @@ import { asStorageFault, isMeVaultError } from '../shared/errors.js'
 import { registerBackup } from './commands/backup.js'
 import { registerClaims } from './commands/claims.js'
 import { registerFields } from './commands/fields.js'
+import { registerImport } from './commands/import.js'
 import { registerInit } from './commands/init.js'
 import { registerKey } from './commands/key.js'
 import { registerLedger } from './commands/ledger.js'
@@ -35,6 +36,7 @@ function buildProgram(): Command {
   registerInit(program)
   registerVaultInfo(program)
   registerFields(program)
+  registerImport(program)
   registerClaims(program)
   registerKey(program)
   registerBackup(program)

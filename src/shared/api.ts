@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { MAX_PAGE_LIMIT } from './api-limits.js'
 import type { ClaimDefinition } from './claims.js'
+import { IMPORT_FORMATS, type ImportPlan, type ImportResult } from './import-plan.js'
 import { fromWireError, INTERNAL_MESSAGE } from './wire-errors.js'
 import { asStorageFault, MeVaultError, type ErrorCode } from './errors.js'
 import {
@@ -38,6 +39,12 @@ export const MAX_REQUEST_TEXT_LENGTH = 262_144
 export { POLICY_PRESET_NAMES, type PolicyPresetName }
 
 export { MAX_PAGE_LIMIT }
+
+/**
+ * The longest file `import.*` takes (16 MiB as text, its base64 for a 1PUX): docs/import.md. A
+ * holder's transports (front door, `mevault serve`) carry at most 1 MiB per call.
+ */
+export const MAX_IMPORT_CONTENT_LENGTH = 22_400_000
 
 /** The most fields one `fields.setMany` call takes: an import goes in batches of this many. */
 export const MAX_FIELDS_PER_CALL = 1_000
@@ -114,6 +121,29 @@ const receiptId = z
   .string({ error: 'receiptId must be a string' })
   .min(1, { error: 'receiptId is empty' })
   .max(200, { error: 'receiptId must be at most 200 characters' })
+
+/** The file an import reads, as the page or the CLI sends it: text, or base64 for a 1PUX (a zip). */
+const importFile = {
+  fileName: z
+    .string({ error: 'fileName must be a string' })
+    .min(1, { error: 'fileName is empty' })
+    .max(255, { error: 'fileName must be at most 255 characters' }),
+  content: z
+    .string({ error: 'content must be the file as text (or base64 with encoding: "base64")' })
+    .min(1, { error: 'the file is empty' })
+    .max(MAX_IMPORT_CONTENT_LENGTH, { error: `an imported file must be at most ${MAX_IMPORT_CONTENT_LENGTH} characters` }),
+  encoding: z.enum(['text', 'base64'], { error: 'encoding must be text or base64' }).optional(),
+  format: z.enum(IMPORT_FORMATS, { error: `format must be one of ${IMPORT_FORMATS.join(', ')}` }).optional(),
+  map: z
+    .record(
+      z.string().min(1).max(200, { error: 'a column name must be at most 200 characters' }),
+      z.string({ error: 'each mapping must be a claim name, a RECORD.FIELD path, or "-" to leave the column out' }).max(130)
+    )
+    .optional(),
+  tier: tier.optional(),
+  card: z.number({ error: 'card must be a number' }).int().min(1, { error: 'card counts from 1' }).optional()
+}
+const exportPaths = z.array(fieldPath, { error: 'paths must be a list of RECORD.FIELD paths' }).min(1, { error: 'paths is empty' }).optional()
 
 export const methodInputSchemas = {
   'vault.state': noInput,
@@ -203,6 +233,21 @@ export const methodInputSchemas = {
       .min(1, { error: 'fields is empty' })
       .max(MAX_FIELDS_PER_CALL, { error: `at most ${MAX_FIELDS_PER_CALL} fields per call` })
   }),
+  /** What importing a file would do (docs/import.md): writes nothing. */
+  'import.preview': z.strictObject(importFile),
+  /** Imports the file, all or nothing (one transaction); conflicts are kept unless the person replaces them. */
+  'import.apply': z.strictObject({
+    ...importFile,
+    conflicts: z.enum(['keep', 'replace'], { error: 'conflicts must be keep or replace' }).optional(),
+    resolutions: z
+      .record(fieldPath, z.enum(['keep', 'replace'], { error: 'each resolution must be keep or replace' }), {
+        error: 'resolutions must map RECORD.FIELD paths to keep or replace'
+      })
+      .optional()
+  }),
+  /** The chosen fields (all when `paths` is left out) as CSV, or as a vCard 4.0 of those that carry a claim. */
+  'export.csv': optionalInput(z.strictObject({ paths: exportPaths })),
+  'export.vcard': optionalInput(z.strictObject({ paths: exportPaths })),
   'fields.remove': z.strictObject({ path: fieldPath }),
   'fields.setTier': z.strictObject({ path: fieldPath, tier }),
   'fields.search': z.strictObject({
@@ -751,6 +796,12 @@ export interface MethodOutputs {
   'claims.list': ClaimEntry[]
   /** How many fields were set. */
   'fields.setMany': { count: number }
+  'import.preview': ImportPlan
+  'import.apply': ImportResult
+  /** How many fields the text holds. */
+  'export.csv': { text: string; fields: number }
+  /** `left`: the chosen fields with no vCard property (not in the card). */
+  'export.vcard': { text: string; fields: number; left: string[] }
   'fields.remove': void
   'fields.setTier': FieldView
   'fields.search': FieldView[]

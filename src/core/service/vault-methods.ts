@@ -11,6 +11,7 @@ import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
 import { assertKnownClaim } from '../claims/claim-tags.js'
 import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from './field-claims.js'
 import { pageOfFields } from './field-pages.js'
+import { importMethods } from './import-methods.js'
 import { Deliveries, withDeliveries } from './deliveries.js'
 import { BindingChecker, sharedBindingChecker } from '../requests/requester-identity/index.js'
 import { backupMethods } from './backup-methods.js'
@@ -64,6 +65,7 @@ export function unlockedVaultMethods(
       'fields.claim': async ({ path, claim }) => claimField(unlocked(), path, claim),
       'claims.list': async () => listClaims(unlocked()),
       'fields.setMany': async ({ fields }) => ({ count: await unlocked().setFields(fields) }),
+      ...importMethods(unlocked),
       'fields.remove': async ({ path }) => unlocked().remove(path),
       'fields.setTier': async ({ path, tier }) => withClaim(unlocked(), await unlocked().setTier(path, tier)),
       'fields.search': async ({ text }) => withClaims(unlocked(), await unlocked().search(text)),

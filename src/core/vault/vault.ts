@@ -269,8 +269,9 @@ export class Vault {
   /**
    * Sets many fields at once, all or nothing: every value is checked first, then each record gets
    * one change and everything is made durable in one transaction (an import, a restore).
+   * `alsoChange` (an import's claim tags) is made durable in that same transaction.
    */
-  async setFields(entries: ReadonlyArray<{ path: string; value: string } & SetFieldOptions>): Promise<number> {
+  async setFields(entries: ReadonlyArray<{ path: string; value: string } & SetFieldOptions>, alsoChange: readonly DocumentChange[] = []): Promise<number> {
     const byRecord = new Map<string, Array<{ target: FieldPath; value: string } & SetFieldOptions>>()
     for (const entry of entries) {
       const target = parseFieldPath(entry.path)
@@ -293,7 +294,8 @@ export class Vault {
         for (const [field, next] of writes) writeField(doc, field, next)
       }, this.changeOptions())
     }
-    await this.makeDurable(planned.map(({ handle }) => handle as DocHandle<unknown>))
+    for (const { handle, change } of alsoChange) handle.change(change, this.changeOptions())
+    await this.makeDurable([...planned.map(({ handle }) => handle as DocHandle<unknown>), ...new Set(alsoChange.map(({ handle }) => handle))])
     await this.nameInIndex([...byRecord.keys()])
     return entries.length
   }

@@ -3,6 +3,8 @@ import type { MeVaultApi, VaultEvents } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
 import { AddFieldForm } from '../components/AddFieldForm.js'
 import { ConfirmTierChange } from '../components/ConfirmTierChange.js'
+import { ExportPanel } from '../components/ExportPanel.js'
+import { ImportPanel } from '../components/ImportPanel.js'
 import { describeError } from '../components/describe-error.js'
 import { FieldDetails } from '../components/FieldDetails.js'
 import { FieldRow } from '../components/FieldRow.js'
@@ -47,6 +49,8 @@ export function VaultScreen({
   /** What just changed, with its Undo for a while. */
   const [toast, setToast] = useState<{ message: string; onUndo?: () => void } | null>(null)
   const dismissToast = useCallback(() => setToast(null), [])
+  // The Import or Export panel in the details pane (issue 14).
+  const [panel, setPanel] = useState<'import' | 'export' | null>(null)
   const [busyPath, setBusyPath] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   // Bumped by every change to the fields, made here or elsewhere (another window, the CLI, a sync):
@@ -100,6 +104,7 @@ export function VaultScreen({
     setMovingTo(null)
     setAdding(false)
     setInTrash(false)
+    setPanel(null)
   }
 
   /** Brings a field just deleted back as it was (its last version with a value). */
@@ -150,10 +155,16 @@ export function VaultScreen({
         <header className="pane-header">
           <h1 id="vault-title">Vault</h1>
           <div className="row">
-            <button type="button" className="compact" onClick={() => (setInTrash(true), setAdding(false), setSelected(null))}>
+            <button type="button" className="compact" onClick={() => (setInTrash(true), setAdding(false), setSelected(null), setPanel(null))}>
               Trash
             </button>
-            <button type="button" className="primary compact" onClick={() => (setAdding(true), setInTrash(false), setSelected(null))}>
+            <button type="button" className="compact" onClick={() => (setPanel('import'), setInTrash(false))}>
+              Import
+            </button>
+            <button type="button" className="compact" onClick={() => (setPanel('export'), setInTrash(false))}>
+              Export
+            </button>
+            <button type="button" className="primary compact" onClick={() => (setAdding(true), setInTrash(false), setSelected(null), setPanel(null))}>
               New field
             </button>
           </div>
@@ -239,6 +250,10 @@ export function VaultScreen({
               setToast({ message: `${field.path} is back.` })
             }}
           />
+        ) : panel === 'import' ? (
+          <ImportPanel api={api} onImported={() => setVersion((v) => v + 1)} onClose={() => setPanel(null)} />
+        ) : panel === 'export' ? (
+          <ExportPanel api={api} onClose={() => setPanel(null)} />
         ) : adding || empty ? (
           <AddFieldForm
             key={version}

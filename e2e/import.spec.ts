@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from './support/fixtures.js'
+import { confirmRecoveryKitSaved, createVault, fieldRow } from './support/vault-flow.js'
+
+const PASSPHRASE = 'correct horse battery staple'
+const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'import')
+
+test('through mevault serve: a vCard picked, previewed and imported; a CSV mapped in the preview; the card exported back', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  await createVault(page, PASSPHRASE)
+  await confirmRecoveryKitSaved(page)
+
+  // A vCard: the preview says what goes where before anything is written.
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  const panel = page.getByRole('region', { name: 'Import' })
+  await panel.getByLabel('Choose a file to import').setInputFiles(join(FIXTURES, 'google-contacts.vcf'))
+  const table = panel.getByRole('table', { name: 'What goes where' })
+  await expect(table.getByRole('row', { name: /contact\.email ada@example\.org email EMAIL \(home\) new/ })).toBeVisible()
+  await expect(fieldRow(page, 'contact.email')).toHaveCount(0)
+  await panel.getByRole('button', { name: 'Import 16 fields' }).click()
+  await expect(panel.getByRole('status').filter({ hasText: 'Imported 16 fields.' })).toBeVisible()
+  await expect(fieldRow(page, 'contact.email')).toBeVisible()
+  await expect(fieldRow(page, 'identity.birthdate')).toBeVisible()
+
+  // A CSV: an unnamed column is left out until the person maps it.
+  await panel.getByLabel('Choose a file to import').setInputFiles(join(FIXTURES, 'contacts-semicolon-bom.csv'))
+  await expect(panel.getByLabel('Column Notes')).toHaveValue('-')
+  await expect(panel.getByRole('button', { name: 'Import 12 fields' })).toBeVisible()
+  await panel.getByLabel('Column Notes').fill('notes.text')
+  await panel.getByRole('button', { name: 'Apply mapping' }).click()
+  await expect(table.getByRole('row', { name: /row_1\.text/ })).toBeVisible()
+  await panel.getByRole('button', { name: 'Import 14 fields' }).click()
+  await expect(panel.getByRole('status').filter({ hasText: 'Imported 14 fields.' })).toBeVisible()
+  await page.getByLabel('Search fields').fill('row_2')
+  await expect(fieldRow(page, 'row_2.text')).toBeVisible()
+
+  // Export: a vCard of the chosen fields, as a download.
+  await page.getByRole('button', { name: 'Export', exact: true }).click()
+  const exportPanel = page.getByRole('region', { name: 'Export' })
+  await expect(exportPanel.getByText('not encrypted')).toBeVisible()
+  await exportPanel.getByRole('button', { name: 'Make a vCard' }).click()
+  const download = page.waitForEvent('download')
+  await exportPanel.getByRole('link', { name: 'Save mevault-card.vcf' }).click()
+  const card = readFileSync(await (await download).path(), 'utf8')
+  expect(card).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/)
+  expect(card).toContain('EMAIL:ada@example.org')
+})
