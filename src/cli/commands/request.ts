@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { MeVaultApi, RequestPreview, RequestSignatureView } from '../../shared/api.js'
-import { MeVaultError } from '../../shared/errors.js'
+import { isMeVaultError, MeVaultError } from '../../shared/errors.js'
 import { withApi } from '../connect.js'
 import { reportDelivery } from '../delivery-text.js'
 import { note, out, printJson } from '../output.js'
@@ -52,7 +52,11 @@ export function registerRequest(program: Command): void {
           throw new MeVaultError('BAD_INPUT', 'The request names no address to deliver the answer to: save it with --out FILE and send it yourself')
         }
         // Sealed only when asked for here (--seal), as before: the app seals whenever the request allows it.
-        return api['requests.answer']({ text, approve: approve === 'deny' ? [] : approve, again: options.again, seal: Boolean(options.seal), deliver: !packetFile })
+        return api['requests.answer']({ text, approve: approve === 'deny' ? [] : approve, again: options.again, seal: Boolean(options.seal), deliver: !packetFile }).catch((error: unknown) => {
+          // The core says it in words any screen can use; here the way to go on is a flag.
+          if (isMeVaultError(error, 'EXISTS')) throw new MeVaultError('EXISTS', `${(error as Error).message} (add --again)`)
+          throw error
+        })
       })
       // An OpenID4VP answer is the exact form body a verifier takes: written as it would be posted.
       if (packetFile) writeOutputFile(packetFile, answer.sealed || answer.protocol === 'openid4vp' ? answer.packet : `${answer.packet}\n`)

@@ -37,7 +37,7 @@ export async function answerRequest(vault: Vault, input: AnswerRequestInput): Pr
     throw new MeVaultError(
       'EXISTS',
       `You already answered request ${request.id} from ${request.requester.name} on ${answeredBefore.at} ` +
-        `(receipt ${answeredBefore.id}); to answer it again, say so explicitly (--again)`
+        `(receipt ${answeredBefore.id}); answer it again only if you mean to`
     )
   }
   const seal = input.seal === 'if-asked' ? request.requester.publicKey !== undefined : Boolean(input.seal)

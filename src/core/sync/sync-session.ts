@@ -128,7 +128,7 @@ function connectFailure(where: string, failure: MeVaultError): MeVaultError {
     case 'PEER_UNKNOWN':
       return say(`The device at ${where} is not one this vault trusts (not paired, revoked, or not a MeVault device): this device refused it`)
     case 'UNREACHABLE':
-      return say(`No MeVault device answered at ${where} (is \`mevault sync serve\` running there?)`)
+      return say(`No MeVault device answered at ${where}: is MeVault listening for your devices there?`)
     case 'TIMED_OUT':
       return say(`The device at ${where} did not finish the handshake in time: try again`)
     default:

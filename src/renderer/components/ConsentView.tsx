@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { DID_KEY_PATTERN, type MeVaultApi, type RequestAnswer, type RequestPreview } from '../../shared/api.js'
 import { claimNamed } from '../../shared/claims.js'
+import { isMeVaultError } from '../../shared/errors.js'
 import type { ConsentLine } from '../../shared/types.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
 import { DeliveryOutcome } from './DeliveryOutcome.js'
@@ -37,6 +38,8 @@ export function ConsentView(props: {
   const { preview, answer } = props
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(preview.lines.filter((l) => l.defaultChoice).map((l) => l.requestedKey)))
   const [error, setError] = useState<string | null>(null)
+  /** Answered before (elsewhere, or since this screen was read): the lines to send if the person says so. */
+  const [answeredElsewhere, setAnsweredElsewhere] = useState<string[] | null>(null)
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
@@ -57,13 +60,15 @@ export function ConsentView(props: {
     })
   }
 
-  async function send(paths: string[]) {
+  async function send(paths: string[], again = Boolean(preview.answeredBefore)) {
     setBusy(true)
     setError(null)
+    setAnsweredElsewhere(null)
     try {
-      props.onAnswered(await props.api['requests.answer']({ text: props.text, approve: paths, ...(preview.answeredBefore ? { again: true } : {}) }))
+      props.onAnswered(await props.api['requests.answer']({ text: props.text, approve: paths, ...(again ? { again: true } : {}) }))
     } catch (failure) {
       setError(describeError(failure))
+      if (isMeVaultError(failure, 'EXISTS')) setAnsweredElsewhere(paths)
     } finally {
       setBusy(false)
     }
@@ -163,6 +168,13 @@ export function ConsentView(props: {
       )}
 
       {error && <p role="alert" className="error">{error}</p>}
+      {answeredElsewhere && !answer && (
+        <div className="row">
+          <button type="button" disabled={busy} onClick={() => void send(answeredElsewhere, true)}>
+            Answer again
+          </button>
+        </div>
+      )}
 
       {!answer ? (
         <div className="row">

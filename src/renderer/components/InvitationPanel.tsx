@@ -64,12 +64,13 @@ export function InvitationPanel(props: { invitation: InvitationView; onCancel: (
           <p>
             Expires in <strong aria-live="off">{formatCountdown(left)}</strong>. It works once: the first device that uses it joins.
           </p>
-          <p>On the new machine, with MeVault installed and no vault there yet, run:</p>
-          <pre className="command">
-            <code>{acceptCommand(invitation.code)}</code>
-          </pre>
+          <p>
+            On the new machine, open MeVault (with no vault there yet), choose <strong>Join that vault with an invitation code</strong>, and
+            enter this code or scan it.
+          </p>
           <p className="hint">
-            It will ask for a passphrase for that machine and show its own secret key: write that one down too.
+            It asks for a passphrase for that machine and shows its own secret key: write that one down too. In a terminal, the same is{' '}
+            <code>{acceptCommand(invitation.code)}</code>.
           </p>
           {onlyHere && (
             <p className="notice">

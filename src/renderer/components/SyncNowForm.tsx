@@ -45,7 +45,7 @@ export function SyncNowForm({ api, onSynced }: { api: MeVaultApi; onSynced: () =
         </button>
       </div>
       <p id="sync-peer-hint" className="hint">
-        The address the other device shows under “Listening for your devices”, or that <code>mevault sync serve</code> printed there.
+        The address the other device shows on its Devices screen, under “Listening for your devices”.
       </p>
       {result && (
         <p role="status" className="sync-result">

@@ -8,8 +8,8 @@ import { LedgerDelivery } from '../components/LedgerDelivery.js'
 import { TierIcon } from '../components/TierIcon.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
 import { holdersByField } from '../lib/ledger-views.js'
+import { OUTCOME_LABEL } from '../lib/outcome-labels.js'
 
-const OUTCOME_LABEL = { shared: 'Shared', 'partly-shared': 'Partly shared', refused: 'Refused' } as const
 
 /** Who has what: every answer by requester, or turned around by field; withdraw consent. */
 export function LedgerScreen({ api }: { api: MeVaultApi }) {

@@ -4,6 +4,7 @@ import { ConsentView } from '../components/ConsentView.js'
 import { RequestLinkForm } from '../components/RequestLinkForm.js'
 import { formatWhen } from '../lib/durations.js'
 import type { Inbox } from '../lib/use-inbox.js'
+import { OUTCOME_LABEL } from '../lib/outcome-labels.js'
 
 /** The inbox of imported request files, and the consent screen for the one chosen. */
 export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }) {
@@ -64,7 +65,7 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
                   <span className="inbox-name">{item.preview.requester.name}</span>
                   <span className="hint">{item.preview.purpose}</span>
                   <span className="hint">
-                    {item.answer ? `Answered: ${item.answer.outcome}` : item.preview.expiresAt ? `Open until ${formatWhen(item.preview.expiresAt)}` : 'Waiting for your answer'}
+                    {item.answer ? `Answered: ${OUTCOME_LABEL[item.answer.outcome].toLowerCase()}` : item.preview.expiresAt ? `Open until ${formatWhen(item.preview.expiresAt)}` : 'Waiting for your answer'}
                   </span>
                 </button>
               </li>
