@@ -768,6 +768,8 @@ export interface VaultState {
   exists: boolean
   unlocked: boolean
   status?: VaultStatus
+  /** Set when whoever holds the vault locks it after this many minutes without use (`mevault serve --lock-after`). */
+  idleLockMinutes?: number
 }
 
 /**

@@ -6,7 +6,7 @@ export type Tier = (typeof TIERS)[number]
 export const FIELD_TYPES = ['text', 'number', 'date', 'email', 'phone', 'url', 'address', 'money'] as const
 export type FieldType = (typeof FIELD_TYPES)[number]
 
-export const POLICY_PRESET_NAMES = ['share-public', 'share-nothing', 'ask-me'] as const
+export const POLICY_PRESET_NAMES = ['ask-first', 'share-public', 'share-nothing', 'ask-me'] as const
 export type PolicyPresetName = (typeof POLICY_PRESET_NAMES)[number]
 
 /** One field as the person sees it. `path` is "RECORD.FIELD". */

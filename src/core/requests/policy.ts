@@ -27,10 +27,12 @@ export type Policy = z.infer<typeof policySchema>
 export type RequesterRule = Policy['requesters'][string]
 export type Suggestion = 'share' | 'ask' | 'never'
 
-export const POLICY_PRESETS = ['share-public', 'share-nothing', 'ask-me'] as const
+export const POLICY_PRESETS = ['ask-first', 'share-public', 'share-nothing', 'ask-me'] as const
 export type PolicyPreset = (typeof POLICY_PRESETS)[number]
 
 const PRESET_TIERS: Record<PolicyPreset, Policy['tiers']> = {
+  // The starting rules (DEFAULT_POLICY), named so a fresh vault shows which preset it follows.
+  'ask-first': { public: 'ask', restricted: 'ask', private: 'never' },
   'share-public': { public: 'share', restricted: 'ask', private: 'never' },
   'share-nothing': { public: 'never', restricted: 'never', private: 'never' },
   'ask-me': { public: 'ask', restricted: 'ask', private: 'ask' }

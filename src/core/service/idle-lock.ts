@@ -13,6 +13,7 @@ export function withIdleLock(api: MeVaultApi, idleMs: number): MeVaultApi & { st
   // Calls still running: with the engine in its own thread, the timer can fire during a long call
   // (an unlock's Argon2id, a sync), which is use, not idleness.
   let running = 0
+  const idleMinutes = Math.round(idleMs / 60_000)
   const touch = (): void => {
     clearTimeout(timer)
     timer = setTimeout(() => {
@@ -26,6 +27,8 @@ export function withIdleLock(api: MeVaultApi, idleMs: number): MeVaultApi & { st
       return [
         name,
         async (input: unknown) => {
+          // The page's own auto-lock choice is overridden by this one: it says so (Settings).
+          if (name === 'vault.state' && idleMinutes >= 1) return { ...((await call.call(api, input)) as object), idleLockMinutes: idleMinutes }
           if (BACKGROUND.has(name)) return call.call(api, input)
           touch()
           running += 1

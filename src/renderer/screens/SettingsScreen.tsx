@@ -11,6 +11,7 @@ import { TierRulesForm } from '../components/TierRulesForm.js'
 import { AUTO_LOCK_CHOICES, readAutoLockMinutes, saveAutoLockMinutes } from '../lib/auto-lock.js'
 
 const PRESETS: Record<PolicyPresetName, { title: string; text: string }> = {
+  'ask-first': { title: 'Ask me first (the starting rules)', text: 'Public and restricted fields ask you; private ones are never offered.' },
   'share-public': { title: 'Share public fields', text: 'Public fields are pre-approved, restricted ones ask you, private ones are never offered.' },
   'ask-me': { title: 'Ask me every time', text: 'Nothing is pre-approved; every field asks you.' },
   'share-nothing': { title: 'Share nothing', text: 'Nothing is pre-approved, and the policy suggests sharing nothing at all.' }
@@ -18,6 +19,10 @@ const PRESETS: Record<PolicyPresetName, { title: string; text: string }> = {
 
 /** Standing policy, passphrase change, and the theme (which follows the system). */
 export function SettingsScreen({ api }: { api: MeVaultApi }) {
+  const [serverLockMinutes, setServerLockMinutes] = useState<number | undefined>(undefined)
+  useEffect(() => {
+    void api['vault.state']().then((state) => setServerLockMinutes(state.idleLockMinutes), () => {})
+  }, [api])
   const [policy, setPolicy] = useState<PolicyView | null>(null)
   const [policyError, setPolicyError] = useState<string | null>(null)
   // The radio moves at once; the saved policy confirms it (or the error puts it back).
@@ -88,7 +93,7 @@ export function SettingsScreen({ api }: { api: MeVaultApi }) {
 
         <ExportJson api={api} />
 
-        <AutoLock />
+        <AutoLock serverLockMinutes={serverLockMinutes} />
 
         <div className="card-block">
           <h2>Appearance</h2>
@@ -146,8 +151,10 @@ function ChangePassphrase({ api }: { api: MeVaultApi }) {
   )
 }
 
-function AutoLock() {
+/** `serverLockMinutes`: the holder (`mevault serve --lock-after`) locks after that long whatever the page says. */
+function AutoLock({ serverLockMinutes }: { serverLockMinutes?: number }) {
   const [minutes, setMinutes] = useState(readAutoLockMinutes)
+  const overridden = serverLockMinutes !== undefined && (minutes === 0 || minutes > serverLockMinutes)
   return (
     <div className="card-block">
       <h2>Auto-lock</h2>
@@ -168,6 +175,12 @@ function AutoLock() {
           </option>
         ))}
       </select>
+      {overridden && (
+        <p className="notice" role="status">
+          This MeVault (started with <code>mevault serve</code>) also locks the vault after {serverLockMinutes} minutes without use, even with
+          this page closed: that comes first.
+        </p>
+      )}
       <p className="hint">Ctrl+L (⌘L on a Mac) locks at once.</p>
     </div>
   )
