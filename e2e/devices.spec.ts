@@ -52,6 +52,34 @@ test('through mevault serve: pair a machine with the code, see it sync, revoke i
     await expect(laptopRow).toBeVisible()
     await expect(laptopRow).toContainText('Last synced')
     await expect(page.getByText(/e2e laptop joined your vault.*It has synced with this device/)).toBeVisible()
+    // Good news looks like good news: the success colours, not the warning ones (issue 15, finding 9).
+    const joinedNotice = page.getByRole('status').filter({ hasText: 'e2e laptop joined your vault' })
+    const [shown, success] = await joinedNotice.evaluate((notice) => {
+      const probe = document.createElement('div')
+      probe.style.background = 'var(--public-bg)'
+      document.body.append(probe)
+      const colour = getComputedStyle(probe).backgroundColor
+      probe.remove()
+      return [getComputedStyle(notice).backgroundColor, colour]
+    })
+    expect(shown).toBe(success)
+
+    // Both machines may carry one host name: each can be given a name of the person's own.
+    await page.getByRole('button', { name: 'Rename e2e laptop' }).click()
+    await page.getByRole('form', { name: 'Rename e2e laptop' }).getByLabel('New name').fill('Work laptop')
+    await page.getByRole('button', { name: 'Save name' }).click()
+    await expect(page.getByRole('heading', { name: 'Work laptop' })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Rename Work laptop' })).toBeFocused()
+    await page.getByRole('button', { name: 'Rename Work laptop' }).click()
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('form', { name: 'Rename Work laptop' })).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Rename Work laptop' })).toBeFocused()
+    await expect(page.getByRole('button', { name: 'Rename Work laptop' })).toBeFocused()
+    // And back, by keyboard alone: Enter saves.
+    await page.keyboard.press('Enter')
+    await page.getByRole('form', { name: 'Rename Work laptop' }).getByLabel('New name').fill('e2e laptop')
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('heading', { name: 'e2e laptop' })).toBeVisible()
     await expect(page.getByRole('textbox', { name: 'Invitation code' })).toHaveCount(0) // used once, then gone
     await keepScreenshot(page, testInfo, '3-laptop-joined')
 

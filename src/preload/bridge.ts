@@ -65,6 +65,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'backup.setFolder': (input) => call(invoke, 'backup.setFolder', input),
     'devices.list': () => call(invoke, 'devices.list', undefined),
     'devices.revoke': (input) => call(invoke, 'devices.revoke', input),
+    'devices.rename': (input) => call(invoke, 'devices.rename', input),
     'devices.syncStatus': () => call(invoke, 'devices.syncStatus', undefined),
     'devices.listen': (input) => call(invoke, 'devices.listen', input),
     'devices.stopListening': () => call(invoke, 'devices.stopListening', undefined),

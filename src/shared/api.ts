@@ -358,6 +358,17 @@ export const methodInputSchemas = {
   }),
   'devices.list': noInput,
   'devices.revoke': z.strictObject({ id: deviceId }),
+  /** A name the person chooses for a device (both machines may carry the same host name). */
+  'devices.rename': z.strictObject({
+    id: deviceId,
+    name: z
+      .string({ error: 'name must be a string' })
+      .trim()
+      .min(1, { error: 'the name is empty' })
+      .max(200, { error: 'a device name must be at most 200 characters' })
+      // eslint-disable-next-line no-control-regex -- control characters would garble the name wherever it is shown
+      .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), { error: 'a device name cannot hold control characters' })
+  }),
   'devices.syncStatus': noInput,
   /** Starts this device's sync listener, or moves it (a new port) when `network` changed. */
   'devices.listen': z.strictObject({
@@ -837,6 +848,7 @@ export interface MethodOutputs {
   'devices.list': DeviceInfo[]
   /** The device as it is now, revoked. */
   'devices.revoke': DeviceInfo
+  'devices.rename': DeviceInfo
   'devices.syncStatus': SyncStatus
   'devices.listen': SyncStatus
   'devices.stopListening': SyncStatus

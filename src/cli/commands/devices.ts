@@ -27,6 +27,14 @@ export function registerDevices(program: Command): void {
     })
 
   devices
+    .command('rename <id> <name>')
+    .description('give a device a name of your own, e.g. "Work laptop" (both machines may carry the same host name)')
+    .action(async (id: string, name: string, _options: unknown, command: Command) => {
+      const renamed = await withApi(command.optsWithGlobals(), (api) => api['devices.rename']({ id, name }))
+      out(shown`Renamed ${renamed.id} to ${renamed.name}` + '\n')
+    })
+
+  devices
     .command('revoke <id>')
     .description('revoke a device: its key is refused from its next connection on')
     .action(async (id: string, _options: unknown, command: Command) => {

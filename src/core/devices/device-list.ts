@@ -74,6 +74,21 @@ export async function addDevice(vault: Vault, id: string, name: string, publicKe
   })
 }
 
+/**
+ * Names a device as the person knows it ("Work laptop"): two machines of one person often carry the
+ * same host name. The name syncs with the list; the id and key, which pairing trusts, never change.
+ */
+export async function renameDevice(vault: Vault, id: string, name: string): Promise<DeviceView> {
+  const handle = await ensureThisDevice(vault)
+  if (!handle.doc()[id]) throw notFound(`No device ${id} (see \`mevault devices\`)`)
+  if (handle.doc()[id]!.name !== name) {
+    await vault.changeDocument(handle, (doc) => {
+      doc[id]!.name = name
+    })
+  }
+  return (await listDevices(vault)).find((device) => device.id === id)!
+}
+
 export async function revokeDevice(vault: Vault, id: string): Promise<DeviceView> {
   const handle = await ensureThisDevice(vault)
   const entry = handle.doc()[id]

@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os'
 import type { DeviceInfo, InvitationView, InviteOptions, MeVaultApi, SyncListenerView, SyncResult, SyncStatus, VaultChange } from '../../shared/api.js'
 import { MeVaultError } from '../../shared/errors.js'
-import { listDevices, revokeDevice, type DeviceView } from '../devices/device-list.js'
+import { listDevices, renameDevice, revokeDevice, type DeviceView } from '../devices/device-list.js'
 import { openInvitation, type Invitation } from '../pairing/invitation.js'
 import { stderrLogger, type SyncLogger } from '../sync/peer-trust.js'
 import { serveSync, syncNow, type SyncServer } from '../sync/sync-session.js'
@@ -15,6 +15,7 @@ type DevicesMethods = Pick<
   MeVaultApi,
   | 'devices.list'
   | 'devices.revoke'
+  | 'devices.rename'
   | 'devices.syncStatus'
   | 'devices.listen'
   | 'devices.stopListening'
@@ -161,6 +162,7 @@ export function createDevicesService(
     methods: {
       'devices.list': async () => (await listDevices(unlocked())).map(toInfo),
       'devices.revoke': async ({ id }) => toInfo(await revokeDevice(unlocked(), id)),
+      'devices.rename': async ({ id, name }) => toInfo(await renameDevice(unlocked(), id, name)),
       'devices.syncStatus': async () => {
         unlocked()
         return status()

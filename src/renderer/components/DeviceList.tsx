@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { DeviceInfo } from '../../shared/api.js'
 import { formatWhen } from '../lib/durations.js'
 import { ConfirmDialog } from './ConfirmDialog.js'
+import { RenameDevice } from './RenameDevice.js'
 
 /** When this device last synced with that one, honestly: "never" until it has. */
 function syncedText(device: DeviceInfo): string {
@@ -10,7 +11,11 @@ function syncedText(device: DeviceInfo): string {
 }
 
 /** The vault's devices, this one first-class; revoking asks first and says what it does. */
-export function DeviceList(props: { devices: DeviceInfo[]; onRevoke: (device: DeviceInfo) => Promise<boolean> }) {
+export function DeviceList(props: {
+  devices: DeviceInfo[]
+  onRevoke: (device: DeviceInfo) => Promise<boolean>
+  onRename: (device: DeviceInfo, name: string) => Promise<boolean>
+}) {
   const [asking, setAsking] = useState<DeviceInfo | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -29,6 +34,7 @@ export function DeviceList(props: { devices: DeviceInfo[]; onRevoke: (device: De
             <div className="device-main">
               <div className="device-head">
                 <h2>{device.name}</h2>
+                {!device.revokedAt && <RenameDevice device={device} onRename={props.onRename} />}
                 {device.thisDevice && <span className="device-tag">This device</span>}
                 {device.revokedAt && <span className="device-tag revoked-tag">Revoked {formatWhen(device.revokedAt)}</span>}
               </div>

@@ -77,7 +77,7 @@ export function DevicesScreen({ api, events }: { api: MeVaultApi; events: VaultE
           />
         )}
         {!invitation && joined && !joined.revokedAt && (
-          <p role="status" className="notice joined">
+          <p role="status" className="notice success joined">
             {joined.name} joined your vault (key <code>{joined.fingerprint}</code>).{' '}
             {joined.lastSeen ? 'It has synced with this device.' : 'Its first sync comes back here while this device listens.'}
           </p>
@@ -89,7 +89,11 @@ export function DevicesScreen({ api, events }: { api: MeVaultApi; events: VaultE
           </p>
         ) : (
           <>
-            <DeviceList devices={devices} onRevoke={(device) => act(() => api['devices.revoke']({ id: device.id }))} />
+            <DeviceList
+              devices={devices}
+              onRevoke={(device) => act(() => api['devices.revoke']({ id: device.id }))}
+              onRename={(device, name) => act(() => api['devices.rename']({ id: device.id, name }))}
+            />
             {devices.length === 1 && (
               <p className="empty">
                 Only this device holds your vault. Pair another computer with a one-time code (Pair a new device): your devices then
