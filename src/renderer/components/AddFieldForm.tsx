@@ -28,7 +28,8 @@ export function AddFieldForm({
   defaultRecord = ''
 }: {
   api: MeVaultApi
-  onAdded: (field: FieldView) => void
+  /** `note`: set when the vault stored the value in its canonical form, not as typed ("Saved as …"). */
+  onAdded: (field: FieldView, note?: string) => void
   onCancel?: () => void
   /** Opens the field already at the path the person typed (Add never replaces it). */
   onOpenExisting?: (path: string) => void
@@ -66,7 +67,8 @@ export function AddFieldForm({
     setExisting(null)
     setBusy(true)
     try {
-      onAdded(await api['fields.set']({ path, value, type, tier, create: true, ...(claim ? { claim } : {}) }))
+      const added = await api['fields.set']({ path, value, type, tier, create: true, ...(claim ? { claim } : {}) })
+      onAdded(added, added.value !== value.trim() ? `Saved ${added.path} as ${added.value}.` : undefined)
     } catch (failure) {
       if (isMeVaultError(failure, 'EXISTS')) setExisting(path)
       else setError(describeError(failure))
@@ -76,7 +78,8 @@ export function AddFieldForm({
   }
 
   return (
-    <form className="add-field details" onSubmit={(e) => void submit(e)} aria-labelledby="add-field-title">
+    // noValidate: every type is checked by the vault and answered in the app's words, never by a browser popup.
+    <form className="add-field details" onSubmit={(e) => void submit(e)} aria-labelledby="add-field-title" noValidate>
       <h2 id="add-field-title">Add a field</h2>
       <p className="hint">A record groups fields, like “contact” for email and phone. New fields start private.</p>
       <div className="add-field-grid">

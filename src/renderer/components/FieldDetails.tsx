@@ -47,13 +47,14 @@ export function FieldDetails(props: {
     }
   }, [api, field.path, field.updatedAt, field.tier])
 
-  async function run(action: () => Promise<FieldView | null>, done: string) {
+  async function run(action: () => Promise<FieldView | null>, done: string, typed?: string) {
     setWorking(true)
     setError(null)
     try {
       const result = await action()
       props.onChanged(result)
-      setMessage(done)
+      // The vault keeps one canonical form (an email in lower case, money as "12.50 EUR"): say so when it differs.
+      setMessage(typed !== undefined && result && result.value !== typed.trim() ? `Saved as ${result.value}.` : done)
     } catch (failure) {
       setError(describeError(failure))
     } finally {
@@ -63,7 +64,7 @@ export function FieldDetails(props: {
 
   function save(event: FormEvent) {
     event.preventDefault()
-    void run(() => api['fields.set']({ path: field.path, value: draft, type: field.type }), 'Saved.')
+    void run(() => api['fields.set']({ path: field.path, value: draft, type: field.type }), 'Saved.', draft)
   }
 
   return (
@@ -87,7 +88,8 @@ export function FieldDetails(props: {
 
       <ClaimBlock api={api} field={field} onChanged={props.onChanged} />
 
-      <form className="details-block" onSubmit={save} aria-label={`Edit ${field.path}`}>
+      {/* noValidate: every type is checked by the vault and answered in the app's words, never by a browser popup. */}
+      <form className="details-block" onSubmit={save} aria-label={`Edit ${field.path}`} noValidate>
         <ValueInput id="edit-value" label={`Value of ${field.path}`} type={field.type} value={draft} onChange={setDraft} />
         <div className="row">
           <button type="submit" className="primary" disabled={working || draft === field.value}>

@@ -259,10 +259,11 @@ export function VaultScreen({
             key={version}
             api={api}
             defaultRecord={selected?.record ?? ''}
-            onAdded={(field) => {
+            onAdded={(field, note) => {
               setVersion((v) => v + 1)
               setSelected(field)
               setAdding(false)
+              if (note) setToast({ message: note })
             }}
             onCancel={empty ? undefined : () => setAdding(false)}
             onOpenExisting={(path) => void openPath(path)}
