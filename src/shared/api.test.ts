@@ -66,7 +66,7 @@ describe('the API contract', () => {
     )
     expect(parseMethodInput('requests.answer', { text: '{}', approve: [] }).approve).toEqual([])
     expect(badInputMessage('policy.applyPreset', { preset: 'share-everything' })).toBe(
-      'policy.applyPreset: preset: preset must be one of share-public, share-nothing, ask-me'
+      'policy.applyPreset: preset: preset must be one of ask-first, share-public, share-nothing, ask-me'
     )
     expect(badInputMessage('vault.changePassphrase', { current: 'old one', next: 'short' })).toContain('at least 8 characters')
     expect(badInputMessage('ledger.withdraw', { receiptId: '' })).toContain('receiptId is empty')
