@@ -19,7 +19,7 @@ export async function confirmRecoveryKitSaved(page: Page): Promise<void> {
 }
 
 export async function lock(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Lock' }).click()
+  await page.getByRole('button', { name: 'Lock', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Unlock MeVault' })).toBeVisible()
 }
 

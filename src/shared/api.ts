@@ -283,6 +283,16 @@ export const methodInputSchemas = {
     })
   }),
   'requests.preview': z.strictObject({ text: requestText }),
+  /** The requests received and not dismissed, kept in the vault: the inbox survives locking. */
+  'requests.inbox': noInput,
+  /** Keeps a received request in the inbox (the same request twice is kept once). */
+  'requests.keep': z.strictObject({
+    text: requestText,
+    fileName: z.string({ error: 'fileName must be a string' }).max(200, { error: 'fileName must be at most 200 characters' })
+  }),
+  'requests.dismiss': z.strictObject({
+    key: z.string({ error: 'key must be a string' }).regex(/^[0-9a-f]{64}$/, { error: 'key must be an inbox entry’s key' })
+  }),
   /** Fetches the request a link points at (mevault://request?request_uri=https://… or https://…), to preview and answer. */
   'requests.fetch': z.strictObject({
     link: z.string({ error: 'link must be a string' }).min(1, { error: 'link is empty' }).max(65_536, { error: 'link must be at most 65536 characters' })
@@ -515,6 +525,15 @@ export interface OpenId4VpCredentialView {
   note: string
   /** Things the person should know about the query (several credentials wished for, one given). */
   notes: string[]
+}
+
+/** A request in the inbox, exactly as received. */
+export interface InboxEntryView {
+  /** SHA-256 (hex) of the text. */
+  key: string
+  fileName: string
+  text: string
+  receivedAt: string
 }
 
 /** An address a request names, and how a person reads it ("this computer (port 8443)" for loopback). */
@@ -825,6 +844,9 @@ export interface MethodOutputs {
   'fields.restore': FieldView | null
   'vault.changePassphrase': void
   'requests.preview': RequestPreview
+  'requests.inbox': InboxEntryView[]
+  'requests.keep': InboxEntryView
+  'requests.dismiss': void
   'requests.answer': RequestAnswer
   /** The request's text exactly as served, and the https address it came from. */
   'requests.fetch': { text: string; from: string }

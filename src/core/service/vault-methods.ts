@@ -1,6 +1,7 @@
 import type { MeVaultApi, VaultChange } from '../../shared/api.js'
 import { lookupFromEnvironment, type WebDependencies } from '../net/web-request.js'
 import { fetchRequest } from '../requests/request-link.js'
+import { dismissFromInbox, keepInInbox, listInbox } from '../requests/inbox.js'
 import { requestByValue } from '../requests/openid4vp/authorization-request.js'
 import { answerOpenId4VpRequest, isOpenId4VpText, previewOpenId4VpRequest } from './openid4vp-requests.js'
 import type { SyncServer } from '../sync/sync-session.js'
@@ -84,6 +85,9 @@ export function unlockedVaultMethods(
       },
       'requests.preview': async ({ text }) =>
         isOpenId4VpText(text) ? previewOpenId4VpRequest(unlocked(), text, { web, checker: bindingChecker }) : previewRequest(unlocked(), text, bindingChecker),
+      'requests.inbox': async () => listInbox(unlocked()),
+      'requests.keep': async ({ text, fileName }) => keepInInbox(unlocked(), text, fileName),
+      'requests.dismiss': async ({ key }) => dismissFromInbox(unlocked(), key),
       'requests.fetch': async ({ link }) => (isOpenId4VpText(link) ? openId4VpByValue(link, web) : fetchRequest(link, web)),
       'requests.answer': async ({ text, approve, again, seal, deliver }) => {
         const answer = isOpenId4VpText(text)

@@ -8,6 +8,8 @@ import { DeliveryOutcome } from './DeliveryOutcome.js'
 import { AddClaimInPlace } from './AddClaimInPlace.js'
 import { DeclaredUse } from './DeclaredUse.js'
 import { describeError } from './describe-error.js'
+import { GivenAnswerLink } from './GivenAnswerLink.js'
+import { OUTCOME_LABEL } from '../lib/outcome-labels.js'
 import { RequesterIdentity } from './RequesterIdentity.js'
 import { SelfIssuedCredential } from './SelfIssuedCredential.js'
 import { RequesterRuleShortcuts } from './RequesterRuleShortcuts.js'
@@ -104,7 +106,8 @@ export function ConsentView(props: {
       </dl>
       {preview.answeredBefore && (
         <p className="notice" role="status">
-          You answered this request on {formatWhen(preview.answeredBefore.at)} ({preview.answeredBefore.outcome}). Answering again adds a new entry to your ledger.
+          You answered this request on {formatWhen(preview.answeredBefore.at)} ({OUTCOME_LABEL[preview.answeredBefore.outcome].toLowerCase()}). Answering again adds a new entry to your ledger.{' '}
+          {!answer && <GivenAnswerLink api={props.api} receiptId={preview.answeredBefore.receiptId} />}
         </p>
       )}
       {refused && (

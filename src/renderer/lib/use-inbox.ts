@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { MeVaultApi, RequestAnswer, RequestPreview } from '../../shared/api.js'
 import { describeError } from '../components/describe-error.js'
 import { isOpenId4VpText } from '../../shared/openid4vp-text.js'
@@ -24,16 +24,56 @@ export interface Inbox {
   offeredLink: string | null
   offerLink(link: string): void
   answered(key: string, answer: RequestAnswer): void
+  /** Takes a request out of the inbox (the vault's too); its answers stay in the ledger. */
+  dismiss(key: string): Promise<void>
   /** Reads the unanswered requests again, after the standing policy changed. */
   refresh(): Promise<void>
 }
 
-/** Request files imported this session. Kept by the shell, so switching screens loses nothing. */
+/**
+ * The requests received: kept in the vault (requests.keep), so locking, a reload or another device
+ * loses none, and read back when the vault opens. Kept by the shell, so switching screens loses nothing.
+ */
 export function useInbox(api: MeVaultApi): Inbox {
   const [items, setItems] = useState<InboxItem[]>([])
   const [selected, setSelected] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [offeredLink, setOfferedLink] = useState<string | null>(null)
+
+  useEffect(() => {
+    let current = true
+    void (async () => {
+      const kept = await api['requests.inbox']().catch(() => [])
+      // A request that no longer reads (expired, say) stays kept but is not shown; the rest are read again.
+      const read = await Promise.all(
+        kept.map(async (entry) => {
+          const preview = await api['requests.preview']({ text: entry.text }).catch(() => null)
+          return preview ? { key: entry.key, fileName: entry.fileName, text: entry.text, preview } : null
+        })
+      )
+      if (!current) return
+      const shown = read.filter((item): item is InboxItem => item !== null)
+      // Merged with anything received while these were read (a link that opened the app, a drop).
+      setItems((previous) => [...previous, ...shown.filter((item) => !previous.some((p) => p.key === item.key))])
+    })()
+    return () => {
+      current = false
+    }
+  }, [api])
+
+  /** Keeps a request just read in the vault and shows it first; one received before keeps its answer. */
+  const add = useCallback(
+    async (text: string, fileName: string, preview: RequestPreview) => {
+      const { key } = await api['requests.keep']({ text, fileName })
+      setItems((previous) => {
+        const before = previous.find((item) => item.key === key)
+        return [{ key, fileName, text, preview, ...(before?.answer ? { answer: before.answer } : {}) }, ...previous.filter((item) => item.key !== key)]
+      })
+      setSelected(key)
+      setError(null)
+    },
+    [api]
+  )
 
   const importFiles = useCallback(
     async (files: FileList | readonly File[]) => {
@@ -43,11 +83,7 @@ export function useInbox(api: MeVaultApi): Inbox {
           const given = await file.text()
           // An OpenID4VP request by reference is fetched once, here, and answered as fetched.
           const text = isOpenId4VpText(given) ? (await api['requests.fetch']({ link: given.trim() })).text : given
-          const preview = await api['requests.preview']({ text })
-          const key = `${preview.request.sha256}`
-          setItems((previous) => [{ key, fileName: file.name, text, preview }, ...previous.filter((item) => item.key !== key)])
-          setSelected(key)
-          setError(null)
+          await add(text, file.name, await api['requests.preview']({ text }))
           imported = true
         } catch (failure) {
           setError(`${file.name}: ${describeError(failure)}`)
@@ -55,7 +91,7 @@ export function useInbox(api: MeVaultApi): Inbox {
       }
       return imported
     },
-    [api]
+    [api, add]
   )
 
   const importLink = useCallback(
@@ -63,17 +99,14 @@ export function useInbox(api: MeVaultApi): Inbox {
       try {
         const { text, from } = await api['requests.fetch']({ link })
         const preview = await api['requests.preview']({ text })
-        const key = `${preview.request.sha256}`
-        setItems((previous) => [{ key, fileName: hostOf(from) ?? hostOf(preview.requester.url) ?? 'a link', text, preview }, ...previous.filter((item) => item.key !== key)])
-        setSelected(key)
-        setError(null)
+        await add(text, hostOf(from) ?? hostOf(preview.requester.url) ?? 'a link', preview)
         return true
       } catch (failure) {
         setError(describeError(failure))
         return false
       }
     },
-    [api]
+    [api, add]
   )
 
   const refresh = useCallback(async () => {
@@ -102,7 +135,16 @@ export function useInbox(api: MeVaultApi): Inbox {
     importLink,
     offeredLink,
     offerLink: setOfferedLink,
-    answered: (key, answer) => setItems((previous) => previous.map((item) => (item.key === key ? { ...item, answer } : item)))
+    answered: (key, answer) => setItems((previous) => previous.map((item) => (item.key === key ? { ...item, answer } : item))),
+    dismiss: async (key) => {
+      try {
+        await api['requests.dismiss']({ key })
+        setItems((previous) => previous.filter((item) => item.key !== key))
+        setSelected((current) => (current === key ? null : current))
+      } catch (failure) {
+        setError(describeError(failure))
+      }
+    }
   }
 }
 

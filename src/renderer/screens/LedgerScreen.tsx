@@ -106,10 +106,17 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
                   </button>
                 )}
                 <LedgerDelivery api={api} entry={entry} onChanged={() => setVersion((v) => v + 1)} />
-                {notices[entry.id] && (
+                {notices[entry.id] ? (
                   <SaveTextLink text={notices[entry.id]!.notice} fileName={notices[entry.id]!.fileName} mediaType="application/jose">
                     Save the withdrawal notice
                   </SaveTextLink>
+                ) : (
+                  entry.withdrawnAt && (
+                    // Withdrawn before (another visit, another device): the ledger gives the same signed notice again.
+                    <button type="button" className="compact" onClick={() => void withdraw(entry.id)} aria-label={`Get the withdrawal notice for ${entry.requester.name} again`}>
+                      Get the withdrawal notice again
+                    </button>
+                  )
                 )}
               </li>
             ))}

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
-import type { MeVaultApi } from '../../shared/api.js'
+import type { LedgerEntry, MeVaultApi } from '../../shared/api.js'
 import { ConsentView } from '../components/ConsentView.js'
 import { RequestLinkForm } from '../components/RequestLinkForm.js'
 import { formatWhen } from '../lib/durations.js'
-import type { Inbox } from '../lib/use-inbox.js'
+import type { Inbox, InboxItem } from '../lib/use-inbox.js'
 import { OUTCOME_LABEL } from '../lib/outcome-labels.js'
 
 /** The inbox of imported request files, and the consent screen for the one chosen. */
@@ -65,8 +65,15 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
                   <span className="inbox-name">{item.preview.requester.name}</span>
                   <span className="hint">{item.preview.purpose}</span>
                   <span className="hint">
-                    {item.answer ? `Answered: ${OUTCOME_LABEL[item.answer.outcome].toLowerCase()}` : item.preview.expiresAt ? `Open until ${formatWhen(item.preview.expiresAt)}` : 'Waiting for your answer'}
+                    {answeredOutcome(item)
+                      ? `Answered: ${OUTCOME_LABEL[answeredOutcome(item)!].toLowerCase()}`
+                      : item.preview.expiresAt
+                        ? `Open until ${formatWhen(item.preview.expiresAt)}`
+                        : 'Waiting for your answer'}
                   </span>
+                </button>
+                <button type="button" className="compact link inbox-remove" onClick={() => void inbox.dismiss(item.key)} aria-label={`Remove the request from ${item.preview.requester.name} from the inbox`}>
+                  Remove
                 </button>
               </li>
             ))}
@@ -97,3 +104,9 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
     </div>
   )
 }
+
+/** How a request in the inbox was answered: here, or before (the ledger says so in its preview). */
+function answeredOutcome(item: InboxItem): LedgerEntry['outcome'] | undefined {
+  return item.answer?.outcome ?? item.preview.answeredBefore?.outcome
+}
+
