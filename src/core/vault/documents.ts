@@ -39,7 +39,8 @@ export interface PlainField {
   device: string
 }
 
-const PARTS = ['type', 'tier', 'value', 'updatedAt', 'device'] as const
+/** A field's parts, each an immutable string (a whole value replaced, never merged letter by letter). */
+export const PARTS = ['type', 'tier', 'value', 'updatedAt', 'device'] as const
 const STAMP = new Set<string>(['updatedAt', 'device'])
 
 /**

@@ -118,6 +118,12 @@ export class ReadModel {
     }
   }
 
+  /** The view of a new record stored without a handle (Vault.setFields), inside the caller's transaction. */
+  writeRecordView(id: DocumentId, view: DocumentView): void {
+    this.host.views.write(id, view, this.host.storage.fingerprintOf(id)!)
+    this.accept(id, view)
+  }
+
   private viewOf(handle: DocHandle<unknown>): DocumentView {
     const id = handle.documentId
     if (id === this.host.indexId) return indexView(handle.doc() as A.Doc<IndexDoc>)

@@ -31,6 +31,7 @@ import { type DamagedRecord, ReadModel } from './read-model.js'
 import type { RecordState } from './record-state.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
 import { normalizeValue } from './field-value.js'
+import { EMPTY_DOCUMENT, type NewRecord, newRecord } from './new-record.js'
 import { type VaultHeader, writeHeader } from './header.js'
 import { readSealedJson, resealAll, writeSealedJson } from './sealed-meta.js'
 import { foldForSearch } from './search-text.js'
@@ -81,7 +82,6 @@ export interface FieldsRead {
   pending: string[]
 }
 
-const EMPTY_DOCUMENT = A.save(A.init())
 const DEFAULT_LOCK_WAIT_MS = 10_000
 
 /**
@@ -275,29 +275,45 @@ export class Vault {
     const byRecord = new Map<string, Array<{ target: FieldPath; value: string } & SetFieldOptions>>()
     for (const entry of entries) {
       const target = parseFieldPath(entry.path)
-      byRecord.set(target.record, [...(byRecord.get(target.record) ?? []), { ...entry, target }])
+      const list = byRecord.get(target.record)
+      if (list) list.push({ ...entry, target })
+      else byRecord.set(target.record, [{ ...entry, target }])
     }
     // Every value is checked (normalized) here, before any record changes.
     const planned: Array<{ handle: DocHandle<RecordDoc>; writes: Array<[string, PlainField]> }> = []
+    const fresh: Array<{ record: string; writes: Array<[string, PlainField]> }> = []
     for (const [record, list] of byRecord) {
-      const handle = await this.recordHandle(record, true)
+      const handle = this.isNewRecord(record) ? undefined : await this.recordHandle(record, true)
       const writes = list.map(({ target, value, type, tier }): [string, PlainField] => {
-        const existing = liveField(handle.doc(), target.field)
+        const existing = handle ? liveField(handle.doc(), target.field) : undefined
         const kind = type ?? existing?.type ?? 'text'
         return [target.field, { type: kind, tier: tier ?? existing?.tier ?? DEFAULT_TIER, value: normalizeValue(kind, value, target.path), ...this.stamp() }]
       })
-      planned.push({ handle, writes })
+      if (handle) planned.push({ handle, writes })
+      else fresh.push({ record, writes })
     }
-    if (planned.length === 0) return 0
+    if (planned.length === 0 && fresh.length === 0) return 0
     for (const { handle, writes } of planned) {
       handle.change((doc) => {
         for (const [field, next] of writes) writeField(doc, field, next)
       }, this.changeOptions())
     }
+    // New records are made without a Repo handle each (an import of thousands of rows).
+    const made = fresh.map(({ record, writes }) => newRecord(record, writes, this.changeOptions()))
     for (const { handle, change } of alsoChange) handle.change(change, this.changeOptions())
-    await this.makeDurable([...planned.map(({ handle }) => handle as DocHandle<unknown>), ...new Set(alsoChange.map(({ handle }) => handle))])
+    await this.makeDurable([...planned.map(({ handle }) => handle as DocHandle<unknown>), ...new Set(alsoChange.map(({ handle }) => handle))], made)
     await this.nameInIndex([...byRecord.keys()])
     return entries.length
+  }
+
+  /**
+   * A record this device has never had: not in memory, not in the Repo (a sync in progress), not
+   * stored, and never saved here (a record saved before but missing is damage, which opening it
+   * reports). It can be made and stored without a handle.
+   */
+  private isNewRecord(record: string): boolean {
+    const id = this.recordDocumentId(record)
+    return !this.records.has(record) && !this.repo.handles[id] && !this.storage.holdsDocument(id) && !hasRecordedHeads(this.file.db, this.secrets.vaultKey, id)
   }
 
   /** From the record's sealed view: no document is loaded unless its view is stale. */
@@ -807,7 +823,7 @@ export class Vault {
     return { updatedAt: this.clock().toISOString(), device: this.device.name }
   }
 
-  private changeOptions(): A.ChangeOptions<unknown> {
+  private changeOptions(): { message: string; time: number } {
     // Every local change asks for these before it is applied: a read-only vault refuses it here,
     // with the document still untouched in memory.
     assertWritable(this.file)
@@ -839,7 +855,7 @@ export class Vault {
    * Saves the documents and their heads in one SQLite transaction (one disk sync, all or nothing),
    * one save at a time: overlapping automerge-repo flushes of one document each write a full copy.
    */
-  private makeDurable(handles: Array<DocHandle<unknown>>): Promise<void> {
+  private makeDurable(handles: Array<DocHandle<unknown>>, newRecords: readonly NewRecord[] = []): Promise<void> {
     const run = async (): Promise<void> => {
       const db = this.file.db
       db.exec('BEGIN IMMEDIATE')
@@ -847,6 +863,13 @@ export class Vault {
         await this.repo.flush(handles.map((h) => h.documentId))
         for (const h of handles) recordHeads(db, this.secrets.vaultKey, h.documentId, A.getHeads(h.doc() as A.Doc<unknown>))
         this.present.writeViews(handles) // the read model, in the same transaction as what it reflects
+        for (const { bytes, view } of newRecords) {
+          // One snapshot chunk under the key automerge-repo gives one, as a first copy is stored.
+          const id = this.recordDocumentId(view.name)
+          await this.storage.save([id, 'snapshot', snapshotKeyOf(view.heads)], bytes)
+          recordHeads(db, this.secrets.vaultKey, id, view.heads)
+          this.present.writeRecordView(id, view)
+        }
         db.exec('COMMIT')
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK')

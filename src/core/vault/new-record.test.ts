@@ -1,0 +1,61 @@
+import * as A from '@automerge/automerge'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { PASSPHRASE } from '../../../test/helpers/vault-fixture.js'
+import { tempDir } from '../../../test/helpers/temp-dir.js'
+import { parseSecretKey } from '../crypto/secret-key.js'
+import { readField, type RecordDoc, writeField } from './documents.js'
+import { EMPTY_DOCUMENT, newRecord } from './new-record.js'
+import { recordView } from './record-state.js'
+import { Vault } from './vault.js'
+
+const STAMP = { updatedAt: '2026-12-02T06:00:00.000Z', device: 'laptop' }
+
+describe('a new record made without a DocHandle (Vault.setFields)', () => {
+  it('holds what the same change through A.change holds, with the same view', () => {
+    const writes = [
+      ['email', { type: 'email', tier: 'restricted', value: 'ada@example.org', ...STAMP }],
+      ['name', { type: 'text', tier: 'private', value: 'Ada', ...STAMP }],
+      ['name', { type: 'text', tier: 'public', value: 'Ada Lovelace', ...STAMP }] // written twice: the last stands
+    ] as const
+    const made = newRecord('contact', writes, { message: 'laptop', time: 1_796_000_000 })
+    const loaded = A.load<RecordDoc>(made.bytes)
+    const viaChange = A.change(A.load<RecordDoc>(EMPTY_DOCUMENT), (doc) => {
+      for (const [field, next] of writes) writeField(doc, field, next)
+    })
+    expect(A.toJS(loaded)).toEqual(A.toJS(viaChange))
+    expect(readField(loaded.name!)).toEqual({ type: 'text', tier: 'public', value: 'Ada Lovelace', ...STAMP })
+    expect(made.view).toEqual(recordView('contact', loaded))
+    const [change] = A.getHistory(loaded)
+    expect(change?.change).toMatchObject({ message: 'laptop', time: 1_796_000_000 })
+  })
+
+  it('is stored, opened again after unlock, edited, and its history kept', async () => {
+    const dir = join(tempDir('mevault-new-record'), 'vault')
+    const { vault, recoveryKit } = await Vault.create({ dir, passphrase: PASSPHRASE, deviceName: 'laptop' })
+    await vault.set('contact.email', 'ada@example.org')
+    // One call: a record that exists (edited through its handle) and 300 new ones (made directly).
+    const rows = Array.from({ length: 300 }, (_, i) => [
+      { path: `row_${i}.given_name`, value: `Given ${i}` },
+      { path: `row_${i}.email`, value: `Person${i}@Example.org`, type: 'email' as const, tier: 'restricted' as const }
+    ]).flat()
+    expect(await vault.setFields([{ path: 'contact.email', value: 'ada@lovelace.example' }, ...rows])).toBe(601)
+    expect(await vault.get('row_7.email')).toMatchObject({ value: 'person7@example.org', tier: 'restricted', type: 'email' })
+    expect((await vault.recordNames()).length).toBe(301)
+    await vault.close()
+
+    const again = await Vault.unlock({ dir, passphrase: PASSPHRASE, secretKey: parseSecretKey(recoveryKit.secretKey) })
+    try {
+      expect((await again.list()).length).toBe(601)
+      expect(await again.get('row_299.given_name')).toMatchObject({ value: 'Given 299', tier: 'private' })
+      // Opening the document itself: the stored snapshot loads through the Repo and matches its heads.
+      await again.set('row_7.given_name', 'Seven')
+      expect((await again.history('row_7.given_name')).map((v) => v.value)).toEqual(['Given 7', 'Seven'])
+      expect((await again.history('contact.email')).map((v) => v.value)).toEqual(['ada@example.org', 'ada@lovelace.example'])
+      await again.remove('row_8.email')
+      expect((await again.list()).length).toBe(600)
+    } finally {
+      await again.close()
+    }
+  })
+})
