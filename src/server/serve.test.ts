@@ -1,3 +1,5 @@
+import { formatSecretKey, newSecretKey } from '../core/crypto/secret-key.js'
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -304,5 +306,13 @@ describe('mevault serve: the API', () => {
     expect(get.status).toBe(405)
     const huge = await callApi('fields.search', { text: 'x'.repeat(1024 * 1024 + 10) })
     expect(huge.status).toBe(413)
+  })
+
+  it('takes a file call (a backup, an import) of more than 1 MiB, and reads it', async () => {
+    // A 3 MB "backup" of random bytes: carried to the core, which says what it is not.
+    const data = randomBytes(3 * 1024 * 1024).toString('base64')
+    const reply = await callApi('vault.restore', { backup: { name: 'big.mvbackup', data }, passphrase: 'correct horse battery', secretKey: formatSecretKey(newSecretKey()) })
+    expect(reply.status).not.toBe(413)
+    expect(JSON.parse(reply.body).error.message).toMatch(/backup/i)
   })
 })

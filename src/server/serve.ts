@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { invokeMethod, isMethodName, type MeVaultApi, type VaultEvents, type WireError, type WireResult } from '../shared/api.js'
+import { FILE_CALL_METHODS, invokeMethod, MAX_FILE_CALL_BYTES, isMethodName, type MeVaultApi, type VaultEvents, type WireError, type WireResult } from '../shared/api.js'
 import { MeVaultError } from '../shared/errors.js'
 import { RENDERER_SECURITY_HEADERS } from '../main/security/content-security-policy.js'
 import {
@@ -44,6 +44,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/** The most a call carries, but for the file calls (FILE_CALL_METHODS). */
 export const MAX_API_BODY_BYTES = 1024 * 1024
 const HOST = '127.0.0.1'
 
@@ -132,7 +133,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         throw refused(415, 'BAD_INPUT', 'API calls must send Content-Type: application/json')
       }
       if (!isMethodName(method)) throw refused(404, 'NOT_FOUND', `No API method named "${method.slice(0, 64)}"`)
-      const raw = await readJsonBody(req)
+      const raw = await readJsonBody(req, FILE_CALL_METHODS.has(method) ? MAX_FILE_CALL_BYTES : MAX_API_BODY_BYTES)
       const result = await invokeMethod(options.api, method, raw)
       sendJson(res, result.ok ? 200 : statusForError(result.error.code), result)
     } catch (error) {
@@ -197,12 +198,12 @@ function refused(status: number, code: WireError['code'], message: string): Requ
   return new RequestRefused(status, { code, message })
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > MAX_API_BODY_BYTES) throw refused(413, 'BAD_INPUT', `The request body is over ${MAX_API_BODY_BYTES} bytes`)
+    if (size > limit) throw refused(413, 'BAD_INPUT', `The request body is over ${limit} bytes`)
     chunks.push(chunk)
   }
   const text = Buffer.concat(chunks).toString('utf8')

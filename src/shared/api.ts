@@ -32,8 +32,15 @@ import {
 export const FIELD_PATH_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 export const MAX_VALUE_LENGTH = 65_536
 export const MIN_NEW_PASSPHRASE_LENGTH = 8
-/** The largest backup sent as base64 in one call (`mevault serve` takes calls of 1 MiB); a larger one is restored by its path. */
-export const MAX_RESTORE_UPLOAD = 900_000
+/**
+ * The calls that carry a whole file (a backup, an import) and the most `mevault serve` takes for
+ * one (other calls: 1 MiB). 64 MiB holds a 16 MiB import as base64, or a backup of about 45 MiB
+ * (a 100k-field vault's is 15 MB).
+ */
+export const FILE_CALL_METHODS: ReadonlySet<string> = new Set(['vault.restore', 'import.preview', 'import.apply'])
+export const MAX_FILE_CALL_BYTES = 64 * 1024 * 1024
+/** The largest backup sent as base64 in one call; a larger one is restored by its path. */
+export const MAX_RESTORE_UPLOAD = 60_000_000
 const MAX_PASSPHRASE_LENGTH = 1_024
 export const MAX_REQUEST_TEXT_LENGTH = 262_144
 export { POLICY_PRESET_NAMES, type PolicyPresetName }
