@@ -12,7 +12,6 @@ import { hostWarnings } from '../requests/requester-identity/host-warnings.js'
 import { keyChangeWarnings } from '../requests/requester-identity/known-requesters.js'
 import type { Vault } from '../vault/vault.js'
 
-export { isOpenId4VpText } from '../../shared/openid4vp-text.js'
 
 /**
  * OpenID4VP requests through the same front door as MeVault requests (`requests.preview`,
