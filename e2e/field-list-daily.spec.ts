@@ -178,6 +178,12 @@ test('the list is one Tab stop: arrows move between fields (over the record head
   await expect(fieldRow(page, 'contact.phone').locator('.row-main')).toBeFocused()
   await page.keyboard.press('End')
   await expect(fieldRow(page, 'notes.note39').locator('.row-main')).toBeFocused()
+  // Going up past the top of the view, the focused row comes in below the sticky record name, not under it.
+  for (let n = 0; n < 15; n++) await page.keyboard.press('ArrowUp')
+  const climbed = fieldRow(page, 'notes.note24').locator('.row-main')
+  await expect(climbed).toBeFocused()
+  const sticky = await page.locator('.record-header.sticky').boundingBox()
+  expect((await climbed.boundingBox())!.y).toBeGreaterThanOrEqual(sticky!.y + sticky!.height - 1)
   await page.keyboard.press('Home')
   await expect(fieldRow(page, 'contact.email').locator('.row-main')).toBeFocused()
   // Enter opens the focused field's details; the focus stays in the list.

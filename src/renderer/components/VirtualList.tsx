@@ -23,6 +23,8 @@ export function VirtualList<T>(props: {
   isSelectable?: (item: T) => boolean
   /** Shown over the top of the list: e.g. the group of the row at the top, as a sticky header. */
   overlay?: (topIndex: number) => ReactNode
+  /** Pixels at the top the overlay covers: a row the keyboard moves to is scrolled below them. */
+  topInset?: number
   /** The rows rendered now, [start, end), each time they change. */
   onRangeChange?: (start: number, end: number) => void
   /** A new value is a new list (another search or filter): it is shown from its top. */
@@ -59,9 +61,10 @@ export function VirtualList<T>(props: {
   useEffect(() => {
     const element = scroller.current
     if (!element || activeIndex < 0) return
-    const target = scrollToReveal(activeIndex, element.scrollTop, element.clientHeight, rowHeight)
-    if (target !== null) element.scrollTop = target
-  }, [activeIndex, rowHeight])
+    const inset = props.topInset ?? 0
+    const target = scrollToReveal(activeIndex, element.scrollTop + inset, element.clientHeight - inset, rowHeight)
+    if (target !== null) element.scrollTop = Math.max(0, target - inset)
+  }, [activeIndex, rowHeight, props.topInset])
 
   // After every render: the row to focus may only now be in the DOM (after the scroll, or its fetch).
   // The active row may have moved on by then (a header skipped once it arrived): the active one is focused.

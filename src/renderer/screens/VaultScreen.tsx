@@ -20,6 +20,8 @@ import { useFieldListing } from '../lib/use-field-listing.js'
 import { useVaultChanges } from '../lib/use-vault-changes.js'
 
 const ROW_HEIGHT = 60
+/** About the height of the record's name kept over the top of the list (styles.css, .record-header.sticky). */
+const STICKY_HEADER_HEIGHT = 32
 const NO_COUNTS: Record<Tier, number> = { private: 0, restricted: 0, public: 0 }
 
 const sameField = (a: FieldView, b: FieldView): boolean =>
@@ -232,6 +234,7 @@ export function VaultScreen({
             onActivate={activate}
             onRangeChange={show}
             scrollResetKey={listing.scope}
+            topInset={STICKY_HEADER_HEIGHT}
             overlay={(top) => {
               // Over a field at the top, its record's name; a header at the top says it itself.
               const item = itemAt(listing, top)
