@@ -18,10 +18,10 @@ test('through mevault serve: a request asking by claim finds the person’s own 
   // The person keeps their first name under their own field name, and says what it is.
   await addField(page, { record: 'me', name: 'vorname', value: 'Zoë', tier: 'restricted' })
   await openField(page, 'me.vorname')
-  const vorname = page.getByRole('region', { name: 'vorname' })
+  const vorname = page.locator('.details') // named by its heading, which becomes the claim's label
   await vorname.getByLabel('What me.vorname is').selectOption({ label: 'First name' })
   await vorname.getByRole('button', { name: 'Use for this' }).click()
-  await expect(vorname.getByText('First name', { exact: true })).toBeVisible()
+  await expect(vorname.getByRole('heading', { name: 'First name', level: 2 })).toBeVisible()
 
   // The bank asks for claims: the first name is held (from me.vorname), the last name is not.
   await openSection(page, 'Requests')

@@ -25,6 +25,8 @@ test('through mevault serve: two pages on one vault show each other’s changes 
 
   await addField(page, { record: 'contact', name: 'email', value: 'zoe@example.org' })
   // The other page was not touched: the change event brought the field.
+  // Private: shown once revealed.
+  await fieldRow(other, 'contact.email').getByRole('button', { name: 'Reveal contact.email' }).click()
   await expect(fieldRow(other, 'contact.email')).toContainText('zoe@example.org')
   await expect(fieldRow(other, 'contact.email')).toContainText('Private')
   await keepScreenshot(other, testInfo, '1-other-page-sees-new-field')
@@ -63,6 +65,7 @@ test('through mevault serve: what a paired machine syncs in appears in the open 
     // The laptop syncs to this vault's listener: the new field shows up here with no click.
     const synced = await laptop.run(['sync', 'now', '--peer', address])
     expect(synced.code).toBe(0)
+    await fieldRow(page, 'contact.phone').getByRole('button', { name: 'Reveal contact.phone' }).click() // private
     await expect(fieldRow(page, 'contact.phone')).toContainText('+44 20 7946 0000')
     await keepScreenshot(page, testInfo, '1-synced-field-appears')
   } finally {
@@ -83,6 +86,7 @@ test('through mevault serve: a `mevault` command run while the page is open goes
   // with the value on stdin, never on the command line.
   const env = { ...serve.env, MEVAULT_PASSPHRASE: PASSPHRASE }
   expect(await mevault(['set', 'contact.city'], env, 'Lyon\n')).toEqual({ code: 0, stdout: expect.any(String), stderr: '' })
+  await fieldRow(page, 'contact.city').getByRole('button', { name: 'Reveal contact.city' }).click() // private
   await expect(fieldRow(page, 'contact.city')).toContainText('Lyon')
 
   // And what the page changes, the next command reads.

@@ -1,6 +1,6 @@
 /** Issue 15, findings 1, 2, 3 and 5: nothing a person has is lost or exposed without them seeing it. */
 import { expect, keepScreenshot, test } from './support/fixtures.js'
-import { addField, confirmRecoveryKitSaved, createVault, fieldRow, openField } from './support/vault-flow.js'
+import { addField, confirmRecoveryKitSaved, createVault, fieldRow, openField, revealInDetails } from './support/vault-flow.js'
 
 const PASSPHRASE = 'correct horse battery staple'
 
@@ -117,6 +117,7 @@ test('Save and Restore say so (role=status)', async ({ page, serve }) => {
   await openField(page, 'identity.name')
 
   const details = page.getByRole('region', { name: 'name', exact: true })
+  await revealInDetails(page, 'identity.name') // private
   await page.getByLabel('Value of identity.name').fill('Zoë Å. Ångström')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(details.getByRole('status')).toHaveText('Saved.')

@@ -5,7 +5,7 @@
  */
 import { fillVault } from './support/filled-vault.js'
 import { expect, test } from './support/fixtures.js'
-import { fieldRow, openField, unlock } from './support/vault-flow.js'
+import { fieldRow, openField, revealInDetails, unlock } from './support/vault-flow.js'
 
 const PASSPHRASE = 'correct horse battery staple'
 
@@ -39,6 +39,7 @@ test('email and url are refused in the app’s words like number and phone; a lo
 
   // Editing says it too.
   await openField(page, 'contact.email')
+  await revealInDetails(page, 'contact.email') // private
   await page.getByLabel('Value of contact.email').fill('ZOE@garden.example')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Saved as zoe@garden.example.' })).toBeVisible()

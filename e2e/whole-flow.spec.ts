@@ -55,10 +55,10 @@ test('a company site made with the kit asks by link; MeVault verifies who asks, 
     await confirmRecoveryKitSaved(person)
     await addField(person, { record: 'me', name: 'vorname', value: 'Zoë', tier: 'restricted' })
     await openField(person, 'me.vorname')
-    const vorname = person.getByRole('region', { name: 'vorname' })
+    const vorname = person.locator('.details') // named by its heading, which becomes the claim's label
     await vorname.getByLabel('What me.vorname is').selectOption({ label: 'First name' })
     await vorname.getByRole('button', { name: 'Use for this' }).click()
-    await expect(vorname.getByText('First name', { exact: true })).toBeVisible()
+    await expect(vorname.getByRole('heading', { name: 'First name', level: 2 })).toBeVisible()
 
     // The link, pasted: who asks is verified by its domain, not by the name it gives itself.
     await openSection(person, 'Requests')

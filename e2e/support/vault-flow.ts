@@ -76,6 +76,12 @@ export async function openSection(page: Page, name: 'Vault' | 'Requests' | 'Ledg
 
 /** Opens a field's details on the right, from its line in the list. */
 export async function openField(page: Page, path: string): Promise<void> {
-  await fieldRow(page, path).getByRole('button', { name: `${path}, `, exact: false }).first().click()
-  await expect(page.getByRole('heading', { name: path.split('.')[1], exact: true, level: 2 })).toBeVisible()
+  await fieldRow(page, path).locator('.row-main').click()
+  // The heading is the field's readable label (its claim's, or its own name); the path is beside it.
+  await expect(page.locator('.details-header .path')).toHaveText(path)
+}
+
+/** Reveals a private field's value in the open details (private values show as dots until then). */
+export async function revealInDetails(page: Page, path: string): Promise<void> {
+  await page.locator('.details').getByRole('button', { name: `Reveal ${path}` }).click()
 }

@@ -1,5 +1,5 @@
 /** Electron main process: lifecycle only; the security rules live in ./security, the API in ../core. */
-import { app, BrowserWindow, dialog, safeStorage, ipcMain, session, utilityProcess } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, safeStorage, ipcMain, session, utilityProcess } from 'electron'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { startEngine } from '../core/engine/host.js'
@@ -10,6 +10,7 @@ import type { MeVaultApi } from '../shared/api.js'
 import { createMainWindow } from './create-window.js'
 import { hardenSession, hardenWebContents } from './harden-web-contents.js'
 import { registerIpcHandlers } from './ipc/register-ipc.js'
+import { electronCopier, registerClipboardIpc } from './clipboard/clipboard-ipc.js'
 import { installAppMenu } from './menu/install-app-menu.js'
 import { linkFromArgv, MEVAULT_LINK_SCHEME, parseMeVaultLink } from './open-request/mevault-link.js'
 import { isOpenId4VpLink, OPENID4VP_LINK_SCHEMES, parseOpenId4VpLink } from './open-request/openid4vp-link.js'
@@ -90,6 +91,10 @@ async function start(): Promise<void> {
   const devOrigin = schemeAndHost(devServerUrl)
   hardenSession(session.defaultSession, devOrigin ? developmentContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY)
   registerIpcHandlers(ipcMain, api, entryUrl)
+  // A value copied from the vault does not outlive the app on the clipboard.
+  const copier = electronCopier(clipboard)
+  registerClipboardIpc(ipcMain, copier, entryUrl)
+  app.on('will-quit', () => void copier.clearNow())
   installAppMenu(
     { platform: process.platform, isPackaged: app.isPackaged, appName: 'MeVault' },
     { openRequest: () => void openRequestFile(), lock: () => void lockFromMenu(api), find: () => rendererEvents.find() }

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { buildBridge } from './bridge.js'
+import { buildShellClipboard } from './shell-clipboard.js'
 import { buildShellEvents } from './shell-events.js'
 import { buildVaultEvents } from './vault-events.js'
 
@@ -10,10 +11,11 @@ contextBridge.exposeInMainWorld(
 )
 
 // Menu commands and opened request files: the page can subscribe to these three events, nothing more.
-contextBridge.exposeInMainWorld(
-  'mevaultShell',
-  buildShellEvents((channel, listener) => ipcRenderer.on(channel, (_event, payload: unknown) => listener(payload)))
-)
+// …and one thing it may ask: copy a value (cleared after a while by main).
+contextBridge.exposeInMainWorld('mevaultShell', {
+  ...buildShellEvents((channel, listener) => ipcRenderer.on(channel, (_event, payload: unknown) => listener(payload))),
+  ...buildShellClipboard((channel, input) => ipcRenderer.invoke(channel, input))
+})
 
 // What changed in the vault (by this window, the CLI, or a sync): screens re-read what they show.
 contextBridge.exposeInMainWorld(

@@ -274,7 +274,9 @@ export const methodInputSchemas = {
     limit: z
       .int({ error: 'limit must be a whole number' })
       .min(1, { error: 'limit must be at least 1' })
-      .max(MAX_PAGE_LIMIT, { error: `limit must be at most ${MAX_PAGE_LIMIT}` })
+      .max(MAX_PAGE_LIMIT, { error: `limit must be at most ${MAX_PAGE_LIMIT}` }),
+    /** A list grouped by record: a header row before each record's fields; offset and limit count rows. */
+    byRecord: z.boolean({ error: 'byRecord must be true or false' }).optional()
   }),
   'fields.history': z.strictObject({ path: fieldPath }),
   /** The trash: fields removed now, with their last value and tier (restore with `fields.restore`). */
@@ -488,6 +490,20 @@ export interface FieldPage {
   damaged: Array<{ record: string; message: string }>
   /** How many records are still arriving from another device by sync (shown as far as they arrived). */
   pending: number
+  /**
+   * Asked `byRecord`: the list's length in rows (the matching fields plus one header per record they
+   * are in), and the headers among the rows asked for; `offset` then counts rows, and `fields` holds
+   * the other rows of the window, in order.
+   */
+  rows?: number
+  headers?: RecordHeader[]
+}
+
+/** A record's header row in a list grouped by record: at row `at`, over its `fields` matching fields. */
+export interface RecordHeader {
+  at: number
+  record: string
+  fields: number
 }
 
 /** Everything the consent screen states about one request, before anything is shared. */

@@ -23,3 +23,9 @@ export interface ShellEvents {
   /** A request opened from outside the page. Requests that came while nobody listened arrive on subscribing. */
   onOpenRequest(callback: (request: OpenedRequest) => void): () => void
 }
+
+/** Inside Electron, `window.mevaultShell` also copies through main's clipboard (src/preload/shell-clipboard.ts). */
+export interface ShellClipboard {
+  /** Copies `text`; main clears the clipboard after `clearAfterMs` if it still holds `text`. */
+  copy(text: string, clearAfterMs: number): Promise<void>
+}

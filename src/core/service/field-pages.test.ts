@@ -85,6 +85,30 @@ describe('fields.page: the window a list shows, answered by the engine', () => {
     expect(await api['fields.page']({ query: 'zanzibar', offset: 0, limit: 10 })).toMatchObject({ fields: [], total: 0 })
   })
 
+  it('grouped by record: a header row before each record, windows counted in rows', async () => {
+    // 3 records of 70: rows 0 (rec0), 1–70, 71 (rec1), 72–141, 142 (rec2), 143–212.
+    const top = await api['fields.page']({ offset: 0, limit: 100, byRecord: true })
+    expect(top).toMatchObject({ offset: 0, rows: 213, total: 210 })
+    expect(top.headers).toEqual([
+      { at: 0, record: 'rec0', fields: 70 },
+      { at: 71, record: 'rec1', fields: 70 }
+    ])
+    expect(top.fields).toHaveLength(98)
+    expect(paths(top.fields.slice(69, 71))).toEqual(['rec0.f69', 'rec1.f00'])
+
+    // A window that starts inside a record has no header for it; the next record's is at its row.
+    const middle = await api['fields.page']({ offset: 140, limit: 5, byRecord: true })
+    expect(middle.headers).toEqual([{ at: 142, record: 'rec2', fields: 70 }])
+    expect(paths(middle.fields)).toEqual(['rec1.f68', 'rec1.f69', 'rec2.f00', 'rec2.f01'])
+
+    // A search groups its matches: only the records they are in, counted by their matches.
+    const found = await api['fields.page']({ query: 'besançon', tier: 'public', offset: 0, limit: 100, byRecord: true })
+    const publicMatches = (await api['fields.search']({ text: 'besançon' })).filter((f) => f.tier === 'public')
+    const records = [...new Set(publicMatches.map((f) => f.record))]
+    expect(found.rows).toBe(publicMatches.length + records.length)
+    expect(found.headers!.map((h) => [h.record, h.fields])).toEqual(records.map((r) => [r, publicMatches.filter((f) => f.record === r).length]))
+    expect(paths(found.fields)).toEqual(paths(publicMatches))
+  })
 })
 
 describe('fields.page on a changing vault', () => {

@@ -2,7 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldVersion, FieldView, Tier } from '../../shared/types.js'
 import { formatWhen } from '../lib/durations.js'
+import { fieldLabel, recordTitle } from '../lib/readable-names.js'
 import { ClaimBlock } from './ClaimBlock.js'
+import { CopyButton } from './CopyButton.js'
+import { isHidden, MaskedValue } from './MaskedValue.js'
+import { RevealToggle } from './RevealToggle.js'
 import { describeError } from './describe-error.js'
 import { TierBadge } from './TierBadge.js'
 import { TierSwitch } from './TierSwitch.js'
@@ -18,8 +22,14 @@ export function FieldDetails(props: {
   /** Told after a delete, so the screen can offer Undo. */
   onDeleted?: (path: string) => void
   busy: boolean
+  /** A private value is hidden (not in the page at all) until revealed. */
+  revealed: boolean
+  onReveal: () => void
+  /** Says something for a while (e.g. "Copied — clears in 30 s."). */
+  onNote: (note: string) => void
 }) {
   const { api, field } = props
+  const hidden = isHidden(field.tier, props.revealed)
   const [draft, setDraft] = useState(field.value)
   const [history, setHistory] = useState<FieldVersion[] | null>(null)
   const [confirmDelete, setConfirmDelete] = useState(false)
@@ -71,10 +81,10 @@ export function FieldDetails(props: {
     <section className="details" aria-labelledby="details-title">
       <header className="details-header">
         <div>
-          <p className="record-name">{field.record}</p>
-          <h2 id="details-title">{field.field}</h2>
+          <p className="record-name">{recordTitle(field.record)}</p>
+          <h2 id="details-title">{fieldLabel(field)}</h2>
           <p className="hint">
-            {field.type} · changed {formatWhen(field.updatedAt)} on {field.device}
+            <span className="path">{field.path}</span> · {field.type} · changed {formatWhen(field.updatedAt)} on {field.device}
           </p>
         </div>
         <TierBadge tier={field.tier} />
@@ -89,12 +99,28 @@ export function FieldDetails(props: {
       <ClaimBlock api={api} field={field} onChanged={props.onChanged} />
 
       {/* noValidate: every type is checked by the vault and answered in the app's words, never by a browser popup. */}
-      <form className="details-block" onSubmit={save} aria-label={`Edit ${field.path}`} noValidate>
-        <ValueInput id="edit-value" label={`Value of ${field.path}`} type={field.type} value={draft} onChange={setDraft} />
+      <div className="details-block value-block">
+        <h3>Value</h3>
+        {/* Revealed, the value shows in its edit box below. */}
+        {hidden && <MaskedValue className="details-value" value={field.value} hidden />}
         <div className="row">
-          <button type="submit" className="primary" disabled={working || draft === field.value}>
-            Save
-          </button>
+          {field.tier === 'private' && <RevealToggle fieldLabel={field.path} revealed={props.revealed} onToggle={props.onReveal} />}
+          <CopyButton value={field.value} fieldLabel={field.path} onNote={props.onNote} />
+        </div>
+      </div>
+
+      <form className="details-block" onSubmit={save} aria-label={`Edit ${field.path}`} noValidate>
+        {hidden ? (
+          <p className="hint">Private: reveal the value to see or change it.</p>
+        ) : (
+          <ValueInput id="edit-value" label={`Value of ${field.path}`} type={field.type} value={draft} onChange={setDraft} />
+        )}
+        <div className="row">
+          {!hidden && (
+            <button type="submit" className="primary" disabled={working || draft === field.value}>
+              Save
+            </button>
+          )}
           {!confirmDelete ? (
             <button type="button" className="danger-outline" onClick={() => setConfirmDelete(true)} disabled={working}>
               Delete…
@@ -135,7 +161,11 @@ export function FieldDetails(props: {
             {[...history].reverse().map((version, index) => (
               <li key={version.version}>
                 <div>
-                  <span className="history-value">{version.value ?? '(deleted)'}</span>
+                  {version.value === null ? (
+                    <span className="history-value">(deleted)</span>
+                  ) : (
+                    <MaskedValue className="history-value" value={version.value} hidden={hidden} />
+                  )}
                   <span className="hint">
                     {formatWhen(version.at)} · {version.device}
                   </span>

@@ -10,6 +10,8 @@ export function TierSwitch(props: {
   onChange: (tier: Tier) => void
   /** Show the tier names beside the icons (the details pane has the room). */
   withLabels?: boolean
+  /** -1 in a list row that is not the list's tab stop (roving tabindex). */
+  tabIndex?: number
 }) {
   return (
     <div className={`tier-switch${props.withLabels ? ' labelled' : ''}`} role="group" aria-label={`Tier of ${props.fieldLabel}`}>
@@ -22,6 +24,7 @@ export function TierSwitch(props: {
           aria-label={`Make ${props.fieldLabel} ${TIER_LABEL[tier].toLowerCase()}`}
           title={`${TIER_LABEL[tier]}: ${TIER_HINT[tier]}`}
           disabled={props.busy}
+          tabIndex={props.tabIndex}
           onClick={() => props.tier !== tier && props.onChange(tier)}
         >
           <TierIcon tier={tier} />

@@ -5,7 +5,8 @@ import { scrollToReveal, visibleWindow } from '../lib/virtual-window.js'
  * A windowed list: only the rows on screen are in the DOM, so 10,000 fields scroll as fast as 10.
  * The list need not hold its items: `itemAt` gives those fetched so far, and a row not fetched yet
  * shows as loading; `onRangeChange` says which rows are rendered, so the caller can fetch them.
- * Rows have one fixed height. Arrow keys, Home and End move the active row and keep it in view.
+ * Rows have one fixed height. Arrow keys, Home and End move the active row and keep it in view;
+ * the list is one Tab stop (roving tabindex: only one row is tabbable).
  * Rows are placed with CSSOM styles (allowed by our CSP, unlike style attributes in markup).
  */
 export function VirtualList<T>(props: {
@@ -16,7 +17,14 @@ export function VirtualList<T>(props: {
   keyOf: (item: T) => string
   activeIndex: number
   onActivate: (index: number) => void
-  renderRow: (item: T, index: number) => ReactNode
+  /** `tabbable`: the one row of the list that Tab reaches (the active one, else the first shown). */
+  renderRow: (item: T, index: number, tabbable: boolean) => ReactNode
+  /** Rows the keyboard stops at (not a group's header); every row when absent. */
+  isSelectable?: (item: T) => boolean
+  /** Shown over the top of the list: e.g. the group of the row at the top, as a sticky header. */
+  overlay?: (topIndex: number) => ReactNode
+  /** Pixels at the top the overlay covers: a row the keyboard moves to is scrolled below them. */
+  topInset?: number
   /** The rows rendered now, [start, end), each time they change. */
   onRangeChange?: (start: number, end: number) => void
   /** A new value is a new list (another search or filter): it is shown from its top. */
@@ -26,8 +34,9 @@ export function VirtualList<T>(props: {
   const scroller = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [viewport, setViewport] = useState(480)
-  /** The row the keyboard moved to, focused once it is rendered (and fetched). */
-  const focusPending = useRef<number | null>(null)
+  /** Set when the keyboard moved: the active row is focused once it is rendered (and fetched). */
+  const focusPending = useRef(false)
+  const selectable = (item: T | undefined): boolean => item !== undefined && (props.isSelectable?.(item) ?? true)
 
   useLayoutEffect(() => {
     const element = scroller.current
@@ -52,16 +61,18 @@ export function VirtualList<T>(props: {
   useEffect(() => {
     const element = scroller.current
     if (!element || activeIndex < 0) return
-    const target = scrollToReveal(activeIndex, element.scrollTop, element.clientHeight, rowHeight)
-    if (target !== null) element.scrollTop = target
-  }, [activeIndex, rowHeight])
+    const inset = props.topInset ?? 0
+    const target = scrollToReveal(activeIndex, element.scrollTop + inset, element.clientHeight - inset, rowHeight)
+    if (target !== null) element.scrollTop = Math.max(0, target - inset)
+  }, [activeIndex, rowHeight, props.topInset])
 
   // After every render: the row to focus may only now be in the DOM (after the scroll, or its fetch).
+  // The active row may have moved on by then (a header skipped once it arrived): the active one is focused.
   useEffect(() => {
-    if (focusPending.current === null) return
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${focusPending.current}"] .row-main`)
+    if (!focusPending.current) return
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] .row-main`)
     if (!row) return
-    focusPending.current = null
+    focusPending.current = false
     row.focus()
   })
 
@@ -73,20 +84,33 @@ export function VirtualList<T>(props: {
 
   function onKeyDown(event: KeyboardEvent) {
     const last = count - 1
+    // From the row that has the focus (Tab may have entered on a row that is not the active one).
+    const focused = Number((event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index') ?? NaN)
+    const from = Number.isNaN(focused) ? activeIndex : focused
+    const page = Math.floor(viewport / rowHeight)
     const moves: Record<string, number> = {
-      ArrowDown: Math.min(last, activeIndex + 1),
-      ArrowUp: Math.max(0, activeIndex - 1),
+      ArrowDown: Math.min(last, from + 1),
+      ArrowUp: Math.max(0, from - 1),
       Home: 0,
       End: last,
-      PageDown: Math.min(last, activeIndex + Math.floor(viewport / rowHeight)),
-      PageUp: Math.max(0, activeIndex - Math.floor(viewport / rowHeight))
+      PageDown: Math.min(last, from + page),
+      PageUp: Math.max(0, from - page)
     }
-    const next = moves[event.key]
-    if (next === undefined || last < 0 || (event.target as HTMLElement).closest('.tier-switch')) return
+    let next = moves[event.key]
+    if (next === undefined || last < 0 || (event.target as HTMLElement).closest('.tier-switch, .row-action')) return
     event.preventDefault()
-    focusPending.current = next
+    // A group's header is passed over: upwards to the row above it, else to the row below.
+    const upwards = event.key === 'ArrowUp' || event.key === 'PageUp'
+    const item = props.itemAt(next)
+    if (item !== undefined && !selectable(item)) next = upwards && next > 0 ? next - 1 : Math.min(last, next + 1)
+    focusPending.current = true
     props.onActivate(next)
   }
+
+  // One Tab stop: the active row when shown, else the first row shown that the keyboard stops at.
+  let tabStop = -1
+  if (activeIndex >= window.start && activeIndex < window.end && selectable(props.itemAt(activeIndex))) tabStop = activeIndex
+  for (let index = window.start; tabStop < 0 && index < window.end; index++) if (selectable(props.itemAt(index))) tabStop = index
 
   const rows: ReactNode[] = []
   for (let index = window.start; index < window.end; index++) {
@@ -101,16 +125,19 @@ export function VirtualList<T>(props: {
         aria-busy={item === undefined ? true : undefined}
         style={{ transform: `translateY(${index * rowHeight}px)`, height: `${rowHeight}px` }}
       >
-        {item === undefined ? <span className="row-loading">Loading…</span> : props.renderRow(item, index)}
+        {item === undefined ? <span className="row-loading">Loading…</span> : props.renderRow(item, index, index === tabStop)}
       </li>
     )
   }
 
   return (
-    <div className="virtual-scroller" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-      <ul className="virtual-list" aria-label={props.label} onKeyDown={onKeyDown} style={{ height: `${window.totalHeight}px` }}>
-        {rows}
-      </ul>
+    <div className="virtual-frame">
+      {props.overlay?.(Math.floor(scrollTop / rowHeight))}
+      <div className="virtual-scroller" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <ul className="virtual-list" aria-label={props.label} onKeyDown={onKeyDown} style={{ height: `${window.totalHeight}px` }}>
+          {rows}
+        </ul>
+      </div>
     </div>
   )
 }

@@ -46,7 +46,7 @@ export class FieldListLoader {
   private fill(): void {
     if (this.question === null) return
     const current = this.listing?.key === this.key ? this.listing : null
-    for (const block of blocksFor(this.range.start, this.range.end, current?.total)) {
+    for (const block of blocksFor(this.range.start, this.range.end, current?.rows)) {
       if (!current?.blocks.has(block)) this.fetch(this.question, block)
     }
   }
@@ -61,7 +61,8 @@ export class FieldListLoader {
       ...(query === '' ? {} : { query }),
       ...(question.tier === null ? {} : { tier: question.tier }),
       offset: block * BLOCK_SIZE,
-      limit: BLOCK_SIZE
+      limit: BLOCK_SIZE,
+      byRecord: true
     }).then(
       (page) => {
         this.asked.delete(id)

@@ -6,7 +6,7 @@ import { createVaultService } from '../../core/service/index.js'
 import type { FieldPage, MeVaultApi, MethodInput } from '../../shared/api.js'
 import type { FieldView } from '../../shared/types.js'
 import { FieldListLoader, type FieldListState } from './field-list-loader.js'
-import { blocksFor, indexOfPath, listingKey, rowAt, withPage, type FieldListing, type ListQuestion } from './field-listing.js'
+import { blocksFor, indexOfPath, itemAt, listingKey, recordAt, rowAt, withPage, type FieldListing, type ListQuestion } from './field-listing.js'
 
 const field = (path: string): FieldView => ({
   path,
@@ -113,15 +113,20 @@ describe('the list loader, against the real vault service', () => {
     const { loader, until } = watch(api)
     loader.ask(question(''))
     const first = await until((l) => l.blocks.has(0))
+    // 300 fields in 6 records: 306 rows, a header before each record's 50 fields.
     expect(first.total).toBe(300)
-    expect(rowAt(first, 0)?.path).toBe('r0.f00')
+    expect(first.rows).toBe(306)
+    expect(itemAt(first, 0)).toEqual({ kind: 'record', header: { at: 0, record: 'r0', fields: 50 } })
+    expect(rowAt(first, 1)?.path).toBe('r0.f00')
+    expect(recordAt(first, 52)).toBe('r1')
+    expect(rowAt(first, 51)).toBeUndefined() // r1's header
     expect(calls).toEqual(['page  0+100'])
 
-    loader.show(275, 297) // scrolled to the end
-    const end = await until((l) => l.blocks.has(2))
-    expect(rowAt(end, 299)?.path).toBe('r5.f49')
+    loader.show(280, 303) // scrolled to the end
+    const end = await until((l) => l.blocks.has(2) && l.blocks.has(3))
+    expect(rowAt(end, 305)?.path).toBe('r5.f49')
     expect(rowAt(end, 150)).toBeUndefined() // the middle was never on screen
-    expect(calls).toEqual(['page  0+100', 'page  200+100'])
+    expect(calls).toEqual(['page  0+100', 'page  200+100', 'page  300+100'])
   })
 
   it('answers only the latest keystroke, even when an earlier reply comes back last', async () => {
@@ -131,7 +136,7 @@ describe('the list loader, against the real vault service', () => {
     loader.ask(question('ada'))
     const latest = await until((l) => l.key === listingKey(question('ada')))
     expect(latest.total).toBe(12)
-    expect(rowAt(latest, 0)?.value).toBe('ada 0')
+    expect(rowAt(latest, 1)?.value).toBe('ada 0')
     while (held.length === 0) await new Promise((resolve) => setImmediate(resolve))
     held.forEach((release) => release()) // the reply to "ad" arrives now: too late
     await new Promise((resolve) => setImmediate(resolve))

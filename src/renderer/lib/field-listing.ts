@@ -1,5 +1,8 @@
-import type { FieldPage } from '../../shared/api.js'
+import type { FieldPage, RecordHeader } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
+
+/** One row of the list grouped by record: a record's header, or one of its fields. */
+export type ListItem = { kind: 'record'; header: RecordHeader } | { kind: 'field'; field: FieldView }
 
 /** Rows are fetched in blocks of this many: one `fields.page` call each, the first bringing the counts. */
 export const BLOCK_SIZE = 100
@@ -20,13 +23,15 @@ export interface FieldListing {
   key: string
   /** The same without the version: a new scope is a new list, shown from its top. */
   scope: string
-  /** Rows in the list: the fields matching the query and tier. */
+  /** The fields matching the query and tier. */
   total: number
+  /** Rows in the list: those fields and a header for each record they are in. */
+  rows: number
   /** Every readable field of the vault by tier. */
   tiers: Record<Tier, number>
   damaged: FieldPage['damaged']
   pending: number
-  blocks: ReadonlyMap<number, readonly FieldView[]>
+  blocks: ReadonlyMap<number, readonly ListItem[]>
 }
 
 /** Blank space around a search changes nothing, so it asks nothing new. */
@@ -61,20 +66,45 @@ export function withPage(
   size = BLOCK_SIZE
 ): FieldListing {
   const key = listingKey(question)
-  const keep = listing !== null && listing.key === key && listing.total === page.total
+  const rows = page.rows ?? page.total
+  const keep = listing !== null && listing.key === key && listing.rows === rows
   const blocks = new Map(keep ? listing.blocks : [])
-  blocks.set(Math.floor(page.offset / size), page.fields)
-  return { question, key, scope: listingScope(question), total: page.total, tiers: page.tiers, damaged: page.damaged, pending: page.pending, blocks }
+  blocks.set(Math.floor(page.offset / size), itemsOf(page))
+  return { question, key, scope: listingScope(question), total: page.total, rows, tiers: page.tiers, damaged: page.damaged, pending: page.pending, blocks }
 }
 
-export function rowAt(listing: FieldListing, index: number, size = BLOCK_SIZE): FieldView | undefined {
+/** The page's rows in order: its headers where they stand, its fields in the rows between. */
+export function itemsOf(page: FieldPage): ListItem[] {
+  const headers = new Map((page.headers ?? []).map((header) => [header.at, header]))
+  const items: ListItem[] = []
+  let next = 0
+  for (let row = page.offset; next < page.fields.length || headers.has(row); row++) {
+    const header = headers.get(row)
+    items.push(header ? { kind: 'record', header } : { kind: 'field', field: page.fields[next++]! })
+  }
+  return items
+}
+
+export function itemAt(listing: FieldListing, index: number, size = BLOCK_SIZE): ListItem | undefined {
   return listing.blocks.get(Math.floor(index / size))?.[index % size]
+}
+
+/** The field at row `index`, if that row is fetched and is a field (not a record's header). */
+export function rowAt(listing: FieldListing, index: number, size = BLOCK_SIZE): FieldView | undefined {
+  const item = itemAt(listing, index, size)
+  return item?.kind === 'field' ? item.field : undefined
+}
+
+/** The record the row at `index` belongs to (a header's own, or a field's), if fetched. */
+export function recordAt(listing: FieldListing, index: number, size = BLOCK_SIZE): string | undefined {
+  const item = itemAt(listing, index, size)
+  return item === undefined ? undefined : item.kind === 'record' ? item.header.record : item.field.record
 }
 
 /** Where a field is among the rows fetched so far, or -1. */
 export function indexOfPath(listing: FieldListing, path: string, size = BLOCK_SIZE): number {
-  for (const [block, rows] of listing.blocks) {
-    const at = rows.findIndex((row) => row.path === path)
+  for (const [block, items] of listing.blocks) {
+    const at = items.findIndex((item) => item.kind === 'field' && item.field.path === path)
     if (at >= 0) return block * size + at
   }
   return -1

@@ -4,14 +4,14 @@
  * where the page's own shortcuts and drag and drop do the same jobs.
  */
 import { useEffect, useRef } from 'react'
-import type { OpenedRequest, ShellEvents } from '../../shared/shell-events.js'
+import type { OpenedRequest, ShellClipboard, ShellEvents } from '../../shared/shell-events.js'
 
 export type { OpenedRequest, ShellEvents }
 
 declare global {
   interface Window {
     /** Present inside Electron (set by the preload); absent in a browser under `mevault serve`. */
-    mevaultShell?: ShellEvents
+    mevaultShell?: ShellEvents & Partial<ShellClipboard>
   }
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { MIN_NEW_PASSPHRASE_LENGTH, POLICY_PRESET_NAMES, type MeVaultApi, type PolicyPresetName, type PolicyView } from '../../shared/api.js'
 import { BackupSettings } from '../components/BackupSettings.js'
+import { ClipboardSettings } from '../components/ClipboardSettings.js'
 import { describeError } from '../components/describe-error.js'
 import { ExportJson } from '../components/ExportJson.js'
 import { PassphraseInput } from '../components/PassphraseInput.js'
@@ -94,6 +95,8 @@ export function SettingsScreen({ api }: { api: MeVaultApi }) {
         <ExportJson api={api} />
 
         <AutoLock serverLockMinutes={serverLockMinutes} />
+
+        <ClipboardSettings />
 
         <div className="card-block">
           <h2>Appearance</h2>

@@ -8,17 +8,20 @@ import { ImportPanel } from '../components/ImportPanel.js'
 import { describeError } from '../components/describe-error.js'
 import { FieldDetails } from '../components/FieldDetails.js'
 import { FieldRow } from '../components/FieldRow.js'
+import { RecordHeaderRow, StickyRecordHeader } from '../components/RecordHeaderRow.js'
 import { TierVenn } from '../components/TierVenn.js'
 import { TrashPanel } from '../components/TrashPanel.js'
 import { UndoToast } from '../components/UndoToast.js'
 import { TIER_LABEL } from '../components/tiers.js'
 import { VirtualList } from '../components/VirtualList.js'
-import { fieldsInVault, indexOfPath, rowAt, type FieldListing } from '../lib/field-listing.js'
+import { fieldsInVault, indexOfPath, itemAt, rowAt, type FieldListing, type ListItem } from '../lib/field-listing.js'
 import { isLessPrivate } from '../lib/tier-order.js'
 import { useFieldListing } from '../lib/use-field-listing.js'
 import { useVaultChanges } from '../lib/use-vault-changes.js'
 
 const ROW_HEIGHT = 60
+/** About the height of the record's name kept over the top of the list (styles.css, .record-header.sticky). */
+const STICKY_HEADER_HEIGHT = 32
 const NO_COUNTS: Record<Tier, number> = { private: 0, restricted: 0, public: 0 }
 
 const sameField = (a: FieldView, b: FieldView): boolean =>
@@ -52,6 +55,15 @@ export function VaultScreen({
   // The Import or Export panel in the details pane (issue 14).
   const [panel, setPanel] = useState<'import' | 'export' | null>(null)
   const [busyPath, setBusyPath] = useState<string | null>(null)
+  /** Private fields the person revealed (by path), until the vault locks: the others show dots. */
+  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set())
+  const toggleReveal = (path: string) =>
+    setRevealed((now) => {
+      const next = new Set(now)
+      if (!next.delete(path)) next.add(path)
+      return next
+    })
+  const note = useCallback((message: string) => setToast({ message }), [])
   const [error, setError] = useState<string | null>(null)
   // Bumped by every change to the fields, made here or elsewhere (another window, the CLI, a sync):
   // the list is asked again, where it is, and the open field follows the list's copy.
@@ -61,10 +73,17 @@ export function VaultScreen({
 
   useEffect(() => {
     if (!listing) return
-    const arrived = movingTo === null ? undefined : rowAt(listing, movingTo)
-    if (arrived) {
+    const arrived = movingTo === null ? undefined : itemAt(listing, movingTo)
+    if (arrived?.kind === 'record' && movingTo !== null) {
+      // The keyboard went to a record's header (Page Down to rows not fetched): its first field.
+      const following = rowAt(listing, movingTo + 1)
+      if (following) open(following)
+      else if (movingTo + 1 < listing.rows) setMovingTo(movingTo + 1)
+      return
+    }
+    if (arrived?.kind === 'field') {
       setMovingTo(null)
-      open(arrived)
+      open(arrived.field)
       return
     }
     // The list's copy is the newer one (a change made here, then read back).
@@ -204,30 +223,45 @@ export function VaultScreen({
             <p>{emptyText(listing)}</p>
           </div>
         ) : (
-          <VirtualList
-            count={listing.total}
-            itemAt={(index) => rowAt(listing, index)}
+          <VirtualList<ListItem>
+            count={listing.rows}
+            itemAt={(index) => itemAt(listing, index)}
             rowHeight={ROW_HEIGHT}
             label="Fields"
-            keyOf={(f) => f.path}
+            keyOf={(item) => (item.kind === 'record' ? `record:${item.header.record}` : item.field.path)}
+            isSelectable={(item) => item.kind === 'field'}
             activeIndex={activeIndex}
             onActivate={activate}
             onRangeChange={show}
             scrollResetKey={listing.scope}
-            renderRow={(field) => (
-              <FieldRow
-                field={field}
-                selected={field.path === selected?.path}
-                busy={busyPath === field.path}
-                onOpen={() => open(field)}
-                onTierChange={(tier) => askTier(field, tier)}
-              />
-            )}
+            topInset={STICKY_HEADER_HEIGHT}
+            overlay={(top) => {
+              // Over a field at the top, its record's name; a header at the top says it itself.
+              const item = itemAt(listing, top)
+              return item?.kind === 'field' ? <StickyRecordHeader record={item.field.record} /> : null
+            }}
+            renderRow={(item, _index, tabbable) =>
+              item.kind === 'record' ? (
+                <RecordHeaderRow header={item.header} />
+              ) : (
+                <FieldRow
+                  field={item.field}
+                  selected={item.field.path === selected?.path}
+                  busy={busyPath === item.field.path}
+                  tabbable={tabbable}
+                  revealed={revealed.has(item.field.path)}
+                  onOpen={() => open(item.field)}
+                  onReveal={() => toggleReveal(item.field.path)}
+                  onNote={note}
+                  onTierChange={(tier) => askTier(item.field, tier)}
+                />
+              )
+            }
           />
         )}
         {listing !== null && fieldsInVault(listing) > 0 && (
           <p className="hint list-count">
-            {listing.total} of {fieldsInVault(listing)} fields · ↑ ↓ to move, Enter to open
+            {listing.total} of {fieldsInVault(listing)} fields · ↑ ↓ to move, Enter to open, Ctrl+C to copy, Alt+R to reveal
           </p>
         )}
         {listing !== null && listing.pending > 0 && (
@@ -272,6 +306,9 @@ export function VaultScreen({
           <FieldDetails
             api={api}
             field={selected}
+            revealed={revealed.has(selected.path)}
+            onReveal={() => toggleReveal(selected.path)}
+            onNote={note}
             busy={busyPath === selected.path}
             onTierChange={(tier) => askTier(selected, tier)}
             onDeleted={(path) => setToast({ message: `Deleted ${path}. It is in the Trash.`, onUndo: () => void undoDelete(path) })}
