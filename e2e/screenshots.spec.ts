@@ -8,7 +8,7 @@
 import path from 'node:path'
 import type { Page, TestInfo } from '@playwright/test'
 import { expect, keepScreenshot, test } from './support/fixtures.js'
-import { expectNoSidewaysScroll, expectPaneInWindow, visibleCharacters } from './support/layout-facts.js'
+import { buttonsStuckToBoxes, expectNoSidewaysScroll, expectPaneInWindow, visibleCharacters } from './support/layout-facts.js'
 import { addField, confirmRecoveryKitSaved, createVault, fieldRow, lock, openField, openSection } from './support/vault-flow.js'
 
 const PASSPHRASE = 'correct horse battery staple'
@@ -124,6 +124,9 @@ for (const size of SIZES) {
         await shotScrolled(page, testInfo, `${size.name}-${theme}-settings`, page.locator('.list-pane'))
         await openSection(page, 'Devices')
         await shot('devices')
+        await page.getByRole('button', { name: /^Rename / }).click()
+        await shot('devices-rename')
+        await page.keyboard.press('Escape')
         await shotScrolled(page, testInfo, `${size.name}-${theme}-devices`, page.locator('.list-pane'))
 
         await lock(page)
@@ -134,7 +137,7 @@ for (const size of SIZES) {
 }
 
 /**
- * Screenshot, then the layout facts, so the report shows the screen a failed fact was measured on.
+ * Screenshot, then the layout facts (finding 11, and finding 10's buttons stuck to their boxes), so the report shows the screen a failed fact was measured on.
  * `pane`: the details or consent pane that must be inside the window.
  */
 function screenshots(page: Page, testInfo: TestInfo, prefix: string) {
@@ -142,6 +145,8 @@ function screenshots(page: Page, testInfo: TestInfo, prefix: string) {
     await keepScreenshot(page, testInfo, `${prefix}-${screen}`)
     await expectNoSidewaysScroll(page, screen)
     if (pane) await expectPaneInWindow(page, pane, screen)
+    // Finding 10: every form keeps its buttons clear of its boxes (one form-row gap, in styles.css).
+    expect.soft(await buttonsStuckToBoxes(page), `${screen}: buttons stuck to their boxes`).toEqual([])
   }
 }
 
