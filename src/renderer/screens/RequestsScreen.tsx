@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { LedgerEntry, MeVaultApi } from '../../shared/api.js'
+import { BackToList } from '../components/BackToList.js'
 import { ConsentView } from '../components/ConsentView.js'
 import { RequestLinkForm } from '../components/RequestLinkForm.js'
 import { formatWhen } from '../lib/durations.js'
+import { escapeGoesBack, focusWhenShown, useFocusDetailsInFront } from '../lib/one-pane.js'
 import type { Inbox, InboxItem } from '../lib/use-inbox.js'
 import { OUTCOME_LABEL } from '../lib/outcome-labels.js'
 
@@ -13,9 +15,25 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
   const { refresh } = inbox
   // Rules may have changed in Settings since these requests were read.
   useEffect(() => void refresh(), [])
+  // Below the one-pane width (lib/one-pane.ts) the consent takes the inbox's place: when the person
+  // picks a request, or one arrives (imported, dropped, a link), until "Back to the list".
+  const [consentAsked, setConsentAsked] = useState(false)
+  const consentInFront = consentAsked && current !== null
+  const consentPane = useRef<HTMLDivElement>(null)
+  useFocusDetailsInFront(consentInFront, consentPane)
+  const arrived = useRef(inbox.selected)
+  useEffect(() => {
+    if (inbox.selected !== arrived.current && inbox.selected !== null) setConsentAsked(true)
+    arrived.current = inbox.selected
+  }, [inbox.selected])
+
+  function backToList() {
+    setConsentAsked(false)
+    focusWhenShown(() => document.querySelector<HTMLElement>('.inbox-item[aria-current="true"]'))
+  }
 
   return (
-    <div className="panes">
+    <div className={`panes${consentInFront ? ' details-in-front' : ''}`}>
       <section className="list-pane" aria-labelledby="requests-title">
         <header className="pane-header">
           <h1 id="requests-title">Requests</h1>
@@ -60,7 +78,7 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
                   type="button"
                   className={`inbox-item${item.key === inbox.selected ? ' selected' : ''}`}
                   aria-current={item.key === inbox.selected ? 'true' : undefined}
-                  onClick={() => inbox.select(item.key)}
+                  onClick={() => (inbox.select(item.key), setConsentAsked(true))}
                 >
                   <span className="inbox-name">{item.preview.requester.name}</span>
                   <span className="hint">{item.preview.purpose}</span>
@@ -80,7 +98,8 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
           </ul>
         )}
       </section>
-      <div className="details-pane">
+      <div className="details-pane" ref={consentPane} tabIndex={-1} onKeyDown={escapeGoesBack(consentInFront, backToList)}>
+        {consentInFront && <BackToList onBack={backToList} />}
         {current ? (
           <ConsentView
             key={current.key}

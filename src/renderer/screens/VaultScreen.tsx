@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { MeVaultApi, VaultEvents } from '../../shared/api.js'
 import type { FieldView, Tier } from '../../shared/types.js'
 import { AddFieldForm } from '../components/AddFieldForm.js'
+import { BackToList } from '../components/BackToList.js'
 import { ConfirmTierChange } from '../components/ConfirmTierChange.js'
 import { ExportPanel } from '../components/ExportPanel.js'
 import { ImportPanel } from '../components/ImportPanel.js'
@@ -15,6 +16,7 @@ import { UndoToast } from '../components/UndoToast.js'
 import { TIER_LABEL } from '../components/tiers.js'
 import { VirtualList } from '../components/VirtualList.js'
 import { fieldsInVault, indexOfPath, itemAt, rowAt, type FieldListing, type ListItem } from '../lib/field-listing.js'
+import { escapeGoesBack, focusWhenShown, onePaneNow, useFocusDetailsInFront } from '../lib/one-pane.js'
 import { isLessPrivate } from '../lib/tier-order.js'
 import { useFieldListing } from '../lib/use-field-listing.js'
 import { useVaultChanges } from '../lib/use-vault-changes.js'
@@ -70,6 +72,11 @@ export function VaultScreen({
   const [version, setVersion] = useState(0)
   useVaultChanges(events, ['fields'], () => setVersion((v) => v + 1))
   const { listing, error: listError, show, ask } = useFieldListing(api, query, filter, version)
+  // Below the one-pane width (lib/one-pane.ts): what the person opened takes the list's place until
+  // "Back to the list". Arrow keys in the list still only select, so the list can be walked.
+  const [detailsAsked, setDetailsAsked] = useState(false)
+  const opener = useRef<HTMLElement | null>(null)
+  const detailsPane = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
     if (!listing) return
@@ -94,6 +101,35 @@ export function VaultScreen({
   }, [listing])
 
   const empty = listing !== null && fieldsInVault(listing) === 0
+  const detailsOpen = inTrash || panel !== null || adding || selected !== null
+  const detailsInFront = detailsAsked && detailsOpen
+  useFocusDetailsInFront(detailsInFront, detailsPane)
+  // Closed from inside (Cancel, Close, Delete): the list is back, with the focus where the person was
+  // (not on the page's body), and a later arrow key only selects.
+  useEffect(() => {
+    if (detailsOpen || !detailsAsked) return
+    setDetailsAsked(false)
+    if (!onePaneNow()) return
+    const from = opener.current
+    focusWhenShown(() => (document.activeElement === document.body ? (from?.isConnected ? from : searchRef.current) : null))
+  }, [detailsOpen])
+
+  /** What the person opened goes in front of the list (one pane); Back returns to where they opened it from. */
+  function inFront() {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    setDetailsAsked(true)
+  }
+
+  /** `path`: the row to go back to, when it is not the one open (a field just added). */
+  function backToList(path = selected?.path) {
+    setDetailsAsked(false)
+    if (!onePaneNow()) return
+    const from = opener.current
+    focusWhenShown(() =>
+      (path ? document.querySelector<HTMLElement>(`.list-pane [data-path="${CSS.escape(path)}"] .row-main`) : null) ??
+      (from?.isConnected ? from : searchRef.current)
+    )
+  }
   const activeIndex = movingTo ?? (listing && selected ? indexOfPath(listing, selected.path) : -1)
 
   /** Less private asks first; any tier change can be undone from the toast. */
@@ -169,21 +205,21 @@ export function VaultScreen({
   }
 
   return (
-    <div className="panes">
+    <div className={`panes${detailsInFront ? ' details-in-front' : empty ? ' details-below' : ''}`}>
       <section className="list-pane" aria-labelledby="vault-title">
         <header className="pane-header">
           <h1 id="vault-title">Vault</h1>
           <div className="row">
-            <button type="button" className="compact" onClick={() => (setInTrash(true), setAdding(false), setSelected(null), setPanel(null))}>
+            <button type="button" className="compact" onClick={() => (inFront(), setInTrash(true), setAdding(false), setSelected(null), setPanel(null))}>
               Trash
             </button>
-            <button type="button" className="compact" onClick={() => (setPanel('import'), setInTrash(false))}>
+            <button type="button" className="compact" onClick={() => (inFront(), setPanel('import'), setInTrash(false))}>
               Import
             </button>
-            <button type="button" className="compact" onClick={() => (setPanel('export'), setInTrash(false))}>
+            <button type="button" className="compact" onClick={() => (inFront(), setPanel('export'), setInTrash(false))}>
               Export
             </button>
-            <button type="button" className="primary compact" onClick={() => (setAdding(true), setInTrash(false), setSelected(null), setPanel(null))}>
+            <button type="button" className="primary compact" onClick={() => (inFront(), setAdding(true), setInTrash(false), setSelected(null), setPanel(null))}>
               New field
             </button>
           </div>
@@ -250,7 +286,7 @@ export function VaultScreen({
                   busy={busyPath === item.field.path}
                   tabbable={tabbable}
                   revealed={revealed.has(item.field.path)}
-                  onOpen={() => open(item.field)}
+                  onOpen={() => (inFront(), open(item.field))}
                   onReveal={() => toggleReveal(item.field.path)}
                   onNote={note}
                   onTierChange={(tier) => askTier(item.field, tier)}
@@ -272,7 +308,8 @@ export function VaultScreen({
         )}
       </section>
 
-      <div className="details-pane">
+      <div className="details-pane" ref={detailsPane} tabIndex={-1} onKeyDown={escapeGoesBack(detailsInFront, () => backToList())}>
+        {detailsInFront && <BackToList onBack={() => backToList()} />}
         {inTrash ? (
           <TrashPanel
             api={api}
@@ -297,6 +334,8 @@ export function VaultScreen({
               setVersion((v) => v + 1)
               setSelected(field)
               setAdding(false)
+              // In one pane, the list shows the new row (selected, focused), as beside it.
+              backToList(field.path)
               if (note) setToast({ message: note })
             }}
             onCancel={empty ? undefined : () => setAdding(false)}
