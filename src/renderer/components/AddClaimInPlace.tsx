@@ -38,7 +38,7 @@ export function AddClaimInPlace(props: { api: MeVaultApi; claim: ClaimDefinition
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)} aria-label={`Add ${claim.label} to your vault`}>
-        Add it
+        Add
       </button>
     )
   }

@@ -3,6 +3,7 @@ import type { LedgerEntry, MeVaultApi } from '../../shared/api.js'
 import { ConsentView } from '../components/ConsentView.js'
 import { RequestLinkForm } from '../components/RequestLinkForm.js'
 import { formatWhen } from '../lib/durations.js'
+import { useRovingFocus } from '../lib/use-roving-focus.js'
 import type { Inbox, InboxItem } from '../lib/use-inbox.js'
 import { OUTCOME_LABEL } from '../lib/outcome-labels.js'
 
@@ -11,6 +12,8 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
   const [dragging, setDragging] = useState(false)
   const current = inbox.items.find((item) => item.key === inbox.selected) ?? null
   const { refresh } = inbox
+  // One Tab stop for the inbox (the open request): ↑ ↓ between requests, Tab to its Remove.
+  const inboxRef = useRovingFocus<HTMLUListElement>({ targetSelector: '.inbox-item' })
   // Rules may have changed in Settings since these requests were read.
   useEffect(() => void refresh(), [])
 
@@ -53,7 +56,7 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
             No requests yet. When a company asks for your data, it sends you a request file (a .json, or .jws when signed). Import it here to see exactly what it wants.
           </p>
         ) : (
-          <ul className="inbox" aria-label="Imported requests">
+          <ul className="inbox" aria-label="Imported requests" ref={inboxRef}>
             {inbox.items.map((item) => (
               <li key={item.key}>
                 <button
