@@ -35,7 +35,7 @@ for (const size of SIZES) {
 
       test(`axe finds nothing serious or critical on any screen (${size.name}, ${theme})`, async ({ page, serve }, testInfo) => {
         // Create and unlock (two Argon2id runs) and three requests to the engine per screen, on a loaded machine.
-        test.setTimeout(240_000)
+        test.setTimeout(480_000)
         const findings: ScreenFinding[] = []
         const check = async (screen: string) => {
           findings.push(...(await axeFindings(page, screen, KNOWN_ELSEWHERE)))

@@ -1,7 +1,8 @@
 /**
  * Issue 15, finding 12, by keyboard alone: Escape closes every form and panel and the focus goes
  * back to the button that opened it; a focus ring is seen where a parent used to clip it; the
- * inbox, the ledger and the trash are one Tab stop each, with the arrow keys inside.
+ * inbox, the ledger and the trash are one Tab stop each, with the arrow keys inside, and a button
+ * that goes away under the keyboard leaves the focus on its row.
  * (The Revoke dialog's focus return is in devices.spec.ts, which pairs the device to revoke.)
  */
 import path from 'node:path'
@@ -180,6 +181,13 @@ test('Escape closes forms and panels, focus goes back to their button; a focus r
     await expect(entries.nth(1)).toBeFocused()
     await page.keyboard.press('Tab')
     expect(await focusIsIn(entries.nth(1))).toBe(true)
+
+    // Withdrawing takes the button away: the focus stays on the answer, not on the page's body.
+    const garden = ledger.locator(':scope > li[data-requester="The Weekly Garden"]')
+    await garden.getByRole('button', { name: 'Withdraw consent given to The Weekly Garden' }).focus()
+    await page.keyboard.press('Enter')
+    await expect(garden.getByRole('link', { name: 'Save the withdrawal notice' })).toBeVisible()
+    await expect(garden).toBeFocused()
   })
 })
 

@@ -26,6 +26,9 @@ const MOVES: Record<string, (index: number, last: number) => number> = {
  * A row the person clicks or focuses in becomes the active one. The first active row is the one
  * marked aria-current (the open request), else the first.
  *
+ * When the focused button goes away under the keyboard (Withdraw consent, Remove a request), the
+ * focus stays in the list, on the active row, instead of falling to the page's body.
+ *
  * Give the list the returned ref. Rows rendered later (or by child components) are kept in step
  * through a MutationObserver, so no row component needs to know about this.
  */
@@ -38,6 +41,11 @@ export function useRovingFocus<T extends HTMLElement>(options: { targetSelector?
       if (!list) return undefined
       const rows = () => [...list.children].filter((child): child is HTMLElement => child instanceof HTMLElement && child.tagName === 'LI')
       const targetOf = (row: HTMLElement) => (targetSelector ? row.querySelector<HTMLElement>(targetSelector) : null) ?? row
+
+      /** The focus was in the list, and has not been moved out of it by the person. */
+      let focusInside = false
+      /** Counts focus events, so a late check does not undo a focus that came back meanwhile. */
+      let focusEvents = 0
 
       const apply = () => {
         const all = rows()
@@ -60,6 +68,15 @@ export function useRovingFocus<T extends HTMLElement>(options: { targetSelector?
             for (const control of row.querySelectorAll<HTMLElement>(FOCUSABLE)) hide(control)
           }
         }
+        if (focusInside && focusIsLost()) {
+          // Later than the components' own focus moves (a form closing puts the focus back on its
+          // button after React's effects and the next frame): only a focus still lost then is ours.
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              if (focusInside && focusIsLost() && active.current?.isConnected) targetOf(active.current).focus()
+            })
+          )
+        }
       }
 
       const rowOf = (node: EventTarget | null) => {
@@ -68,7 +85,21 @@ export function useRovingFocus<T extends HTMLElement>(options: { targetSelector?
         return row && row.parentElement === list ? (row as HTMLElement) : null
       }
 
+      const onFocusOut = (event: FocusEvent) => {
+        const to = event.relatedTarget
+        if (to instanceof Node && list.contains(to)) return
+        // Left for somewhere else, or to nowhere (a click on the page) while the element stays: the
+        // person moved the focus. An element taken out of the page is not a move of theirs.
+        const left = event.target
+        const seen = ++focusEvents
+        setTimeout(() => {
+          if (seen === focusEvents && (to || (left instanceof Node && left.isConnected))) focusInside = false
+        })
+      }
+
       const onFocusIn = (event: FocusEvent) => {
+        focusEvents += 1
+        focusInside = true
         const row = rowOf(event.target)
         if (row && row !== active.current) {
           active.current = row
@@ -97,15 +128,21 @@ export function useRovingFocus<T extends HTMLElement>(options: { targetSelector?
       const observer = new MutationObserver(apply)
       observer.observe(list, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-current'] })
       list.addEventListener('focusin', onFocusIn)
+      list.addEventListener('focusout', onFocusOut)
       list.addEventListener('keydown', onKeyDown)
       return () => {
         observer.disconnect()
         list.removeEventListener('focusin', onFocusIn)
+        list.removeEventListener('focusout', onFocusOut)
         list.removeEventListener('keydown', onKeyDown)
       }
     },
     [targetSelector]
   )
+}
+
+function focusIsLost(): boolean {
+  return !document.activeElement || document.activeElement === document.body
 }
 
 function hide(control: HTMLElement): void {
