@@ -36,9 +36,16 @@ test('through mevault serve: a request asking by claim finds the person’s own 
   await expect(lastNameBox).toBeDisabled()
   await expect(page.locator('.consent-line[data-path="family_name"]')).toContainText('Not in your vault')
 
-  // Added right here: the line becomes held and can be shared.
-  await page.getByRole('button', { name: 'Add Last name to your vault' }).click()
+  // Added right here: the line becomes held and can be shared. Escape closes the little form, and
+  // the focus goes back to its Add button (issue 15, finding 12).
+  const addLastName = page.getByRole('button', { name: 'Add Last name to your vault' })
+  await addLastName.click()
   const add = page.getByRole('form', { name: 'Add Last name' })
+  await expect(add).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(add).toHaveCount(0)
+  await expect(addLastName).toBeFocused()
+  await addLastName.click()
   await add.getByLabel('Your last name').fill('Garden')
   await add.getByRole('button', { name: 'Add to vault' }).click()
   await expect(lastNameBox).toBeEnabled()

@@ -64,7 +64,7 @@ test('through mevault serve: a request opened by its link is answered and delive
     await openSection(page, 'Ledger')
     const entry = page.locator('.ledger-entry[data-requester="Example Bank"]')
     await expect(entry).toContainText(`Answer delivered to ${HOST}:${port}`)
-    await entry.getByRole('button', { name: 'Send the answer to Example Bank again' }).click()
+    await entry.getByRole('button', { name: 'Send again: the answer to Example Bank' }).click()
     await expect.poll(() => arrived.length).toBe(2)
     expect(arrived[1]).toBe(arrived[0])
     await entry.getByRole('button', { name: 'Get the answer again' }).click()

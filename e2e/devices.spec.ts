@@ -108,10 +108,16 @@ test('through mevault serve: pair a machine with the code, see it sync, revoke i
     await page.keyboard.press('Escape')
     await expect(dialog).toHaveCount(0)
     await expect(laptopRow).not.toContainText('Revoked')
+    // Focus goes back where it came from (issue 15, finding 12), not to the page's body.
+    await expect(laptopRow.getByRole('button', { name: 'Revoke e2e laptop' })).toBeFocused()
     await laptopRow.getByRole('button', { name: 'Revoke e2e laptop' }).click()
     await dialog.getByRole('button', { name: 'Revoke e2e laptop' }).click()
     await expect(dialog).toHaveCount(0)
     await expect(laptopRow).toContainText('Revoked')
+    // Its Revoke button is gone: the focus is on its row, and ↑ moves to this device's (one Tab stop, arrows inside).
+    await expect(laptopRow).toBeFocused()
+    await page.keyboard.press('ArrowUp')
+    await expect(devices.first()).toBeFocused()
     await expect(laptopRow).toHaveClass(/revoked/)
     await expect(laptopRow.getByRole('button', { name: 'Revoke e2e laptop' })).toHaveCount(0)
     await keepScreenshot(page, testInfo, '6-laptop-revoked')

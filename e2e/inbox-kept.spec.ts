@@ -65,7 +65,7 @@ test('a withdrawal notice can be saved again after leaving the ledger', async ({
   await openSection(page, 'Vault')
   await openSection(page, 'Ledger')
   await expect(page.getByRole('link', { name: 'Save the withdrawal notice' })).toHaveCount(0)
-  await page.getByRole('button', { name: 'Get the withdrawal notice for The Weekly Garden again' }).click()
+  await page.getByRole('button', { name: 'Get the withdrawal notice again for The Weekly Garden' }).click()
   const downloading = page.waitForEvent('download')
   await page.getByRole('link', { name: 'Save the withdrawal notice' }).click()
   expect((await downloading).suggestedFilename()).toMatch(/^mevault-withdrawal-the-weekly-garden-rc-/)

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { ClaimDefinition } from '../../shared/claims.js'
 import { isMeVaultError } from '../../shared/errors.js'
+import { useEscapeToClose } from '../lib/use-escape-to-close.js'
 import { describeError } from './describe-error.js'
 import { ValueInput } from './ValueInput.js'
 
@@ -18,6 +19,7 @@ export function AddClaimInPlace(props: { api: MeVaultApi; claim: ClaimDefinition
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const id = `add-claim-${claim.name.replace(/\W/g, '-')}`
+  const addButton = useRef<HTMLButtonElement>(null)
 
   async function add(event: FormEvent) {
     event.preventDefault()
@@ -37,13 +39,13 @@ export function AddClaimInPlace(props: { api: MeVaultApi; claim: ClaimDefinition
 
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} aria-label={`Add ${claim.label} to your vault`}>
-        Add it
+      <button type="button" ref={addButton} onClick={() => setOpen(true)} aria-label={`Add ${claim.label} to your vault`}>
+        Add
       </button>
     )
   }
   return (
-    <form className="add-claim" onSubmit={(e) => void add(e)} aria-label={`Add ${claim.label}`}>
+    <ClosableForm label={`Add ${claim.label}`} onSubmit={(e) => void add(e)} onCancel={() => setOpen(false)} returnFocusTo={() => addButton.current}>
       <ValueInput id={id} label={`Your ${claim.label.toLowerCase()}`} type={claim.type} value={value} onChange={setValue} />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
@@ -54,6 +56,22 @@ export function AddClaimInPlace(props: { api: MeVaultApi; claim: ClaimDefinition
         </button>
       </div>
       {error && <p role="alert" className="error">{error}</p>}
+    </ClosableForm>
+  )
+}
+
+/** The small form in the line: it takes the focus as it opens; Escape is Cancel, and the focus goes back to Add. */
+function ClosableForm(props: {
+  label: string
+  onSubmit: (event: FormEvent) => void
+  onCancel: () => void
+  returnFocusTo: () => HTMLElement | null
+  children: ReactNode
+}) {
+  const closing = useEscapeToClose<HTMLFormElement>(props.onCancel, { returnFocusTo: props.returnFocusTo })
+  return (
+    <form className="add-claim" onSubmit={props.onSubmit} aria-label={props.label} {...closing}>
+      {props.children}
     </form>
   )
 }

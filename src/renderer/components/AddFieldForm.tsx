@@ -3,6 +3,7 @@ import { FIELD_PATH_PATTERN, type MeVaultApi } from '../../shared/api.js'
 import { CLAIMS, claimNamed } from '../../shared/claims.js'
 import { FIELD_TYPES, TIERS, type FieldType, type FieldView, type Tier } from '../../shared/types.js'
 import { isMeVaultError } from '../../shared/errors.js'
+import { useEscapeToClose } from '../lib/use-escape-to-close.js'
 import { describeError } from './describe-error.js'
 import { ExistingFieldNotice } from './ExistingFieldNotice.js'
 import { TIER_HINT, TIER_LABEL } from './tiers.js'
@@ -44,6 +45,8 @@ export function AddFieldForm({
   const [error, setError] = useState<string | null>(null)
   const [existing, setExisting] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // Escape cancels (when there is a list to go back to), and the focus returns to New field.
+  const closing = useEscapeToClose<HTMLFormElement>(onCancel)
 
   /** Picking a claim fills in where it goes, its type and its usual tier; all can still be changed. */
   function choose(name: string) {
@@ -79,7 +82,7 @@ export function AddFieldForm({
 
   return (
     // noValidate: every type is checked by the vault and answered in the app's words, never by a browser popup.
-    <form className="add-field details" onSubmit={(e) => void submit(e)} aria-labelledby="add-field-title" noValidate>
+    <form className="add-field details" onSubmit={(e) => void submit(e)} aria-labelledby="add-field-title" noValidate {...closing}>
       <h2 id="add-field-title">Add a field</h2>
       <p className="hint">A record groups fields, like “contact” for email and phone. New fields start private.</p>
       <div className="add-field-grid">

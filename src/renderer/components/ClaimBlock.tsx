@@ -38,7 +38,7 @@ export function ClaimBlock({ api, field, onChanged }: { api: MeVaultApi; field: 
             <strong>{current.label}</strong> <span className="hint">({current.name})</span>
           </p>
           <button type="button" disabled={working} onClick={() => void tag(null)} aria-label={`Stop using ${field.path} for ${current.label}`}>
-            Remove
+            Stop using
           </button>
         </div>
       ) : (

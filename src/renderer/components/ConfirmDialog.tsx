@@ -1,8 +1,10 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { useReturnFocus } from '../lib/use-return-focus.js'
 
 /**
  * A modal question in the browser's own <dialog>: focus stays inside, Escape cancels, and the
- * safe choice (Cancel) has the focus first.
+ * safe choice (Cancel) has the focus first. Closed, the focus goes back to the button that opened
+ * it, or to `returnFocusTo` when that button is gone (a device just revoked has no Revoke button).
  */
 export function ConfirmDialog(props: {
   title: string
@@ -11,6 +13,7 @@ export function ConfirmDialog(props: {
   busy?: boolean
   onConfirm: () => void
   onCancel: () => void
+  returnFocusTo?: () => HTMLElement | null | undefined
 }) {
   const ref = useRef<HTMLDialogElement>(null)
   const cancelRef = useRef<HTMLButtonElement>(null)
@@ -20,6 +23,8 @@ export function ConfirmDialog(props: {
     cancelRef.current?.focus()
     return () => dialog?.close()
   }, [])
+  // After the effect above: its clean-up closes the dialog first, then this one puts the focus back.
+  useReturnFocus(props.returnFocusTo)
   return (
     <dialog
       ref={ref}

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { DeviceInfo } from '../../shared/api.js'
 import { formatWhen } from '../lib/durations.js'
+import { useRovingFocus } from '../lib/use-roving-focus.js'
 import { ConfirmDialog } from './ConfirmDialog.js'
 import { RenameDevice } from './RenameDevice.js'
 
@@ -18,6 +19,8 @@ export function DeviceList(props: {
 }) {
   const [asking, setAsking] = useState<DeviceInfo | null>(null)
   const [busy, setBusy] = useState(false)
+  // One Tab stop for the list: ↑ ↓ between devices, Tab to the active one's Rename and Revoke.
+  const listRef = useRovingFocus<HTMLUListElement>()
 
   async function revoke(device: DeviceInfo) {
     setBusy(true)
@@ -28,7 +31,7 @@ export function DeviceList(props: {
 
   return (
     <>
-      <ul className="devices" aria-label="Devices of this vault">
+      <ul className="devices" aria-label="Devices of this vault" ref={listRef}>
         {props.devices.map((device) => (
           <li key={device.id} className={`device${device.revokedAt ? ' revoked' : ''}${device.thisDevice ? ' this-device' : ''}`} data-device-id={device.id}>
             <div className="device-main">
@@ -58,6 +61,8 @@ export function DeviceList(props: {
           busy={busy}
           onCancel={() => setAsking(null)}
           onConfirm={() => void revoke(asking)}
+          // Revoked, the device has no Revoke button any more: the focus goes to its row.
+          returnFocusTo={() => document.querySelector<HTMLElement>(`.devices [data-device-id="${CSS.escape(asking.id)}"]`)}
         >
           <p>
             {asking.name} (key <code>{asking.fingerprint}</code>) can no longer sync with this device. Your other devices refuse

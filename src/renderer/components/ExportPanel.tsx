@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldView } from '../../shared/types.js'
+import { useEscapeToClose } from '../lib/use-escape-to-close.js'
 import { describeError } from './describe-error.js'
 import { SaveTextLink } from './SaveTextLink.js'
 
@@ -10,6 +11,8 @@ export function ExportPanel(props: { api: MeVaultApi; onClose: () => void }) {
   const [chosen, setChosen] = useState<Set<string>>(new Set())
   const [made, setMade] = useState<{ text: string; fileName: string; mediaType: string; note: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // Escape is Close, and the focus goes back to the Export button.
+  const closing = useEscapeToClose<HTMLElement>(props.onClose)
 
   useEffect(() => {
     props.api['fields.list']().then(
@@ -40,7 +43,7 @@ export function ExportPanel(props: { api: MeVaultApi; onClose: () => void }) {
   }
 
   return (
-    <section className="details export-panel" aria-labelledby="export-title">
+    <section className="details export-panel" aria-labelledby="export-title" {...closing}>
       <h2 id="export-title">Export</h2>
       <p className="lead">The file you save is not encrypted: anyone who gets it can read it. Keep it safe and delete it when done.</p>
       {fields && (

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldVersion, FieldView, Tier } from '../../shared/types.js'
 import { formatWhen } from '../lib/durations.js'
@@ -7,6 +7,7 @@ import { ClaimBlock } from './ClaimBlock.js'
 import { CopyButton } from './CopyButton.js'
 import { isHidden, MaskedValue } from './MaskedValue.js'
 import { RevealToggle } from './RevealToggle.js'
+import { DeleteConfirmation } from './DeleteConfirmation.js'
 import { describeError } from './describe-error.js'
 import { TierBadge } from './TierBadge.js'
 import { TierSwitch } from './TierSwitch.js'
@@ -36,6 +37,7 @@ export function FieldDetails(props: {
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [working, setWorking] = useState(false)
+  const deleteRef = useRef<HTMLButtonElement>(null)
 
   // Another field clears what was said about this one; a new value of the same field (the one just
   // saved or restored here) keeps "Saved." / "Restored." on screen.
@@ -122,30 +124,22 @@ export function FieldDetails(props: {
             </button>
           )}
           {!confirmDelete ? (
-            <button type="button" className="danger-outline" onClick={() => setConfirmDelete(true)} disabled={working}>
+            <button type="button" className="danger-outline" ref={deleteRef} onClick={() => setConfirmDelete(true)} disabled={working}>
               Delete…
             </button>
           ) : (
-            <span className="confirm" role="group" aria-label="Confirm deletion">
-              <span>Delete {field.path}? It goes to the Trash, where you can restore it.</span>
-              <button
-                type="button"
-                className="danger"
-                autoFocus
-                onClick={() =>
-                  void run(async () => {
-                    await api['fields.remove']({ path: field.path })
-                    props.onDeleted?.(field.path)
-                    return null
-                  }, 'Deleted.')
-                }
-              >
-                Delete
-              </button>
-              <button type="button" onClick={() => setConfirmDelete(false)}>
-                Cancel
-              </button>
-            </span>
+            <DeleteConfirmation
+              path={field.path}
+              onCancel={() => setConfirmDelete(false)}
+              returnFocusTo={() => deleteRef.current}
+              onDelete={() =>
+                void run(async () => {
+                  await api['fields.remove']({ path: field.path })
+                  props.onDeleted?.(field.path)
+                  return null
+                }, 'Deleted.')
+              }
+            />
           )}
         </div>
         {message && <p className="hint" role="status">{message}</p>}

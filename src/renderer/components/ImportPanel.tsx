@@ -2,6 +2,7 @@ import { useState, type DragEvent } from 'react'
 import type { MeVaultApi, MethodInput } from '../../shared/api.js'
 import type { ImportItem, ImportPlan, ImportResult } from '../../shared/import-plan.js'
 import { TIERS, type Tier } from '../../shared/types.js'
+import { useEscapeToClose } from '../lib/use-escape-to-close.js'
 import { describeError } from './describe-error.js'
 import { ImportPreviewTable } from './ImportPreviewTable.js'
 
@@ -32,6 +33,8 @@ export function ImportPanel(props: { api: MeVaultApi; onImported: () => void; on
   const [busy, setBusy] = useState<'reading' | 'importing' | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<ImportResult | null>(null)
+  // Escape is Cancel (or Done), and the focus goes back to the Import button.
+  const closing = useEscapeToClose<HTMLElement>(props.onClose)
 
   const preview = async (input: FileInput, nextMap?: Record<string, string>): Promise<void> => {
     setBusy('reading')
@@ -80,7 +83,7 @@ export function ImportPanel(props: { api: MeVaultApi; onImported: () => void; on
   const writing = plan ? plan.counts.new + plan.items.filter((i: ImportItem) => i.status === 'conflict' && replace[i.path]).length : 0
 
   return (
-    <section className="details import-panel" aria-labelledby="import-title">
+    <section className="details import-panel" aria-labelledby="import-title" {...closing}>
       <h2 id="import-title">Import</h2>
       <p className="lead">A vCard, a CSV with a header row, a MeVault or Bitwarden JSON export, or a 1Password 1PUX. You see where each field goes before anything is written.</p>
       <div className="drop-zone" onDragOver={(e) => e.preventDefault()} onDrop={drop}>

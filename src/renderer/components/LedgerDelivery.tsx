@@ -47,7 +47,8 @@ export function LedgerDelivery(props: { api: MeVaultApi; entry: LedgerEntry; onC
               type="button"
               disabled={busy}
               onClick={() => void run(async () => (await api['ledger.deliver']({ receiptId: entry.id, kind }), props.onChanged()))}
-              aria-label={`Send the ${kind === 'answer' ? 'answer' : 'withdrawal notice'} to ${entry.requester.name} again`}
+              // The name starts with the words on the button (WCAG 2.5.3: a voice user says what they see).
+              aria-label={`${last ? 'Send again' : 'Send'}: the ${kind === 'answer' ? 'answer' : 'withdrawal notice'} to ${entry.requester.name}`}
             >
               {last ? 'Send again' : 'Send'}
             </button>

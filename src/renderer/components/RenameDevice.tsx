@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import type { DeviceInfo } from '../../shared/api.js'
+import { useEscapeToClose } from '../lib/use-escape-to-close.js'
 
 /** "Rename": a name of the person's own for a device; Escape cancels and focus goes back to the button. */
 export function RenameDevice(props: { device: DeviceInfo; onRename: (device: DeviceInfo, name: string) => Promise<boolean> }) {
@@ -11,7 +12,6 @@ export function RenameDevice(props: { device: DeviceInfo; onRename: (device: Dev
   function close() {
     setEditing(false)
     setName(props.device.name)
-    requestAnimationFrame(() => button.current?.focus())
   }
 
   if (!editing) {
@@ -22,14 +22,12 @@ export function RenameDevice(props: { device: DeviceInfo; onRename: (device: Dev
     )
   }
   return (
-    <form
-      className="row rename-device"
-      aria-label={`Rename ${props.device.name}`}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') close()
-      }}
-      onSubmit={(e) => {
-        e.preventDefault()
+    <RenameForm
+      label={`Rename ${props.device.name}`}
+      onCancel={close}
+      // The Rename button is drawn again as the form closes: the focus goes to that new button.
+      returnFocusTo={() => button.current}
+      onSubmit={() => {
         if (!name.trim()) return
         setBusy(true)
         void props.onRename(props.device, name.trim()).then((done) => {
@@ -48,6 +46,23 @@ export function RenameDevice(props: { device: DeviceInfo; onRename: (device: Dev
       <button type="button" className="compact" onClick={close}>
         Cancel
       </button>
+    </RenameForm>
+  )
+}
+
+function RenameForm(props: { label: string; onCancel: () => void; onSubmit: () => void; returnFocusTo: () => HTMLElement | null; children: ReactNode }) {
+  const closing = useEscapeToClose<HTMLFormElement>(props.onCancel, { returnFocusTo: props.returnFocusTo })
+  return (
+    <form
+      className="row rename-device"
+      aria-label={props.label}
+      onSubmit={(e) => {
+        e.preventDefault()
+        props.onSubmit()
+      }}
+      {...closing}
+    >
+      {props.children}
     </form>
   )
 }

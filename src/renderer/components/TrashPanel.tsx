@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldView, RemovedField } from '../../shared/types.js'
 import { formatWhen } from '../lib/durations.js'
+import { useEscapeToClose } from '../lib/use-escape-to-close.js'
+import { useRovingFocus } from '../lib/use-roving-focus.js'
 import { describeError } from './describe-error.js'
 import { TierBadge } from './TierBadge.js'
 
@@ -11,6 +13,10 @@ export function TrashPanel(props: { api: MeVaultApi; version: number; onRestored
   const [removed, setRemoved] = useState<RemovedField[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [working, setWorking] = useState(false)
+  // Escape closes the trash, and the focus goes back to the Trash button.
+  const closing = useEscapeToClose<HTMLElement>(props.onClose)
+  // One Tab stop for the deleted fields: ↑ ↓ between them, Tab to the active one's Restore.
+  const listRef = useRovingFocus<HTMLUListElement>()
 
   useEffect(() => {
     let current = true
@@ -37,7 +43,7 @@ export function TrashPanel(props: { api: MeVaultApi; version: number; onRestored
   }
 
   return (
-    <section className="details trash" aria-labelledby="trash-title" onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
+    <section className="details trash" aria-labelledby="trash-title" {...closing}>
       <h2 id="trash-title">Trash</h2>
       <p className="hint">Deleted fields stay here, with their history. Restore brings back the last value and tier.</p>
       {error && <p role="alert" className="error">{error}</p>}
@@ -46,7 +52,7 @@ export function TrashPanel(props: { api: MeVaultApi; version: number; onRestored
       ) : removed.length === 0 ? (
         <p className="empty">The trash is empty.</p>
       ) : (
-        <ul className="trash-list" aria-label="Deleted fields">
+        <ul className="trash-list" aria-label="Deleted fields" ref={listRef}>
           {removed.map((field) => (
             <li key={field.path}>
               <div>

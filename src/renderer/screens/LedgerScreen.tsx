@@ -8,6 +8,7 @@ import { LedgerDelivery } from '../components/LedgerDelivery.js'
 import { TierIcon } from '../components/TierIcon.js'
 import { describeDuration, formatWhen } from '../lib/durations.js'
 import { holdersByField } from '../lib/ledger-views.js'
+import { useRovingFocus } from '../lib/use-roving-focus.js'
 import { OUTCOME_LABEL } from '../lib/outcome-labels.js'
 
 
@@ -19,6 +20,8 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
   const [notices, setNotices] = useState<Record<string, WithdrawalNotice>>({})
   const [error, setError] = useState<string | null>(null)
   const [version, setVersion] = useState(0)
+  // One Tab stop per list: ↑ ↓ between answers, Tab to the active answer's own buttons and links.
+  const listRef = useRovingFocus<HTMLUListElement>()
 
   useEffect(() => {
     let current = true
@@ -72,7 +75,7 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
         ) : ledger.length === 0 ? (
           <p className="empty">Nobody has anything yet. Each answer you give to a request, even a refusal, appears here with its date and terms.</p>
         ) : view === 'requester' ? (
-          <ul className="ledger" aria-label="Answers by requester">
+          <ul className="ledger" aria-label="Answers by requester" ref={listRef}>
             {ledger.map((entry) => (
               <li key={entry.id} className="ledger-entry" data-requester={entry.requester.name}>
                 <div className="ledger-head">
@@ -113,7 +116,7 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
                 ) : (
                   entry.withdrawnAt && (
                     // Withdrawn before (another visit, another device): the ledger gives the same signed notice again.
-                    <button type="button" className="compact" onClick={() => void withdraw(entry.id)} aria-label={`Get the withdrawal notice for ${entry.requester.name} again`}>
+                    <button type="button" className="compact" onClick={() => void withdraw(entry.id)} aria-label={`Get the withdrawal notice again for ${entry.requester.name}`}>
                       Get the withdrawal notice again
                     </button>
                   )
@@ -124,7 +127,7 @@ export function LedgerScreen({ api }: { api: MeVaultApi }) {
         ) : byField.length === 0 ? (
           <p className="empty">You refused every request so far: nobody holds any of your fields.</p>
         ) : (
-          <ul className="ledger" aria-label="Answers by field">
+          <ul className="ledger" aria-label="Answers by field" ref={listRef}>
             {byField.map((group) => (
               <li key={group.path} className="ledger-entry">
                 <h2>

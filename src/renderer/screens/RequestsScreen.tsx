@@ -5,6 +5,7 @@ import { ConsentView } from '../components/ConsentView.js'
 import { RequestLinkForm } from '../components/RequestLinkForm.js'
 import { formatWhen } from '../lib/durations.js'
 import { escapeGoesBack, focusWhenShown, useFocusDetailsInFront } from '../lib/one-pane.js'
+import { useRovingFocus } from '../lib/use-roving-focus.js'
 import type { Inbox, InboxItem } from '../lib/use-inbox.js'
 import { OUTCOME_LABEL } from '../lib/outcome-labels.js'
 
@@ -13,6 +14,8 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
   const [dragging, setDragging] = useState(false)
   const current = inbox.items.find((item) => item.key === inbox.selected) ?? null
   const { refresh } = inbox
+  // One Tab stop for the inbox (the open request): ↑ ↓ between requests, Tab to its Remove.
+  const inboxRef = useRovingFocus<HTMLUListElement>({ targetSelector: '.inbox-item' })
   // Rules may have changed in Settings since these requests were read.
   useEffect(() => void refresh(), [])
   // Below the one-pane width (lib/one-pane.ts) the consent takes the inbox's place: when the person
@@ -71,7 +74,7 @@ export function RequestsScreen({ api, inbox }: { api: MeVaultApi; inbox: Inbox }
             No requests yet. When a company asks for your data, it sends you a request file (a .json, or .jws when signed). Import it here to see exactly what it wants.
           </p>
         ) : (
-          <ul className="inbox" aria-label="Imported requests">
+          <ul className="inbox" aria-label="Imported requests" ref={inboxRef}>
             {inbox.items.map((item) => (
               <li key={item.key}>
                 <button

@@ -56,7 +56,10 @@ export function SettingsScreen({ api }: { api: MeVaultApi }) {
         </header>
 
         <fieldset className="card-block">
-          <legend>Standing policy</legend>
+          {/* A heading in the legend, so "Rule per tier" (h3) sits under an h2 like the other blocks' titles. */}
+          <legend>
+            <h2>Standing policy</h2>
+          </legend>
           <p className="hint">What the consent screen pre-approves. You still confirm every answer.</p>
           {POLICY_PRESET_NAMES.map((preset) => (
             <div key={preset} className="radio">
