@@ -12,19 +12,28 @@ export interface FirstSync {
 
 /**
  * A newly joined device's first sync, with the device that invited it. The inviting side reopens
- * its port for sync a moment after pairing, so "nobody answered" (or a connection cut as it switches
- * from the invitation to sync) is retried for a few seconds.
+ * its port for sync after pairing, once it has its vault ready to send (it waits two minutes for
+ * this device), so "nobody answered" (or a connection cut as it switches from the invitation to
+ * sync) is retried: for up to a minute, not a number of tries, since how long the switch takes
+ * depends on the vault's size and on how busy that machine is.
  */
-export async function firstSyncAfterJoining(vault: Vault, at: { host: string; port: number }, logger: SyncLogger): Promise<FirstSync> {
-  let failure = 'the inviting device did not start syncing'
-  for (let tries = 0; tries < 25; tries += 1) {
+export async function firstSyncAfterJoining(
+  vault: Vault,
+  at: { host: string; port: number },
+  logger: SyncLogger,
+  patienceMs = FIRST_SYNC_PATIENCE_MS
+): Promise<FirstSync> {
+  const giveUpAt = Date.now() + patienceMs
+  for (;;) {
     try {
       return { summary: await syncNow(vault, { ...at, logger }) }
     } catch (error) {
-      failure = (error as Error).message
-      if (!isMeVaultError(error, 'UNREACHABLE') && !isMeVaultError(error, 'CONNECTION_LOST')) break
+      const failure = (error as Error).message
+      const retried = isMeVaultError(error, 'UNREACHABLE') || isMeVaultError(error, 'CONNECTION_LOST')
+      if (!retried || Date.now() >= giveUpAt) return { failure }
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
   }
-  return { failure }
 }
+
+export const FIRST_SYNC_PATIENCE_MS = 60_000
