@@ -84,9 +84,11 @@ export function VirtualList<T>(props: {
 
   function onKeyDown(event: KeyboardEvent) {
     const last = count - 1
-    // From the row that has the focus (Tab may have entered on a row that is not the active one).
+    // From the row that has the focus (Tab may have entered on a row that is not the active one),
+    // unless a move is still on its way there (its row not fetched or rendered yet, on a busy
+    // machine): then from where that move goes, so no key pressed meanwhile is lost.
     const focused = Number((event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index') ?? NaN)
-    const from = Number.isNaN(focused) ? activeIndex : focused
+    const from = focusPending.current || Number.isNaN(focused) ? activeIndex : focused
     const page = Math.floor(viewport / rowHeight)
     const moves: Record<string, number> = {
       ArrowDown: Math.min(last, from + 1),
