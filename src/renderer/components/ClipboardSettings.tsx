@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { MAX_CLEAR_SECONDS, MIN_CLEAR_SECONDS, readClearSeconds, saveClearSeconds } from '../lib/copy-value.js'
+import { isClearSeconds, MAX_CLEAR_SECONDS, MIN_CLEAR_SECONDS, readClearSeconds, saveClearSeconds } from '../lib/copy-value.js'
 
 /** How long a copied value stays on the clipboard: a preference of this app on this machine. */
 export function ClipboardSettings() {
   const [text, setText] = useState(() => String(readClearSeconds()))
   const seconds = Number(text)
-  const valid = Number.isInteger(seconds) && seconds >= MIN_CLEAR_SECONDS && seconds <= MAX_CLEAR_SECONDS
+  const valid = isClearSeconds(seconds)
   return (
     <div className="card-block">
       <h2>Copying</h2>
@@ -20,7 +20,7 @@ export function ClipboardSettings() {
         onChange={(e) => {
           setText(e.target.value)
           const next = Number(e.target.value)
-          if (Number.isInteger(next) && next >= MIN_CLEAR_SECONDS && next <= MAX_CLEAR_SECONDS) saveClearSeconds(next)
+          if (isClearSeconds(next)) saveClearSeconds(next)
         }}
       />
       <p id="clipboard-clear-hint" className={valid ? 'hint' : 'error'} role={valid ? undefined : 'alert'}>

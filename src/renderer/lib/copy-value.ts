@@ -3,17 +3,21 @@
  * Inside Electron main copies and clears (it can read the clipboard); under `mevault serve` the
  * browser's clipboard is used, which a page cannot read without asking: see clearing below.
  */
-import { createCopier, type Copier } from '../../shared/clear-copied.js'
+import { createCopier, MAX_CLEAR_AFTER_MS, MIN_CLEAR_AFTER_MS, type Copier } from '../../shared/clear-copied.js'
 
 export const DEFAULT_CLEAR_SECONDS = 30
 const STORAGE_KEY = 'mevault.clipboardClearSeconds'
-export const MIN_CLEAR_SECONDS = 1
-export const MAX_CLEAR_SECONDS = 600
+export const MIN_CLEAR_SECONDS = MIN_CLEAR_AFTER_MS / 1000
+export const MAX_CLEAR_SECONDS = MAX_CLEAR_AFTER_MS / 1000
+
+/** A delay the setting takes: whole seconds, within what the clearing rule allows. */
+export const isClearSeconds = (seconds: number): boolean =>
+  Number.isInteger(seconds) && seconds >= MIN_CLEAR_SECONDS && seconds <= MAX_CLEAR_SECONDS
 
 /** A preference of this app on this machine (like auto-lock), not vault data: in local storage. */
 export function readClearSeconds(): number {
   const stored = Number(globalThis.localStorage?.getItem(STORAGE_KEY) ?? NaN)
-  return Number.isInteger(stored) && stored >= MIN_CLEAR_SECONDS && stored <= MAX_CLEAR_SECONDS ? stored : DEFAULT_CLEAR_SECONDS
+  return isClearSeconds(stored) ? stored : DEFAULT_CLEAR_SECONDS
 }
 
 export function saveClearSeconds(seconds: number): void {
@@ -56,9 +60,4 @@ export async function copyValue(text: string): Promise<number> {
   if (shell?.copy) await shell.copy(text, seconds * 1000)
   else await (copier ??= browserCopier()).copy(text, seconds * 1000)
   return seconds
-}
-
-/** Clears a value copied from here now, if the clipboard still holds it (on lock). */
-export function clearCopiedNow(): void {
-  void copier?.clearNow().catch(() => undefined)
 }
