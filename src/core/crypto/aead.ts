@@ -1,4 +1,5 @@
 import { integrity } from '../../shared/errors.js'
+import { randomBytesFromPool } from './random-pool.js'
 import { sodium } from './sodium.js'
 
 const encoder = new TextEncoder()
@@ -10,9 +11,9 @@ const encoder = new TextEncoder()
  */
 export function seal(key: Uint8Array, plaintext: Uint8Array, associatedData: string): Uint8Array {
   const s = sodium()
-  // The platform's CSPRNG in one call: libsodium.js's randombytes_buf draws 4 bytes per call into
-  // JavaScript, which made the nonce a visible part of every vault write.
-  const nonce = globalThis.crypto.getRandomValues(new Uint8Array(s.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES))
+  // The platform's CSPRNG, pooled: libsodium.js's randombytes_buf draws 4 bytes per call into
+  // JavaScript, and a CSPRNG call per nonce was a visible part of an import's writes.
+  const nonce = randomBytesFromPool(s.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
   const ciphertext = s.crypto_aead_xchacha20poly1305_ietf_encrypt(
     plaintext,
     encoder.encode(associatedData),

@@ -1,13 +1,10 @@
-import {
-  type BinaryDocumentId,
-  type DocumentId,
-  ImmutableString,
-  parseAutomergeUrl,
-  stringifyAutomergeUrl
-} from '@automerge/automerge-repo'
+import { type BinaryDocumentId, type DocumentId, ImmutableString, interpretAsDocumentId } from '@automerge/automerge-repo'
 import * as A from '@automerge/automerge'
 import type { FieldType, Tier } from '../../shared/types.js'
 import { sodium } from '../crypto/sodium.js'
+import { PARTS, type PlainField } from './field-parts.js'
+
+export { PARTS, type PlainField }
 
 /**
  * The vault is sharded: one small Automerge document per record, plus an index document naming
@@ -30,17 +27,6 @@ export interface StoredField {
   removedAt?: ImmutableString
 }
 
-/** A field as the code uses it. */
-export interface PlainField {
-  type: FieldType
-  tier: Tier
-  value: string
-  updatedAt: string
-  device: string
-}
-
-/** A field's parts, each an immutable string (a whole value replaced, never merged letter by letter). */
-export const PARTS = ['type', 'tier', 'value', 'updatedAt', 'device'] as const
 const STAMP = new Set<string>(['updatedAt', 'device'])
 
 /**
@@ -148,7 +134,9 @@ export type IndexDoc = Record<string, { createdAt: ImmutableString }>
  */
 export function documentIdFor(vaultKey: Uint8Array, name: string): DocumentId {
   const bytes = sodium().crypto_generichash(16, `mevault.document/1:${name}`, vaultKey)
-  return parseAutomergeUrl(stringifyAutomergeUrl(bytes as BinaryDocumentId)).documentId
+  // The id automerge-repo gives those bytes (base58check), encoded once: not through a URL and back,
+  // which checksummed it twice more for every record an import names.
+  return interpretAsDocumentId(bytes as BinaryDocumentId)
 }
 
 export const INDEX_DOCUMENT = '\u0000index'
