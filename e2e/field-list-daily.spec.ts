@@ -194,9 +194,9 @@ test('the list is one Tab stop: arrows move between fields (over the record head
   await expect(fieldRow(page, 'contact.email').locator('.row-main')).toHaveAccessibleName('Email contact.email hidden')
 })
 
-// FIXME (session 8): passes alone and three times under load, but failed twice at its 15th ArrowUp in
-// the full e2e run (note24 not focused): kept apart, to be found and fixed, not counted as passing.
-test.fixme('going up past the top of the view, the focused row comes in below the sticky record name, not under it', async ({ page, serve }) => {
+// Session 8 saw this fail in the full e2e run (note24 not focused): a passive effect of a render the
+// scroll caused, put off until the next key, took that key's pending focus (VirtualList.tsx).
+test('going up past the top of the view, the focused row comes in below the sticky record name, not under it', async ({ page, serve }) => {
   await openVault(page, serve)
   await fieldRow(page, 'contact.email').locator('.row-main').focus()
   await page.keyboard.press('End')
@@ -206,4 +206,20 @@ test.fixme('going up past the top of the view, the focused row comes in below th
   await expect(climbed).toBeFocused()
   const sticky = await page.locator('.record-header.sticky').boundingBox()
   expect((await climbed.boundingBox())!.y).toBeGreaterThanOrEqual(sticky!.y + sticky!.height - 1)
+})
+
+test('keys pressed faster than the page draws each count: the focus and the open field stay on the same row', async ({ page, serve }) => {
+  await openVault(page, serve)
+  await fieldRow(page, 'contact.email').locator('.row-main').focus()
+  const climbed = fieldRow(page, 'notes.note24').locator('.row-main')
+  // Fifteen ArrowUps sent without waiting for each (as a person holding or tapping the key on a busy
+  // machine): each time, the field fifteen rows up has the focus and is the one open. A lost key left
+  // the ring a row below the open field, within a few rounds.
+  for (let round = 0; round < 10; round++) {
+    await page.keyboard.press('End')
+    await expect(fieldRow(page, 'notes.note39').locator('.row-main')).toBeFocused()
+    await Promise.all(Array.from({ length: 15 }, () => page.keyboard.press('ArrowUp')))
+    await expect(page.locator('.details-header .path')).toHaveText('notes.note24')
+    await expect(climbed, `round ${round + 1}`).toBeFocused()
+  }
 })

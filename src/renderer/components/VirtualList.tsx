@@ -58,7 +58,12 @@ export function VirtualList<T>(props: {
     setScrollTop(0)
   }, [props.scrollResetKey])
 
-  useEffect(() => {
+  // Layout effects, both: they run in the commit of their own render, never later. A passive effect
+  // of a render the scroll caused can be put off until the next key is pressed; run then, with that
+  // render's old active row, it took the next key's pending focus (the focus stayed a row behind and
+  // the next key started from there: a key lost when ArrowUp is held or pressed fast on a busy machine).
+  // Scrolling first, so the row is focused where it is already in view, below the sticky name.
+  useLayoutEffect(() => {
     const element = scroller.current
     if (!element || activeIndex < 0) return
     const inset = props.topInset ?? 0
@@ -68,7 +73,7 @@ export function VirtualList<T>(props: {
 
   // After every render: the row to focus may only now be in the DOM (after the scroll, or its fetch).
   // The active row may have moved on by then (a header skipped once it arrived): the active one is focused.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!focusPending.current) return
     const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] .row-main`)
     if (!row) return
