@@ -23,6 +23,8 @@ export interface FieldView {
   device: string
   /** The claim of the vocabulary (shared/claims.ts) this field answers for, when tagged with one. */
   claim?: string
+  /** The name the person gave the field's record ("Passport"), when they gave one. */
+  recordName?: string
 }
 
 /** One earlier state of a field, oldest first; `value` is null where the field was removed. */
