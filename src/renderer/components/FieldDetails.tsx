@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldVersion, FieldView, Tier } from '../../shared/types.js'
 import { formatWhen } from '../lib/durations.js'
-import { fieldLabel, recordTitle } from '../lib/readable-names.js'
+import { fieldLabel, recordDisplayName } from '../lib/readable-names.js'
 import { ClaimBlock } from './ClaimBlock.js'
 import { CopyButton } from './CopyButton.js'
 import { isHidden, MaskedValue } from './MaskedValue.js'
@@ -83,7 +83,10 @@ export function FieldDetails(props: {
     <section className="details" aria-labelledby="details-title">
       <header className="details-header">
         <div>
-          <p className="record-name">{recordTitle(field.record)}</p>
+          <p className="record-name">
+            {recordDisplayName(field.record, field.recordName)}
+            {field.recordName !== undefined && <> <span className="record-key">{field.record}</span></>}
+          </p>
           <h2 id="details-title">{fieldLabel(field)}</h2>
           <p className="hint">
             <span className="path">{field.path}</span> · {field.type} · changed {formatWhen(field.updatedAt)} on {field.device}

@@ -1,0 +1,87 @@
+import { useRef, useState } from 'react'
+import { MAX_RECORD_NAME_LENGTH, recordNameProblem } from '../../shared/record-name.js'
+import { recordTitle } from '../lib/readable-names.js'
+import { useEscapeToClose } from '../lib/use-escape-to-close.js'
+
+/**
+ * "Rename" on a record's header: a name of the person's own ("Passport") for the record; an empty
+ * name gives the record back its key as its name. Escape or Cancel closes it, and the focus goes
+ * back to the Rename button. The key itself never changes.
+ */
+export function RenameRecord(props: {
+  record: string
+  /** The name shown now (the person's, or the key made readable). */
+  shown: string
+  name: string | undefined
+  tabIndex: number
+  onRename: (record: string, name: string, previous: string | undefined) => Promise<boolean>
+}) {
+  const [editing, setEditing] = useState(false)
+  const button = useRef<HTMLButtonElement>(null)
+  if (!editing) {
+    return (
+      <button ref={button} type="button" className="compact link record-rename" tabIndex={props.tabIndex} onClick={() => setEditing(true)} aria-label={`Rename ${props.shown}`}>
+        Rename
+      </button>
+    )
+  }
+  return <RenameRecordForm {...props} onClose={() => setEditing(false)} returnFocusTo={() => button.current} />
+}
+
+function RenameRecordForm(props: {
+  record: string
+  shown: string
+  name: string | undefined
+  onRename: (record: string, name: string, previous: string | undefined) => Promise<boolean>
+  onClose: () => void
+  returnFocusTo: () => HTMLElement | null
+}) {
+  const [draft, setDraft] = useState(props.name ?? '')
+  const [busy, setBusy] = useState(false)
+  // The Rename button is drawn again as the form closes: the focus goes to that new button.
+  const closing = useEscapeToClose<HTMLFormElement>(props.onClose, { returnFocusTo: props.returnFocusTo })
+  const problem = recordNameProblem(draft.trim())
+  const id = `record-name-${props.record}`
+  return (
+    <form
+      className="row rename-record"
+      aria-label={`Rename ${props.shown}`}
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (problem) return
+        setBusy(true)
+        void props.onRename(props.record, draft.trim(), props.name).then((done) => {
+          setBusy(false)
+          if (done) props.onClose()
+        })
+      }}
+      {...closing}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        Name for {props.record}
+      </label>
+      <input
+        id={id}
+        value={draft}
+        maxLength={MAX_RECORD_NAME_LENGTH}
+        // Left empty, the record is shown by its key again: that is what the empty box says.
+        placeholder={recordTitle(props.record)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+        onChange={(event) => setDraft(event.target.value)}
+        autoFocus
+      />
+      <button type="submit" className="compact primary" disabled={busy || problem !== undefined || draft.trim() === (props.name ?? '')}>
+        Save name
+      </button>
+      <button type="button" className="compact" onClick={props.onClose}>
+        Cancel
+      </button>
+      {problem && (
+        <span id={`${id}-problem`} className="error">
+          {problem.charAt(0).toUpperCase() + problem.slice(1)}
+        </span>
+      )}
+    </form>
+  )
+}
