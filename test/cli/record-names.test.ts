@@ -4,7 +4,7 @@ import { cliSandbox } from '../helpers/cli.js'
 /** Several CLI runs, each paying Argon2id (64 MiB) to unlock: minutes on a busy machine. */
 const CLI_RUNS = 600_000
 
-describe('mevault record rename: a name of the person's own for a record, read from stdin, never argv', () => {
+describe('mevault record rename: a name of their own for a record, read from stdin, never argv', () => {
   it('names a record, shows the name in list and list --json, refuses a bad name in one line, and takes the name away', () => {
     const cli = cliSandbox()
     expect(cli.run(['init', '--json']).code).toBe(0)
