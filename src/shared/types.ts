@@ -108,6 +108,8 @@ export interface ConsentLine {
   knownClaim?: boolean
   /** The vault path that answers the line, when the vault holds it. */
   field?: string
+  /** The name the person gave that field's record ("Passport"), when they gave one. */
+  recordName?: string
   purpose: string
   required: boolean
   /** False when the vault has no such field: it is reported missing, never invented. */

@@ -1,4 +1,4 @@
-import type { FieldPage } from '../../shared/api.js'
+import type { FieldPage, RequestPreview } from '../../shared/api.js'
 import type { FieldView } from '../../shared/types.js'
 import { recordNames, renameRecord } from '../records/record-names.js'
 import type { Vault } from '../vault/vault.js'
@@ -32,6 +32,17 @@ export async function pageWithRecordNames(vault: Vault, page: FieldPage): Promis
     fields: await withRecordNames(vault, page.fields),
     ...(page.headers ? { headers: page.headers.map(named) } : {})
   }
+}
+
+/** A request's preview with the name of each answering field's record, so the person sees whose data goes. */
+export async function previewWithRecordNames(vault: Vault, preview: RequestPreview): Promise<RequestPreview> {
+  const names = await recordNames(vault)
+  if (names.size === 0) return preview
+  const lines = preview.lines.map((line) => {
+    const recordName = line.field === undefined ? undefined : names.get(line.field.split('.')[0]!)
+    return recordName === undefined ? line : { ...line, recordName }
+  })
+  return { ...preview, lines }
 }
 
 /** `records.rename`: the record and the name it has now. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/helpers/temp-dir.js'
@@ -5,6 +6,7 @@ import { invokeMethod } from '../../shared/api.js'
 import { createVaultService } from './index.js'
 
 const PASSPHRASE = 'correct horse battery'
+const NEWSLETTER = readFileSync(new URL('../../../resources/requests/newsletter-signup.json', import.meta.url), 'utf8')
 
 function service() {
   const root = tempDir('mevault-record-names')
@@ -58,6 +60,23 @@ describe('records.rename: a name the person gives a record, through the typed AP
     // 100 characters is fine; nothing refused changed the name.
     expect(await api['fields.get']({ path: 'mum.phone' })).toMatchObject({ recordName: 'Mum' })
     expect(await api['records.rename']({ record: 'mum', name: 'é'.repeat(100) })).toEqual({ record: 'mum', name: 'é'.repeat(100) })
+    await api['vault.lock']()
+  })
+})
+
+describe('record names on the consent screen', () => {
+  it("a request's preview names the record of each field that would answer it", async () => {
+    const api = service()
+    await api['vault.create']({ passphrase: PASSPHRASE })
+    await api['fields.set']({ path: 'contact.email', value: 'zoe@example.org', type: 'email' })
+    await api['fields.set']({ path: 'identity.first_name', value: 'Zoë' })
+    await api['records.rename']({ record: 'contact', name: 'Home contact' })
+    const preview = await api['requests.preview']({ text: NEWSLETTER })
+    expect(preview.lines.map((line) => [line.path, line.recordName ?? null])).toEqual([
+      ['contact.email', 'Home contact'],
+      ['identity.first_name', null],
+      ['preferences.language', null]
+    ])
     await api['vault.lock']()
   })
 })

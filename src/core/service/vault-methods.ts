@@ -13,7 +13,7 @@ import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
 import { assertKnownClaim } from '../claims/claim-tags.js'
 import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from './field-claims.js'
 import { pageOfFields } from './field-pages.js'
-import { pageWithRecordNames, renameRecordMethod, withRecordName } from './record-names-shown.js'
+import { pageWithRecordNames, previewWithRecordNames, renameRecordMethod, withRecordName } from './record-names-shown.js'
 import { importMethods } from './import-methods.js'
 import { Deliveries, withDeliveries } from './deliveries.js'
 import { BindingChecker, sharedBindingChecker } from '../requests/requester-identity/index.js'
@@ -87,7 +87,10 @@ export function unlockedVaultMethods(
         await open.changePassphrase(next)
       },
       'requests.preview': async ({ text }) =>
-        isOpenId4VpText(text) ? previewOpenId4VpRequest(unlocked(), text, { web, checker: bindingChecker }) : previewRequest(unlocked(), text, bindingChecker),
+        previewWithRecordNames(
+          unlocked(),
+          isOpenId4VpText(text) ? await previewOpenId4VpRequest(unlocked(), text, { web, checker: bindingChecker }) : await previewRequest(unlocked(), text, bindingChecker)
+        ),
       'requests.inbox': async () => listInbox(unlocked()),
       'requests.keep': async ({ text, fileName }) => keepInInbox(unlocked(), text, fileName),
       'requests.dismiss': async ({ key }) => dismissFromInbox(unlocked(), key),
