@@ -33,8 +33,20 @@ describe('record names sync between the devices of a vault', () => {
     expect(Object.fromEntries(await recordNames(laptop))).toEqual(merged)
     expect(Object.fromEntries(await recordNames(phone))).toEqual(merged)
 
+    // Apart again, on the same records: both rename row_2 (one name wins, the same on both), and
+    // the laptop renames row_3 while the phone takes its name away (the rename wins).
+    await renameRecord(laptop, 'row_2', 'Mother')
+    await renameRecord(phone, 'row_2', 'Mama')
+    await renameRecord(laptop, 'row_3', 'Office')
+    await renameRecord(phone, 'row_3', '')
+    await peers.sync(phone, laptop)
+    const settled = Object.fromEntries(await recordNames(laptop))
+    expect(Object.fromEntries(await recordNames(phone))).toEqual(settled)
+    expect(['Mother', 'Mama']).toContain(settled.row_2)
+    expect(settled.row_3).toBe('Office')
+
     const reopened = await peers.reopen(phone)
-    expect(Object.fromEntries(await recordNames(reopened))).toEqual(merged)
+    expect(Object.fromEntries(await recordNames(reopened))).toEqual(settled)
     // The keys never changed.
     expect((await reopened.list()).map((f) => f.path).sort()).toEqual(['row_1.number', 'row_2.phone', 'row_3.city'])
   })
