@@ -28,16 +28,16 @@ test('a record takes the name the person gives it: shown on its header and in it
   await expect(header(page, 'row_12')).toHaveText('Row 12 2 fields')
 
   // Escape cancels, and the focus is back on Rename.
-  const rename = page.getByRole('button', { name: 'Rename Row 12' })
+  const rename = page.getByRole('button', { name: 'Rename Row 12', exact: true })
   await rename.click()
-  const form = page.getByRole('form', { name: 'Rename Row 12' })
+  const form = page.getByRole('list', { name: 'Fields', exact: true }).getByRole('form', { name: 'Rename Row 12' })
   await form.getByLabel('Name for row_12').fill('Not this')
   await page.keyboard.press('Escape')
   await expect(form).toHaveCount(0)
   await expect(rename).toBeFocused()
   await expect(header(page, 'row_12')).toHaveText('Row 12 2 fields')
 
-  // By keyboard: Enter opens the form, Enter saves.
+  // Enter opens the form again, Enter saves.
   await page.keyboard.press('Enter')
   await expect(form.getByLabel('Name for row_12')).toBeFocused()
   await page.keyboard.type('Passport')
@@ -46,13 +46,13 @@ test('a record takes the name the person gives it: shown on its header and in it
   await page.keyboard.press('Enter')
   await expect(header(page, 'row_12')).toHaveText('Passport row_12 2 fields')
   await expect(page.getByRole('status').filter({ hasText: 'Row 12 is now named Passport.' })).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Rename Passport' })).toBeFocused()
+  await expect(page.getByRole('button', { name: 'Rename Passport', exact: true })).toBeFocused()
   await keepScreenshot(page, testInfo, 'record-named')
 
   // Undo gives the old name back; the record is renamed again after.
   await page.getByRole('button', { name: 'Undo' }).click()
   await expect(header(page, 'row_12')).toHaveText('Row 12 2 fields')
-  await page.getByRole('button', { name: 'Rename Row 12' }).click()
+  await page.getByRole('button', { name: 'Rename Row 12', exact: true }).click()
   await form.getByLabel('Name for row_12').fill('Passport')
   await form.getByRole('button', { name: 'Save name' }).click()
   await expect(header(page, 'row_12')).toHaveText('Passport row_12 2 fields')
@@ -62,10 +62,18 @@ test('a record takes the name the person gives it: shown on its header and in it
   await expect(page.locator('.details-header .record-name')).toHaveText('Passport row_12')
   await expect(fieldRow(page, 'row_12.number')).toBeVisible()
 
-  // The Rename of the open field's record is a Tab stop next to its rows (Shift+Tab from the row).
-  await fieldRow(page, 'row_12.expires').locator('.row-main').focus()
-  await page.keyboard.press('Shift+Tab')
-  await expect(page.getByRole('button', { name: 'Rename Passport' })).toBeFocused()
+  // By keyboard, from the open field's details (the list's headers are not Tab stops: the list is one).
+  const inDetails = page.locator('.details').getByRole('button', { name: 'Rename record Passport' })
+  await expect(page.getByRole('button', { name: 'Rename Passport', exact: true })).toHaveAttribute('tabindex', '-1')
+  await page.locator('.details-pane').focus()
+  for (let tab = 0; tab < 5 && !(await inDetails.evaluate((button) => button === document.activeElement)); tab++) await page.keyboard.press('Tab')
+  await expect(inDetails).toBeFocused()
+  await page.keyboard.press('Enter')
+  const detailsForm = page.locator('.details').getByRole('form', { name: 'Rename Passport' })
+  await expect(detailsForm.getByLabel('Name for row_12')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(detailsForm).toHaveCount(0)
+  await expect(inDetails).toBeFocused()
 
   await lock(page)
   await unlock(page, PASSPHRASE)

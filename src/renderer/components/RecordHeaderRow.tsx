@@ -4,11 +4,11 @@ import { RenameRecord } from './RenameRecord.js'
 
 /**
  * A record's header in the field list: its name (the person's own, with the key in small grey text
- * beside it, else the key made readable), how many of its fields are listed, and Rename. The
- * Rename button is a Tab stop only on the header of the record the list's focus is in, so the
- * list stays one Tab stop (arrow keys inside) plus that row's own actions.
+ * beside it, else the key made readable), how many of its fields are listed, and Rename. Rename is
+ * not a Tab stop here: the list is one Tab stop (arrow keys inside, over the headers). By keyboard a
+ * record is renamed from its open field's details (FieldDetails), where the same button is.
  */
-export function RecordHeaderRow(props: { header: RecordHeader; tabbable: boolean; onRename: (record: string, name: string, previous: string | undefined) => Promise<boolean> }) {
+export function RecordHeaderRow(props: { header: RecordHeader; onRename: (record: string, name: string, previous: string | undefined) => Promise<boolean> }) {
   const { header } = props
   const count = header.fields === 1 ? '1 field' : `${header.fields} fields`
   const shown = recordDisplayName(header.record, header.name)
@@ -19,7 +19,7 @@ export function RecordHeaderRow(props: { header: RecordHeader; tabbable: boolean
         {/* The space keeps the name and the key two words for a screen reader and in the page's text. */}
         {header.name !== undefined && <> <span className="record-key">{header.record}</span></>} <span className="record-count">{count}</span>
       </h2>
-      <RenameRecord record={header.record} shown={shown} name={header.name} tabIndex={props.tabbable ? 0 : -1} onRename={props.onRename} />
+      <RenameRecord place="list" text="Rename" record={header.record} shown={shown} name={header.name} tabIndex={-1} onRename={props.onRename} />
     </div>
   )
 }

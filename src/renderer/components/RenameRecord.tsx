@@ -4,12 +4,16 @@ import { recordTitle } from '../lib/readable-names.js'
 import { useEscapeToClose } from '../lib/use-escape-to-close.js'
 
 /**
- * "Rename" on a record's header: a name of the person's own ("Passport") for the record; an empty
- * name gives the record back its key as its name. Escape or Cancel closes it, and the focus goes
- * back to the Rename button. The key itself never changes.
+ * "Rename" for a record (on its header in the list, and in the open field's details): a name of
+ * the person's own ("Passport"); an empty name gives the record back its key as its name. Escape or
+ * Cancel closes it, and the focus goes back to the button. The key itself never changes.
  */
 export function RenameRecord(props: {
   record: string
+  /** Where it is: the list's header or the details pane (two may be open at once: their ids differ). */
+  place: 'list' | 'details'
+  /** The button's visible text. */
+  text: string
   /** The name shown now (the person's, or the key made readable). */
   shown: string
   name: string | undefined
@@ -20,8 +24,15 @@ export function RenameRecord(props: {
   const button = useRef<HTMLButtonElement>(null)
   if (!editing) {
     return (
-      <button ref={button} type="button" className="compact link record-rename" tabIndex={props.tabIndex} onClick={() => setEditing(true)} aria-label={`Rename ${props.shown}`}>
-        Rename
+      <button
+        ref={button}
+        type="button"
+        className="compact link record-rename"
+        tabIndex={props.tabIndex}
+        onClick={() => setEditing(true)}
+        aria-label={`${props.text} ${props.shown}`}
+      >
+        {props.text}
       </button>
     )
   }
@@ -30,6 +41,7 @@ export function RenameRecord(props: {
 
 function RenameRecordForm(props: {
   record: string
+  place: 'list' | 'details'
   shown: string
   name: string | undefined
   onRename: (record: string, name: string, previous: string | undefined) => Promise<boolean>
@@ -41,7 +53,7 @@ function RenameRecordForm(props: {
   // The Rename button is drawn again as the form closes: the focus goes to that new button.
   const closing = useEscapeToClose<HTMLFormElement>(props.onClose, { returnFocusTo: props.returnFocusTo })
   const problem = recordNameProblem(draft.trim())
-  const id = `record-name-${props.record}`
+  const id = `record-name-${props.place}-${props.record}`
   return (
     <form
       className="row rename-record"

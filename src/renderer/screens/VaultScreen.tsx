@@ -296,12 +296,7 @@ export function VaultScreen({
             }}
             renderRow={(item, _index, tabbable) =>
               item.kind === 'record' ? (
-                <RecordHeaderRow
-                  header={item.header}
-                  // Its Rename is a Tab stop where the list's focus is: the open field's record, else the first.
-                  tabbable={selected ? selected.record === item.header.record : item.header.at === 0}
-                  onRename={(record, name, previous) => renameRecord(record, name, previous)}
-                />
+                <RecordHeaderRow header={item.header} onRename={(record, name, previous) => renameRecord(record, name, previous)} />
               ) : (
                 <FieldRow
                   field={item.field}
@@ -373,6 +368,7 @@ export function VaultScreen({
             onNote={note}
             busy={busyPath === selected.path}
             onTierChange={(tier) => askTier(selected, tier)}
+            onRenameRecord={(record, name, previous) => renameRecord(record, name, previous)}
             onDeleted={(path) => setToast({ message: `Deleted ${path}. It is in the Trash.`, onUndo: () => void undoDelete(path) })}
             onChanged={(field) => {
               setVersion((v) => v + 1)
