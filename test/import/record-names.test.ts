@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { zipSync } from 'fflate'
 import { createTempVaultApi } from '../helpers/temp-vault-api.js'
 import type { MeVaultApi } from '../../src/shared/api.js'
 
@@ -27,6 +28,19 @@ describe('an import names the records it makes after the items and rows they hol
     // An item with no title keeps its key as its name.
     expect(await names(api)).toEqual({ ada_s_passport: "Ada's Passport", item_3: null, mum: 'Mum' })
     expect(await api['fields.get']({ path: 'ada_s_passport.given_name' })).toMatchObject({ recordName: "Ada's Passport" })
+  })
+
+  it("1Password identities (1PUX): each record named by the item's title", async () => {
+    const api = await newVault()
+    const item = (title: string, firstName: string) => ({
+      categoryUuid: '004',
+      overview: { title },
+      details: { sections: [{ name: 'name', fields: [{ id: 'firstname', value: { string: firstName } }] }] }
+    })
+    const data = { accounts: [{ vaults: [{ items: [item('Passport', 'Ada'), item('Work ID', 'Augusta')] }] }] }
+    const zip = zipSync({ 'export.attributes': new TextEncoder().encode('{}'), 'export.data': new TextEncoder().encode(JSON.stringify(data)) })
+    await api['import.apply']({ fileName: 'export.1pux', content: Buffer.from(zip).toString('base64'), encoding: 'base64' })
+    expect(await names(api)).toEqual({ passport: 'Passport', work_id: 'Work ID' })
   })
 
   it('CSV rows with first and last name columns are named "Given Family"; a record the person named keeps its name', async () => {
