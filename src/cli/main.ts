@@ -13,6 +13,7 @@ import { registerRequest } from './commands/request.js'
 import { registerRequester } from './commands/requester.js'
 import { registerDevices } from './commands/devices.js'
 import { registerPair } from './commands/pair.js'
+import { registerRecords } from './commands/records.js'
 import { registerSync } from './commands/sync.js'
 import { registerServe } from './commands/serve.js'
 import { registerVaultInfo } from './commands/vault-info.js'
@@ -38,6 +39,7 @@ function buildProgram(): Command {
   registerFields(program)
   registerImport(program)
   registerClaims(program)
+  registerRecords(program)
   registerKey(program)
   registerBackup(program)
   registerServe(program)

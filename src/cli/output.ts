@@ -80,7 +80,11 @@ export function printFields(fields: FieldView[]): void {
     return
   }
   const width = Math.max(...fields.map((f) => f.path.length))
+  let record: string | undefined
   for (const field of fields) {
+    // A record the person named is introduced by its name, on a line of its own before its fields.
+    if (field.record !== record && field.recordName !== undefined) out(shown`${field.recordName} (${field.record}):` + '\n')
+    record = field.record
     const value = field.value.replace(/\s*\n\s*/g, ', ')
     out(`${field.path.padEnd(width)}  ${TIER_MARK[field.tier].padEnd(13)}  ${shown`${value}`}\n`)
   }

@@ -30,7 +30,7 @@ export async function readFieldValue(path: string, argument: string | undefined)
 }
 
 /** All of stdin, without the one line break that ends a piped or redirected line. */
-async function readStdin(): Promise<string> {
+export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')

@@ -41,6 +41,7 @@ export function buildBridge(invoke: Invoke): MeVaultApi {
     'fields.setTier': (input) => call(invoke, 'fields.setTier', input),
     'fields.search': (input) => call(invoke, 'fields.search', input),
     'fields.page': (input) => call(invoke, 'fields.page', input),
+    'records.rename': (input) => call(invoke, 'records.rename', input),
     'fields.history': (input) => call(invoke, 'fields.history', input),
     'fields.removed': () => call(invoke, 'fields.removed', undefined),
     'fields.restore': (input) => call(invoke, 'fields.restore', input),

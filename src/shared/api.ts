@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { MAX_PAGE_LIMIT } from './api-limits.js'
 import type { ClaimDefinition } from './claims.js'
 import { IMPORT_FORMATS, type ImportPlan, type ImportResult } from './import-plan.js'
+import { RECORD_KEY_PATTERN, recordNameProblem } from './record-name.js'
 import { fromWireError, INTERNAL_MESSAGE } from './wire-errors.js'
 import { asStorageFault, MeVaultError, type ErrorCode } from './errors.js'
 import {
@@ -278,6 +279,19 @@ export const methodInputSchemas = {
     /** A list grouped by record: a header row before each record's fields; offset and limit count rows. */
     byRecord: z.boolean({ error: 'byRecord must be true or false' }).optional()
   }),
+  /** The name a person gives a record ("Passport"); an empty name takes it away (the record shows by its key). */
+  'records.rename': z.strictObject({
+    record: z
+      .string({ error: 'record must be a string like "passport"' })
+      .regex(RECORD_KEY_PATTERN, { error: 'record must be a record key, e.g. "passport" (letters, digits, "-" and "_", up to 64)' }),
+    name: z
+      .string({ error: 'name must be a string' })
+      .trim()
+      .superRefine((name, context) => {
+        const problem = recordNameProblem(name)
+        if (problem) context.addIssue({ code: 'custom', message: problem })
+      })
+  }),
   'fields.history': z.strictObject({ path: fieldPath }),
   /** The trash: fields removed now, with their last value and tier (restore with `fields.restore`). */
   'fields.removed': noInput,
@@ -504,6 +518,8 @@ export interface RecordHeader {
   at: number
   record: string
   fields: number
+  /** The name the person gave the record (`records.rename`); absent: it shows by its key. */
+  name?: string
 }
 
 /** Everything the consent screen states about one request, before anything is shared. */
@@ -861,6 +877,8 @@ export interface MethodOutputs {
   'fields.setTier': FieldView
   'fields.search': FieldView[]
   'fields.page': FieldPage
+  /** The record's name now (absent: it shows by its key). */
+  'records.rename': { record: string; name?: string }
   'fields.history': FieldVersion[]
   'fields.removed': RemovedField[]
   /** null when the chosen version was a removal: restoring it removes the field again. */

@@ -36,6 +36,8 @@ export interface ImportPlan {
   columns?: Array<{ column: string; target: string | null }>
   /** CSV: the mapping was one kept from an earlier import of a CSV with the same header row. */
   savedMap?: boolean
+  /** Record → the name it is given (an item's title, a row's "Given Family"), unless the person named it already. */
+  names?: Record<string, string>
 }
 
 /** What `import.apply` did. */

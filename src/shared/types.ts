@@ -23,6 +23,8 @@ export interface FieldView {
   device: string
   /** The claim of the vocabulary (shared/claims.ts) this field answers for, when tagged with one. */
   claim?: string
+  /** The name the person gave the field's record ("Passport"), when they gave one. */
+  recordName?: string
 }
 
 /** One earlier state of a field, oldest first; `value` is null where the field was removed. */
@@ -106,6 +108,8 @@ export interface ConsentLine {
   knownClaim?: boolean
   /** The vault path that answers the line, when the vault holds it. */
   field?: string
+  /** The name the person gave that field's record ("Passport"), when they gave one. */
+  recordName?: string
   purpose: string
   required: boolean
   /** False when the vault has no such field: it is reported missing, never invented. */

@@ -1,6 +1,7 @@
 import type { ImportItem, ImportPlan, ImportResult } from '../../shared/import-plan.js'
 import { claimsByPath } from '../claims/claim-tags.js'
 import type { Vault } from '../vault/vault.js'
+import { recordNamesChange } from '../records/record-names.js'
 import { claimTagsChange } from './claim-tags-change.js'
 import { readImportFile, type FileRead, type ImportFile } from './read-file.js'
 import { headerKey, saveMapChange, savedMaps } from './saved-maps.js'
@@ -38,7 +39,8 @@ export async function previewImport(vault: Vault, file: ImportFile, onProgress?:
     counts,
     skipped: read.skipped,
     ...(read.columns ? { columns: read.columns } : {}),
-    ...(read.savedMap ? { savedMap: true } : {})
+    ...(read.savedMap ? { savedMap: true } : {}),
+    ...(read.names ? { names: Object.fromEntries(read.names) } : {})
   }
 }
 
@@ -65,7 +67,13 @@ export async function applyImport(vault: Vault, file: ImportFile, choices: Confl
     .map((item) => ({ path: item.path, claim: item.claim! }))
   onProgress?.({ phase: 'writing', fields: written.length })
   const tagsChange = await claimTagsChange(vault, tags)
-  const changes = [...(tagsChange ? [tagsChange] : []), ...(header && file.map ? [await saveMapChange(vault, header, file.map)] : [])]
+  // Every record of the plan holds its fields after the import: each is named after its item or row.
+  const namesChange = plan.names ? await recordNamesChange(vault, new Map(Object.entries(plan.names))) : undefined
+  const changes = [
+    ...(tagsChange ? [tagsChange] : []),
+    ...(namesChange ? [namesChange] : []),
+    ...(header && file.map ? [await saveMapChange(vault, header, file.map)] : [])
+  ]
   if (written.length > 0) {
     await vault.setFields(
       written.map(({ path, value, type, tier }) => ({ path, value, type, tier })),

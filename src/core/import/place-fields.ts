@@ -25,13 +25,17 @@ export interface PlacedField {
  * A path that comes twice gets _2, _3…; every value is checked for its type here, before anything
  * is written, and a bad one is named by where it came from (line, property or member).
  */
-export function placeFields(entries: SourceEntry[], options: { tier?: Tier; exactPaths?: boolean }): PlacedField[] {
+export function placeFields(
+  entries: SourceEntry[],
+  options: { tier?: Tier; exactPaths?: boolean; /** Filled with record → title for each entry that became a record of its own. */ names?: Map<string, string> }
+): PlacedField[] {
   const single = entries.filter((entry) => !entry.ownPaths).length <= 1 || options.exactPaths === true
   const used = new Set<string>()
   const records = new Set<string>()
   const placed: PlacedField[] = []
   for (const entry of entries) {
     const record = single || entry.ownPaths ? undefined : uniqueRecord(slug(entry.name, 'entry'), records)
+    if (record && entry.title) options.names?.set(record, entry.title)
     for (const value of entry.values) {
       const target = value.target
       const definition = 'claim' in target ? claimNamed(target.claim) : undefined

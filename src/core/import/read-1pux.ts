@@ -76,7 +76,7 @@ export function read1pux(bytes: Uint8Array): SourceRead {
         if (!isObject(item) || typeof item.categoryUuid !== 'string') throw badInput(`export.data: ${member} has no categoryUuid`)
         const title = isObject(item.overview) && typeof item.overview.title === 'string' ? item.overview.title.trim() : ''
         const details = isObject(item.details) ? item.details : {}
-        if (item.categoryUuid === IDENTITY) entries.push({ name: title || `identity-${i + 1}`, values: identityValues(details, member) })
+        if (item.categoryUuid === IDENTITY) entries.push({ name: title || `identity-${i + 1}`, ...(title ? { title } : {}), values: identityValues(details, member) })
         else if (item.categoryUuid === SECURE_NOTE) {
           if (typeof details.notesPlain === 'string' && details.notesPlain.trim() !== '') {
             notes.push({ target: { record: 'notes', field: slug(title, `note_${i + 1}`) }, value: details.notesPlain, source: `${member}.details.notesPlain` })

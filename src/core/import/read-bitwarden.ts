@@ -43,7 +43,8 @@ export function readBitwarden(data: Record<string, unknown>): SourceRead {
   items.forEach((item, i) => {
     const member = `items[${i}]`
     if (!isObject(item) || typeof item.type !== 'number') throw badInput(`${member}: not a Bitwarden item (no "type")`)
-    const name = typeof item.name === 'string' && item.name.trim() !== '' ? item.name.trim() : `item-${i + 1}`
+    const title = typeof item.name === 'string' ? item.name.trim() : ''
+    const name = title || `item-${i + 1}`
     if (item.type === IDENTITY) {
       if (!isObject(item.identity)) throw badInput(`${member}.identity is missing`)
       const identity = item.identity
@@ -56,7 +57,7 @@ export function readBitwarden(data: Record<string, unknown>): SourceRead {
       }
       values.push(...customFields(item, member, 'identity'))
       if (typeof item.notes === 'string' && item.notes.trim() !== '') values.push({ target: { record: 'notes', field: slug(name, 'note') }, value: item.notes, source: `${member}.notes` })
-      entries.push({ name, values })
+      entries.push({ name, ...(title ? { title } : {}), values })
     } else if (item.type === SECURE_NOTE) {
       if (typeof item.notes === 'string' && item.notes.trim() !== '') notes.push({ target: { record: 'notes', field: slug(name, 'note') }, value: item.notes, source: `${member}.notes` })
       notes.push(...customFields(item, member, 'notes', slug(name, 'note')))

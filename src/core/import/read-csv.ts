@@ -34,16 +34,23 @@ export function readCsv(text: string, given?: ColumnMap, savedFor?: (header: str
   })
   const columns = header.map((column, i) => ({ column, target: describe(targets[i]!) }))
   const skipped = columns.filter((c) => c.target === null).map((c) => `column "${c.column}": no claim by that name (map it with --map "${c.column}=CLAIM|RECORD.FIELD")`)
-  const entries: SourceEntry[] = rows.slice(1).map(({ record, info }, index) => ({
-    name: `row-${index + 1}`,
-    values: record.flatMap((cell, i) => {
+  const entries: SourceEntry[] = rows.slice(1).map(({ record, info }, index) => {
+    const values = record.flatMap((cell, i) => {
       const target = targets[i]
       const value = cell.trim()
       return target && value !== '' ? [{ target, value, source: `line ${info.lines}, column "${header[i]}"` }] : []
     })
-  }))
+    const title = personName(values)
+    return { name: `row-${index + 1}`, ...(title ? { title } : {}), values }
+  })
   if (entries.length === 0) throw badInput('The CSV has a header row and no rows below it')
   return { entries, skipped, columns, header, ...(saved ? { savedMap: true } : {}) }
+}
+
+/** A row's "Given Family", from its first and last name columns: the name its record is given. */
+function personName(values: SourceEntry['values']): string {
+  const part = (claim: string) => values.find(({ target }) => 'claim' in target && target.claim === claim)?.value ?? ''
+  return [part('given_name'), part('family_name')].filter((text) => text !== '').join(' ')
 }
 
 function describe(target: ValueTarget | null): string | null {

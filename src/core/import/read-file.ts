@@ -32,6 +32,8 @@ export interface FileRead {
   columns?: SourceRead['columns']
   header?: string[]
   savedMap?: boolean
+  /** Record → the title of the item or row it holds (a record of its own per entry): the record's name. */
+  names?: Map<string, string>
 }
 
 /** Reads and places a file's fields; BAD_INPUT (naming the line or member) before anything is written. */
@@ -39,9 +41,10 @@ export function readImportFile(file: ImportFile): FileRead {
   checkSize(file.bytes)
   const format = detectFormat(file.fileName, file.bytes, file.format)
   const read = readAs(format, file)
-  const fields = placeFields(read.entries, { tier: file.tier, exactPaths: read.exactPaths })
+  const names = new Map<string, string>()
+  const fields = placeFields(read.entries, { tier: file.tier, exactPaths: read.exactPaths, names })
   if (fields.length === 0) throw badInput('The file holds nothing to import (no field MeVault can place)')
-  return { format, fields, skipped: read.skipped, columns: read.columns, header: read.header, savedMap: read.savedMap }
+  return { format, fields, skipped: read.skipped, columns: read.columns, header: read.header, savedMap: read.savedMap, ...(names.size > 0 ? { names } : {}) }
 }
 
 function readAs(format: ImportFormat, file: ImportFile): SourceRead {

@@ -27,6 +27,11 @@ export interface SourceEntry {
   /** What the entry is called (a row's number, an item's title): names its record when there are several. */
   name: string
   values: SourceValue[]
+  /**
+   * What the person called it in the app it came from (an item's title, a row's "Given Family"):
+   * the name its record is given when the entry becomes a record of its own. Never in a message.
+   */
+  title?: string
   /** Values that keep their own RECORD.FIELD whatever the other entries are (secure notes). */
   ownPaths?: boolean
 }

@@ -3,6 +3,7 @@ import { DEVICES_DOCUMENT } from '../devices/device-list.js'
 import { KEY_RING_DOCUMENT } from '../devices/key-ring.js'
 import { POLICY_DOCUMENT } from '../policy-store/index.js'
 import { CLAIM_TAGS } from '../claims/claim-tags.js'
+import { RECORD_NAMES } from '../records/record-names.js'
 import type { Vault } from '../vault/vault.js'
 
 /** Which screen a named document belongs to; the ledger's documents all start with "ledger/". */
@@ -11,6 +12,7 @@ function kindOfNamed(name: string): VaultChangeKind | undefined {
   if (name === POLICY_DOCUMENT) return 'policy'
   if (name.startsWith('ledger/')) return 'ledger'
   if (name === CLAIM_TAGS) return 'fields' // which field carries which claim shows in the field list
+  if (name === RECORD_NAMES) return 'fields' // the records' names are the field list's headers
   return undefined
 }
 

@@ -13,6 +13,7 @@ import { setRequesterRuleFor, setTierRuleFor } from './policy-rules.js'
 import { assertKnownClaim } from '../claims/claim-tags.js'
 import { claimField, listClaims, pageWithClaims, withClaim, withClaims } from './field-claims.js'
 import { pageOfFields } from './field-pages.js'
+import { pageWithRecordNames, previewWithRecordNames, renameRecordMethod, withRecordName } from './record-names-shown.js'
 import { importMethods } from './import-methods.js'
 import { Deliveries, withDeliveries } from './deliveries.js'
 import { BindingChecker, sharedBindingChecker } from '../requests/requester-identity/index.js'
@@ -58,7 +59,7 @@ export function unlockedVaultMethods(
     methods: {
       'vault.export': async () => unlocked().export(),
       'fields.list': async () => withClaims(unlocked(), await unlocked().list()),
-      'fields.get': async ({ path }) => withClaim(unlocked(), await unlocked().get(path)),
+      'fields.get': async ({ path }) => withRecordName(unlocked(), await withClaim(unlocked(), await unlocked().get(path))),
       'fields.set': async ({ path, value, tier, type, claim, create }) => {
         if (claim !== undefined) assertKnownClaim(claim) // before the value is set, not after
         const field = await unlocked().set(path, value, { tier, type, create })
@@ -71,7 +72,8 @@ export function unlockedVaultMethods(
       'fields.remove': async ({ path }) => unlocked().remove(path),
       'fields.setTier': async ({ path, tier }) => withClaim(unlocked(), await unlocked().setTier(path, tier)),
       'fields.search': async ({ text }) => withClaims(unlocked(), await unlocked().search(text)),
-      'fields.page': async (input) => pageWithClaims(unlocked(), await pageOfFields(unlocked(), input)),
+      'fields.page': async (input) => pageWithRecordNames(unlocked(), await pageWithClaims(unlocked(), await pageOfFields(unlocked(), input))),
+      'records.rename': async ({ record, name }) => renameRecordMethod(unlocked(), record, name),
       'fields.history': async ({ path }) => unlocked().history(path),
       'fields.removed': async () => unlocked().removed(),
       'fields.restore': async ({ path, version }) => {
@@ -85,7 +87,10 @@ export function unlockedVaultMethods(
         await open.changePassphrase(next)
       },
       'requests.preview': async ({ text }) =>
-        isOpenId4VpText(text) ? previewOpenId4VpRequest(unlocked(), text, { web, checker: bindingChecker }) : previewRequest(unlocked(), text, bindingChecker),
+        previewWithRecordNames(
+          unlocked(),
+          isOpenId4VpText(text) ? await previewOpenId4VpRequest(unlocked(), text, { web, checker: bindingChecker }) : await previewRequest(unlocked(), text, bindingChecker)
+        ),
       'requests.inbox': async () => listInbox(unlocked()),
       'requests.keep': async ({ text, fileName }) => keepInInbox(unlocked(), text, fileName),
       'requests.dismiss': async ({ key }) => dismissFromInbox(unlocked(), key),

@@ -214,14 +214,18 @@ export function ConsentView(props: {
   )
 }
 
-/** Where a line's value comes from: for a claim, the claim's name and the field that carries it. */
+/**
+ * Where a line's value comes from: for a claim, the claim's name and the field that carries it; the
+ * name the person gave that field's record ("Passport"), so they see whose data goes.
+ */
 function ConsentLineSource({ line }: { line: ConsentLine }) {
-  if (line.claim === undefined) return null
+  if (line.claim === undefined) return line.recordName === undefined ? null : <span className="hint consent-source">in {line.recordName}</span>
   if (line.knownClaim === false) return <span className="hint">{line.claim}: a claim MeVault does not know</span>
   return (
     <span className="hint consent-source">
       <code>{line.claim}</code>
       {line.field ? <> · from {line.field}</> : null}
+      {line.recordName !== undefined && <> ({line.recordName})</>}
     </span>
   )
 }

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { MeVaultApi } from '../../shared/api.js'
 import type { FieldVersion, FieldView, Tier } from '../../shared/types.js'
 import { formatWhen } from '../lib/durations.js'
-import { fieldLabel, recordTitle } from '../lib/readable-names.js'
+import { fieldLabel, recordDisplayName } from '../lib/readable-names.js'
 import { ClaimBlock } from './ClaimBlock.js'
 import { CopyButton } from './CopyButton.js'
 import { isHidden, MaskedValue } from './MaskedValue.js'
+import { RenameRecord } from './RenameRecord.js'
 import { RevealToggle } from './RevealToggle.js'
 import { DeleteConfirmation } from './DeleteConfirmation.js'
 import { describeError } from './describe-error.js'
@@ -20,6 +21,8 @@ export function FieldDetails(props: {
   field: FieldView
   onChanged: (field: FieldView | null) => void
   onTierChange: (tier: Tier) => void
+  /** Names the field's record (see RenameRecord); true once done. */
+  onRenameRecord: (record: string, name: string, previous: string | undefined) => Promise<boolean>
   /** Told after a delete, so the screen can offer Undo. */
   onDeleted?: (path: string) => void
   busy: boolean
@@ -83,7 +86,21 @@ export function FieldDetails(props: {
     <section className="details" aria-labelledby="details-title">
       <header className="details-header">
         <div>
-          <p className="record-name">{recordTitle(field.record)}</p>
+          <div className="record-line">
+            <p className="record-name">
+              {recordDisplayName(field.record, field.recordName)}
+              {field.recordName !== undefined && <> <span className="record-key">{field.record}</span></>}
+            </p>
+            <RenameRecord
+              place="details"
+              text="Rename record"
+              record={field.record}
+              shown={recordDisplayName(field.record, field.recordName)}
+              name={field.recordName}
+              tabIndex={0}
+              onRename={props.onRenameRecord}
+            />
+          </div>
           <h2 id="details-title">{fieldLabel(field)}</h2>
           <p className="hint">
             <span className="path">{field.path}</span> · {field.type} · changed {formatWhen(field.updatedAt)} on {field.device}

@@ -7,6 +7,11 @@ export function recordTitle(record: string): string {
   return words === '' ? record : words[0]!.toUpperCase() + words.slice(1)
 }
 
+/** How a record is shown: the name the person gave it, else its key made readable. */
+export function recordDisplayName(record: string, name: string | undefined): string {
+  return name ?? recordTitle(record)
+}
+
 /**
  * What a person reads for a field: the claim's label when the field answers for one ("Email" over
  * contact.email), else the field's own name as they typed it; the path is shown beside it.

@@ -17,6 +17,7 @@ import { TIER_LABEL } from '../components/tiers.js'
 import { VirtualList } from '../components/VirtualList.js'
 import { fieldsInVault, indexOfPath, itemAt, rowAt, type FieldListing, type ListItem } from '../lib/field-listing.js'
 import { escapeGoesBack, focusWhenShown, onePaneNow, useFocusDetailsInFront } from '../lib/one-pane.js'
+import { recordDisplayName, recordTitle } from '../lib/readable-names.js'
 import { isLessPrivate } from '../lib/tier-order.js'
 import { useFieldListing } from '../lib/use-field-listing.js'
 import { useVaultChanges } from '../lib/use-vault-changes.js'
@@ -27,7 +28,7 @@ const STICKY_HEADER_HEIGHT = 32
 const NO_COUNTS: Record<Tier, number> = { private: 0, restricted: 0, public: 0 }
 
 const sameField = (a: FieldView, b: FieldView): boolean =>
-  a.path === b.path && a.value === b.value && a.tier === b.tier && a.type === b.type && a.updatedAt === b.updatedAt
+  a.path === b.path && a.value === b.value && a.tier === b.tier && a.type === b.type && a.updatedAt === b.updatedAt && a.recordName === b.recordName
 
 /**
  * Records and fields: the tier picture, search and filter, a fast list, and details on the right.
@@ -162,6 +163,23 @@ export function VaultScreen({
     setPanel(null)
   }
 
+  /** Names a record (or with '' gives it back its key as its name); the toast offers the old name back. */
+  async function renameRecord(record: string, name: string, previous: string | undefined, undoing = false): Promise<boolean> {
+    try {
+      const now = await api['records.rename']({ record, name })
+      setVersion((v) => v + 1)
+      setError(null)
+      const shown = now.name ?? recordTitle(record)
+      // The old name is in the message, and Undo gives it back.
+      const message = `${recordDisplayName(record, previous)} is ${undoing ? 'again' : 'now'} named ${shown}.`
+      setToast(undoing ? { message } : { message, onUndo: () => void renameRecord(record, previous ?? '', now.name, true) })
+      return true
+    } catch (failure) {
+      setError(describeError(failure))
+      return false
+    }
+  }
+
   /** Brings a field just deleted back as it was (its last version with a value). */
   async function undoDelete(path: string) {
     try {
@@ -274,11 +292,11 @@ export function VaultScreen({
             overlay={(top) => {
               // Over a field at the top, its record's name; a header at the top says it itself.
               const item = itemAt(listing, top)
-              return item?.kind === 'field' ? <StickyRecordHeader record={item.field.record} /> : null
+              return item?.kind === 'field' ? <StickyRecordHeader record={item.field.record} name={item.field.recordName} /> : null
             }}
             renderRow={(item, _index, tabbable) =>
               item.kind === 'record' ? (
-                <RecordHeaderRow header={item.header} />
+                <RecordHeaderRow header={item.header} onRename={(record, name, previous) => renameRecord(record, name, previous)} />
               ) : (
                 <FieldRow
                   field={item.field}
@@ -350,6 +368,7 @@ export function VaultScreen({
             onNote={note}
             busy={busyPath === selected.path}
             onTierChange={(tier) => askTier(selected, tier)}
+            onRenameRecord={(record, name, previous) => renameRecord(record, name, previous)}
             onDeleted={(path) => setToast({ message: `Deleted ${path}. It is in the Trash.`, onUndo: () => void undoDelete(path) })}
             onChanged={(field) => {
               setVersion((v) => v + 1)
