@@ -35,7 +35,7 @@ for (const size of [
   { width: 1280, height: 800 },
   { width: 800, height: 600 }
 ]) {
-  test.fixme(`at ${size.width}×${size.height}, a delete puts the focus on Undo, and Undo puts it on the restored row`, async ({ page, serve }, testInfo) => {
+  test(`at ${size.width}×${size.height}, a delete puts the focus on Undo, and Undo puts it on the restored row`, async ({ page, serve }, testInfo) => {
     await page.setViewportSize(size)
     await newVault(page, serve.url)
     await addField(page, { record: 'contact', name: 'email', value: 'zoe@example.org', tier: 'public' })
@@ -166,7 +166,7 @@ test('a lock clears the value this page copied, by the button or from another pa
   expect(await clipboard()).toBe('a note of mine')
 })
 
-test.fixme('what the person types in New field stays while a change arrives from the CLI; the list still shows the change', async ({
+test('what the person types in New field stays while a change arrives from the CLI; the list still shows the change', async ({
   page,
   serve
 }, testInfo) => {
