@@ -65,7 +65,7 @@ for (const size of [
   })
 }
 
-test.fixme('Escape on the pairing panel asks first; Keep waiting keeps the code, Stop pairing ends it, and the focus goes back', async ({
+test('Escape on the pairing panel asks first; Keep waiting keeps the code, Stop pairing ends it, and the focus goes back', async ({
   page,
   serve
 }, testInfo) => {
@@ -100,7 +100,7 @@ test.fixme('Escape on the pairing panel asks first; Keep waiting keeps the code,
   await expect(page.getByRole('button', { name: 'Pair a new device' })).toBeFocused()
 })
 
-test.fixme('the Trash masks private values (not in the page) until Reveal, and shows the others', async ({ page, serve }, testInfo) => {
+test('the Trash masks private values (not in the page) until Reveal, and shows the others', async ({ page, serve }, testInfo) => {
   await newVault(page, serve.url)
   await addField(page, { record: 'identity', name: 'passport', value: 'C01X00T47' })
   await addField(page, { record: 'contact', name: 'phone', value: '+49 30 1234567', type: 'phone', tier: 'public' })
