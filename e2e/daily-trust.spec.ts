@@ -166,36 +166,53 @@ test('a lock clears the value this page copied, by the button or from another pa
   expect(await clipboard()).toBe('a note of mine')
 })
 
-test('what the person types in New field stays while a change arrives from the CLI; the list still shows the change', async ({
-  page,
-  serve
-}, testInfo) => {
-  await newVault(page, serve.url)
+for (const size of [
+  { width: 1280, height: 800 },
+  { width: 800, height: 600 }
+]) {
+  test(`at ${size.width}×${size.height}, what the person types in New field stays while a change arrives from the CLI; the list still shows the change`, async ({
+    page,
+    serve
+  }, testInfo) => {
+    await page.setViewportSize(size)
+    await newVault(page, serve.url)
+    const form = page.getByRole('form', { name: 'Add a field' })
+    const onePane = size.width < 1000
+    /** The field from the CLI is in the list (in one pane: Back to the list, then New field again). */
+    const seeRowThenForm = async (path: string) => {
+      if (onePane) await page.getByRole('button', { name: 'Back to the list' }).click()
+      await expect(fieldRow(page, path)).toBeVisible()
+      if (onePane) await page.getByRole('button', { name: 'New field' }).click()
+    }
 
-  // The form an empty vault shows by itself.
-  const form = page.getByRole('form', { name: 'Add a field' })
-  await form.getByLabel('Record').fill('travel')
-  await form.getByLabel('Field', { exact: true }).fill('seat')
-  await form.getByLabel('Value', { exact: true }).fill('window please')
-  expect((await mevault(['set', 'contact.city'], serve.env, 'Lyon\n')).code).toBe(0)
-  await expect(fieldRow(page, 'contact.city')).toBeVisible()
-  await expect(form.getByLabel('Record')).toHaveValue('travel')
-  await expect(form.getByLabel('Field', { exact: true })).toHaveValue('seat')
-  await expect(form.getByLabel('Value', { exact: true })).toHaveValue('window please')
-  await keepScreenshot(page, testInfo, 'typed-text-kept-first-field')
-  await form.getByRole('button', { name: 'Add field' }).click()
-  await expect(fieldRow(page, 'travel.seat')).toBeVisible()
+    // The form an empty vault shows by itself.
+    await form.getByLabel('Record').fill('travel')
+    await form.getByLabel('Field', { exact: true }).fill('seat')
+    await form.getByLabel('Value', { exact: true }).fill('window please')
+    expect((await mevault(['set', 'contact.city'], serve.env, 'Lyon\n')).code).toBe(0)
+    // In one pane the form is put in front of the list (which now has a field to show), with Back to the list.
+    if (onePane) await expect(page.getByRole('button', { name: 'Back to the list' })).toBeVisible()
+    await seeRowThenForm('contact.city')
+    await expect(form.getByLabel('Record')).toHaveValue('travel')
+    await expect(form.getByLabel('Value', { exact: true })).toBeVisible()
+    await expect(form.getByLabel('Field', { exact: true })).toHaveValue('seat')
+    await expect(form.getByLabel('Value', { exact: true })).toHaveValue('window please')
+    await keepScreenshot(page, testInfo, `typed-text-kept-first-field-${size.width}`)
+    await form.getByRole('button', { name: 'Add field' }).click()
+    await expect(fieldRow(page, 'travel.seat')).toBeVisible()
 
-  // The form opened with New field, in a vault with fields.
-  await page.getByRole('button', { name: 'New field' }).click()
-  await form.getByLabel('Record').fill('health')
-  await form.getByLabel('Field', { exact: true }).fill('blood')
-  await form.getByLabel('Value', { exact: true }).fill('0+')
-  expect((await mevault(['set', 'contact.zip'], serve.env, '69001\n')).code).toBe(0)
-  await expect(fieldRow(page, 'contact.zip')).toBeVisible()
-  await expect(form.getByLabel('Record')).toHaveValue('health')
-  await expect(form.getByLabel('Field', { exact: true })).toHaveValue('blood')
-  await expect(form.getByLabel('Value', { exact: true })).toHaveValue('0+')
-  await form.getByRole('button', { name: 'Add field' }).click()
-  await expect(fieldRow(page, 'health.blood')).toBeVisible()
-})
+    // The form opened with New field, in a vault with fields.
+    await page.getByRole('button', { name: 'New field' }).click()
+    await form.getByLabel('Record').fill('health')
+    await form.getByLabel('Field', { exact: true }).fill('blood')
+    await form.getByLabel('Value', { exact: true }).fill('0+')
+    expect((await mevault(['set', 'contact.zip'], serve.env, '69001\n')).code).toBe(0)
+    await seeRowThenForm('contact.zip')
+    await expect(form.getByLabel('Record')).toHaveValue('health')
+    await expect(form.getByLabel('Field', { exact: true })).toHaveValue('blood')
+    await expect(form.getByLabel('Value', { exact: true })).toHaveValue('0+')
+    await expect(form.getByLabel('Value', { exact: true })).toBeVisible()
+    await form.getByRole('button', { name: 'Add field' }).click()
+    await expect(fieldRow(page, 'health.blood')).toBeVisible()
+  })
+}

@@ -103,8 +103,13 @@ export function VaultScreen({
   const empty = listing !== null && fieldsInVault(listing) === 0
   // An empty vault shows the add form by itself; it is kept open as if New field had been pressed, so a
   // field arriving meanwhile (another window, the CLI, a sync) does not take away what is being typed.
+  // In one pane the list would then take the form's place: the form is put in front of it instead.
+  const wasEmpty = useRef(false)
   useEffect(() => {
     if (empty) setAdding(true)
+    else if (wasEmpty.current && adding && onePaneNow()) setDetailsAsked(true)
+    wasEmpty.current = empty
+    // Only the vault turning empty or not is news here; `adding` is read as it is then.
   }, [empty])
   const detailsOpen = inTrash || panel !== null || adding || selected !== null
   const detailsInFront = detailsAsked && detailsOpen
