@@ -63,9 +63,15 @@ export function DevicesScreen({ api, events }: { api: MeVaultApi; events: VaultE
   async function stopPairing() {
     await act(async () => (await api['devices.cancelInvitation'](), setInvitation(null)))
     setAskingStop(false)
-    requestAnimationFrame(() => {
-      if (!document.activeElement || document.activeElement === document.body) pairButton.current?.focus()
-    })
+    // Once React has shown the button enabled again (a few frames on a busy machine), if the person has not moved on.
+    const until = performance.now() + 5_000
+    const attempt = () => {
+      if (document.activeElement && document.activeElement !== document.body) return
+      const button = pairButton.current
+      if (button && !button.disabled) button.focus()
+      else if (performance.now() < until) requestAnimationFrame(attempt)
+    }
+    requestAnimationFrame(attempt)
   }
   const joined = status?.joined ? devices?.find((device) => device.id === status.joined?.id) : undefined
 
