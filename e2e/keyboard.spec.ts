@@ -102,6 +102,9 @@ test('Escape closes forms and panels, focus goes back to their button; a focus r
     await expect(trash).toBeFocused()
     await page.keyboard.press('Tab')
     await expect(rows.nth(0)).toBeFocused()
+    // The newest is the private passport: its value is masked, with Reveal before Restore.
+    await page.keyboard.press('Tab')
+    await expect(rows.nth(0).getByRole('button', { name: 'Reveal identity.passport' })).toBeFocused()
     await page.keyboard.press('Tab')
     await expect(rows.nth(0).getByRole('button', { name: /^Restore / })).toBeFocused()
     // The next Tab leaves the list: the second row's Restore is not a stop of its own.

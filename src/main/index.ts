@@ -95,6 +95,10 @@ async function start(): Promise<void> {
   const copier = electronCopier(clipboard)
   registerClipboardIpc(ipcMain, copier, entryUrl)
   app.on('will-quit', () => void copier.clearNow())
+  // Nor the vault's lock (Lock, auto-lock, the engine's idle lock): as the page does under `mevault serve`.
+  engine.onChange((change) => {
+    if (change.kind === 'lock') void copier.clearNow().catch(() => undefined)
+  })
   installAppMenu(
     { platform: process.platform, isPackaged: app.isPackaged, appName: 'MeVault' },
     { openRequest: () => void openRequestFile(), lock: () => void lockFromMenu(api), find: () => rendererEvents.find() }

@@ -10,6 +10,8 @@ export function ConfirmDialog(props: {
   title: string
   children: ReactNode
   confirmLabel: string
+  /** The safe choice's words, when "Cancel" would be unclear (Keep waiting). */
+  cancelLabel?: string
   busy?: boolean
   onConfirm: () => void
   onCancel: () => void
@@ -39,7 +41,7 @@ export function ConfirmDialog(props: {
       {props.children}
       <div className="row">
         <button type="button" ref={cancelRef} onClick={props.onCancel} disabled={props.busy}>
-          Cancel
+          {props.cancelLabel ?? 'Cancel'}
         </button>
         <button type="button" className="danger" onClick={props.onConfirm} disabled={props.busy}>
           {props.confirmLabel}

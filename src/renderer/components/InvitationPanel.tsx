@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { InvitationView } from '../../shared/api.js'
 import { acceptCommand, formatCountdown } from '../lib/device-views.js'
+import { useEscapeToClose } from '../lib/use-escape-to-close.js'
 import { QrCode } from './QrCode.js'
 
 /** Ticks once a second while shown, for the countdown. */
@@ -13,9 +14,20 @@ function useNow(): number {
   return now
 }
 
-/** An open invitation: the code (typed or scanned on the new machine), its expiry, and the command to run there. */
-export function InvitationPanel(props: { invitation: InvitationView; onCancel: () => void; onRenew: () => void }) {
+/**
+ * An open invitation: the code (typed or scanned on the new machine), its expiry, and the command to run there.
+ * It takes the focus when it opens; Escape calls `onEscape` (the screen asks before the code stops working,
+ * or just closes an expired one), and the focus then goes back to `returnFocusTo` (the Pair button).
+ */
+export function InvitationPanel(props: {
+  invitation: InvitationView
+  onCancel: () => void
+  onRenew: () => void
+  onEscape: () => void
+  returnFocusTo: () => HTMLElement | null | undefined
+}) {
   const { invitation } = props
+  const closing = useEscapeToClose<HTMLElement>(props.onEscape, { returnFocusTo: props.returnFocusTo })
   const left = Date.parse(invitation.expiresAt) - useNow()
   const codeRef = useRef<HTMLInputElement>(null)
   const [copied, setCopied] = useState<string | null>(null)
@@ -34,7 +46,7 @@ export function InvitationPanel(props: { invitation: InvitationView; onCancel: (
 
   if (left <= 0) {
     return (
-      <section className="card-block invitation" aria-labelledby="invitation-title">
+      <section className="card-block invitation" aria-labelledby="invitation-title" {...closing}>
         <h2 id="invitation-title">Pair a new device</h2>
         <p>This code has expired, unused. Nobody can join with it any more.</p>
         <button type="button" className="primary" onClick={props.onRenew}>
@@ -44,7 +56,7 @@ export function InvitationPanel(props: { invitation: InvitationView; onCancel: (
     )
   }
   return (
-    <section className="card-block invitation" aria-labelledby="invitation-title">
+    <section className="card-block invitation" aria-labelledby="invitation-title" {...closing}>
       <h2 id="invitation-title">Pair a new device</h2>
       <div className="invitation-body">
         <QrCode qr={invitation.qr} label="QR code to scan on the new machine" />

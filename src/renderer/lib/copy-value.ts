@@ -61,3 +61,12 @@ export async function copyValue(text: string): Promise<number> {
   else await (copier ??= browserCopier()).copy(text, seconds * 1000)
   return seconds
 }
+
+/**
+ * Clears now what this page copied, if the clipboard still holds it: when the vault locks (the Lock
+ * button, auto-lock, another window), a value copied from it does not wait for its timer.
+ * Inside Electron main does the same on the engine's lock event.
+ */
+export function clearCopiedNow(): void {
+  void copier?.clearNow().catch(() => undefined)
+}

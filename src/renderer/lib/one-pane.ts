@@ -35,3 +35,26 @@ export function escapeGoesBack(inFront: boolean, back: () => void) {
 export function focusWhenShown(find: () => HTMLElement | null | undefined): void {
   requestAnimationFrame(() => find()?.focus())
 }
+
+/** How long a restored row is waited for (its list fetched and drawn) before the focus is left where it is. */
+const ROW_WAIT_MS = 10_000
+
+/**
+ * After Undo or Restore brought a field back, the focus goes to its row once the list shows it (the
+ * button pressed is gone, so the focus is on the page's body meanwhile). In one pane with the details
+ * in front, to the details instead. It stops waiting if the person puts the focus somewhere first.
+ */
+export function focusRestoredRow(path: string, details: RefObject<HTMLElement | null>): void {
+  const until = performance.now() + ROW_WAIT_MS
+  // The button pressed may still be on the page for a frame or two, before React takes it away.
+  const pressed = document.activeElement
+  const attempt = () => {
+    const focused = document.activeElement
+    if (focused && focused !== document.body && focused !== pressed) return
+    const row = document.querySelector<HTMLElement>(`.list-pane [data-path="${CSS.escape(path)}"] .row-main`)
+    const target = row?.checkVisibility() ? row : onePaneNow() && details.current?.checkVisibility() ? details.current : null
+    if (target) target.focus()
+    else if (performance.now() < until) requestAnimationFrame(attempt)
+  }
+  requestAnimationFrame(attempt)
+}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DeviceInfo, InvitationView, MeVaultApi, SyncStatus, VaultEvents } from '../../shared/api.js'
+import { ConfirmDialog } from '../components/ConfirmDialog.js'
 import { DeviceList } from '../components/DeviceList.js'
 import { InvitationPanel } from '../components/InvitationPanel.js'
 import { SyncListenerCard } from '../components/SyncListenerCard.js'
@@ -14,6 +15,9 @@ export function DevicesScreen({ api, events }: { api: MeVaultApi; events: VaultE
   const [invitation, setInvitation] = useState<InvitationView | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  /** Escape on the open code: "Stop pairing?" asked, since the code stops working (and a new one has to be made). */
+  const [askingStop, setAskingStop] = useState(false)
+  const pairButton = useRef<HTMLButtonElement>(null)
 
   const refresh = useCallback(async () => {
     const [list, sync] = await Promise.all([api['devices.list'](), api['devices.syncStatus']()])
@@ -51,6 +55,24 @@ export function DevicesScreen({ api, events }: { api: MeVaultApi; events: VaultE
   }
 
   const invite = () => act(async () => setInvitation(await api['devices.invite']()))
+
+  /**
+   * Ends the code (Cancel invitation, or Stop pairing after Escape), and the focus goes back to the Pair
+   * button: the panel that had it is gone, and the button was disabled while the code was cancelled.
+   */
+  async function stopPairing() {
+    await act(async () => (await api['devices.cancelInvitation'](), setInvitation(null)))
+    setAskingStop(false)
+    // Once React has shown the button enabled again (a few frames on a busy machine), if the person has not moved on.
+    const until = performance.now() + 5_000
+    const attempt = () => {
+      if (document.activeElement && document.activeElement !== document.body) return
+      const button = pairButton.current
+      if (button && !button.disabled) button.focus()
+      else if (performance.now() < until) requestAnimationFrame(attempt)
+    }
+    requestAnimationFrame(attempt)
+  }
   const joined = status?.joined ? devices?.find((device) => device.id === status.joined?.id) : undefined
 
   return (
@@ -58,7 +80,7 @@ export function DevicesScreen({ api, events }: { api: MeVaultApi; events: VaultE
       <section className="list-pane wide devices-screen" aria-labelledby="devices-title">
         <header className="pane-header">
           <h1 id="devices-title">Devices</h1>
-          <button type="button" className="primary compact" disabled={busy} onClick={() => void invite()}>
+          <button type="button" ref={pairButton} className="primary compact" disabled={busy} onClick={() => void invite()}>
             {invitation ? 'New pairing code' : 'Pair a new device'}
           </button>
         </header>
@@ -73,8 +95,25 @@ export function DevicesScreen({ api, events }: { api: MeVaultApi; events: VaultE
             key={invitation.code}
             invitation={invitation}
             onRenew={() => void invite()}
-            onCancel={() => void act(async () => (await api['devices.cancelInvitation'](), setInvitation(null)))}
+            onCancel={() => void stopPairing()}
+            // Escape does not end a live code at once, as Syncthing and 1Password do not drop a pairing
+            // on a stray key: it asks. An expired code is only information, and just closes.
+            onEscape={() => (Date.parse(invitation.expiresAt) > Date.now() ? setAskingStop(true) : setInvitation(null))}
+            returnFocusTo={() => pairButton.current}
           />
+        )}
+        {invitation && askingStop && (
+          <ConfirmDialog
+            title="Stop pairing?"
+            confirmLabel="Stop pairing"
+            cancelLabel="Keep waiting"
+            busy={busy}
+            onCancel={() => setAskingStop(false)}
+            onConfirm={() => void stopPairing()}
+            returnFocusTo={() => pairButton.current}
+          >
+            <p>The code will stop working. To pair a device later, you make a new one.</p>
+          </ConfirmDialog>
         )}
         {!invitation && joined && !joined.revokedAt && (
           <p role="status" className="notice success joined">

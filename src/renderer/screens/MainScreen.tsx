@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { MeVaultApi, VaultEvents } from '../../shared/api.js'
 import { describeError } from '../components/describe-error.js'
 import { useAutoLock } from '../lib/auto-lock.js'
+import { clearCopiedNow } from '../lib/copy-value.js'
 import { requestAsFile, useShellEvents } from '../lib/shell-events.js'
 import { useInbox } from '../lib/use-inbox.js'
 import { DevicesScreen } from './DevicesScreen.js'
@@ -29,6 +30,9 @@ export function MainScreen({ api, events, onLocked }: { api: MeVaultApi; events:
       setError(describeError(failure))
     }
   }
+  // This screen goes only when the vault locks, whoever locked it (here, auto-lock, another window
+  // or the engine's own idle lock): a value copied from it goes off the clipboard then, not later.
+  useEffect(() => clearCopiedNow, [])
   const lockRef = useRef(lock)
   lockRef.current = lock
   useAutoLock(useCallback(() => void lockRef.current(), []))

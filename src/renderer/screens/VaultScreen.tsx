@@ -16,7 +16,7 @@ import { UndoToast } from '../components/UndoToast.js'
 import { TIER_LABEL } from '../components/tiers.js'
 import { VirtualList } from '../components/VirtualList.js'
 import { fieldsInVault, indexOfPath, itemAt, rowAt, type FieldListing, type ListItem } from '../lib/field-listing.js'
-import { escapeGoesBack, focusWhenShown, onePaneNow, useFocusDetailsInFront } from '../lib/one-pane.js'
+import { escapeGoesBack, focusRestoredRow, focusWhenShown, onePaneNow, useFocusDetailsInFront } from '../lib/one-pane.js'
 import { recordDisplayName, recordTitle } from '../lib/readable-names.js'
 import { isLessPrivate } from '../lib/tier-order.js'
 import { useFieldListing } from '../lib/use-field-listing.js'
@@ -53,7 +53,7 @@ export function VaultScreen({
   /** A change to a less private tier, waiting for the person's yes. */
   const [confirming, setConfirming] = useState<{ field: FieldView; tier: Exclude<Tier, 'private'> } | null>(null)
   /** What just changed, with its Undo for a while. */
-  const [toast, setToast] = useState<{ message: string; onUndo?: () => void } | null>(null)
+  const [toast, setToast] = useState<{ message: string; onUndo?: () => void; takeFocus?: boolean } | null>(null)
   const dismissToast = useCallback(() => setToast(null), [])
   // The Import or Export panel in the details pane (issue 14).
   const [panel, setPanel] = useState<'import' | 'export' | null>(null)
@@ -102,6 +102,16 @@ export function VaultScreen({
   }, [listing])
 
   const empty = listing !== null && fieldsInVault(listing) === 0
+  // An empty vault shows the add form by itself; it is kept open as if New field had been pressed, so a
+  // field arriving meanwhile (another window, the CLI, a sync) does not take away what is being typed.
+  // In one pane the list would then take the form's place: the form is put in front of it instead.
+  const wasEmpty = useRef(false)
+  useEffect(() => {
+    if (empty) setAdding(true)
+    else if (wasEmpty.current && adding && onePaneNow()) setDetailsAsked(true)
+    wasEmpty.current = empty
+    // Only the vault turning empty or not is news here; `adding` is read as it is then.
+  }, [empty])
   const detailsOpen = inTrash || panel !== null || adding || selected !== null
   const detailsInFront = detailsAsked && detailsOpen
   useFocusDetailsInFront(detailsInFront, detailsPane)
@@ -189,6 +199,8 @@ export function VaultScreen({
       open(restored)
       setVersion((v) => v + 1)
       setToast({ message: `${path} is back.` })
+      // The Undo pressed is gone with its toast: the keyboard goes on from the field's row.
+      focusRestoredRow(path, detailsPane)
     } catch (failure) {
       setError(describeError(failure))
     }
@@ -337,6 +349,7 @@ export function VaultScreen({
               open(field)
               setVersion((v) => v + 1)
               setToast({ message: `${field.path} is back.` })
+              focusRestoredRow(field.path, detailsPane)
             }}
           />
         ) : panel === 'import' ? (
@@ -344,8 +357,8 @@ export function VaultScreen({
         ) : panel === 'export' ? (
           <ExportPanel api={api} onClose={() => setPanel(null)} />
         ) : adding || empty ? (
+          // No key on the vault's version: a change made elsewhere refreshes the list, not this form.
           <AddFieldForm
-            key={version}
             api={api}
             defaultRecord={selected?.record ?? ''}
             onAdded={(field, note) => {
@@ -369,7 +382,8 @@ export function VaultScreen({
             busy={busyPath === selected.path}
             onTierChange={(tier) => askTier(selected, tier)}
             onRenameRecord={(record, name, previous) => renameRecord(record, name, previous)}
-            onDeleted={(path) => setToast({ message: `Deleted ${path}. It is in the Trash.`, onUndo: () => void undoDelete(path) })}
+            // The details and their Delete button go: the focus goes to Undo, not to the page's body.
+            onDeleted={(path) => setToast({ message: `Deleted ${path}. It is in the Trash.`, onUndo: () => void undoDelete(path), takeFocus: true })}
             onChanged={(field) => {
               setVersion((v) => v + 1)
               setSelected(field)
@@ -394,7 +408,7 @@ export function VaultScreen({
           onConfirm={() => (setConfirming(null), void changeTier(confirming.field, confirming.tier))}
         />
       )}
-      {toast && <UndoToast message={toast.message} onUndo={toast.onUndo} onDismiss={dismissToast} />}
+      {toast && <UndoToast message={toast.message} onUndo={toast.onUndo} onDismiss={dismissToast} takeFocus={toast.takeFocus} />}
     </div>
   )
 }
