@@ -2,18 +2,15 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
 /**
- * `electron-vite build` → out/main (ESM: index.js, the engine's engine-process.js and new-record-worker.js), out/preload/index.cjs, out/renderer (static files also
+ * `electron-vite build` → out/main (ESM: index.js and the engine's engine-process.js), out/preload/index.cjs, out/renderer (static files also
  * served by `mevault serve`). The renderer never imports src/core: it only sees the typed API.
  */
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The main process; the vault engine it runs in a utility process (src/main/engine-process.ts); and the
-      // worker thread on which the engine makes a big import's new records (src/core/vault/new-records.ts).
-      rolldownOptions: {
-        input: { index: 'src/main/index.ts', 'engine-process': 'src/main/engine-process.ts', 'new-record-worker': 'src/core/vault/new-record-worker.ts' }
-      }
+      // Two entries: the main process, and the vault engine it runs in a utility process (src/main/engine-process.ts).
+      rolldownOptions: { input: { index: 'src/main/index.ts', 'engine-process': 'src/main/engine-process.ts' } }
     }
   },
   preload: {

@@ -19,13 +19,11 @@ const result = await esbuild.build({
   absWorkingDir: PROJECT_DIR,
   // The vault engine runs in a worker thread started from its own file (src/core/engine/worker-line.ts).
   // The CLI derives the passphrase key on a worker thread of its own (src/cli/kdf-ahead.ts).
-  // A big import makes its new records partly on a worker thread (src/core/vault/new-records.ts).
   // The requester kit is a package entry point of its own ("exports": "./requester"): no vault in it.
   entryPoints: {
     main: 'src/cli/main.ts',
     'engine-worker': 'src/core/engine/engine-worker.ts',
     'kdf-worker': 'src/cli/kdf-worker.ts',
-    'new-record-worker': 'src/core/vault/new-record-worker.ts',
     requester: 'src/requester/index.ts'
   },
   outdir: BUILD_DIR,

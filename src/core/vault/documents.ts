@@ -2,9 +2,6 @@ import { type BinaryDocumentId, type DocumentId, ImmutableString, interpretAsDoc
 import * as A from '@automerge/automerge'
 import type { FieldType, Tier } from '../../shared/types.js'
 import { sodium } from '../crypto/sodium.js'
-import { PARTS, type PlainField } from './field-parts.js'
-
-export { PARTS, type PlainField }
 
 /**
  * The vault is sharded: one small Automerge document per record, plus an index document naming
@@ -27,6 +24,17 @@ export interface StoredField {
   removedAt?: ImmutableString
 }
 
+/** A field as the code uses it. */
+export interface PlainField {
+  type: FieldType
+  tier: Tier
+  value: string
+  updatedAt: string
+  device: string
+}
+
+/** A field's parts, each an immutable string (a whole value replaced, never merged letter by letter). */
+export const PARTS = ['type', 'tier', 'value', 'updatedAt', 'device'] as const
 const STAMP = new Set<string>(['updatedAt', 'device'])
 
 /**

@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge'
 import { randomBytesFromPool } from '../crypto/random-pool.js'
 import type { DocumentView } from '../store/document-views.js'
-import { PARTS, type PlainField } from './field-parts.js'
+import { PARTS, type PlainField } from './documents.js'
 import type { RecordContent } from './record-state.js'
 
 /**

@@ -31,8 +31,7 @@ import { type DamagedRecord, ReadModel } from './read-model.js'
 import type { RecordState } from './record-state.js'
 import { parseFieldPath, type FieldPath } from './field-path.js'
 import { normalizeValue } from './field-value.js'
-import { EMPTY_DOCUMENT, type NewRecord } from './new-record.js'
-import { makeNewRecords } from './new-records.js'
+import { EMPTY_DOCUMENT, type NewRecord, newRecord } from './new-record.js'
 import { type VaultHeader, writeHeader } from './header.js'
 import { readSealedJson, resealAll, writeSealedJson } from './sealed-meta.js'
 import { foldForSearch } from './search-text.js'
@@ -300,21 +299,11 @@ export class Vault {
         for (const [field, next] of writes) writeField(doc, field, next)
       }, this.changeOptions())
     }
-    // New records are made without a Repo handle each (an import of thousands of rows), a big
-    // batch partly on a worker thread while this one names them in the index.
-    const making = makeNewRecords({ records: fresh, options: this.changeOptions() })
-    making.catch(() => undefined) // awaited below, after the index
+    // New records are made without a Repo handle each (an import of thousands of rows).
+    const made = fresh.map(({ record, writes }) => newRecord(record, writes, this.changeOptions()))
     for (const { handle, change } of alsoChange) handle.change(change, this.changeOptions())
     const index = await this.nameInIndex([...byRecord.keys()])
-    const changed = [...planned.map(({ handle }) => handle as DocHandle<unknown>), ...new Set(alsoChange.map(({ handle }) => handle)), ...index]
-    let made: NewRecord[]
-    try {
-      made = await making
-    } catch (error) {
-      await this.forgetUnsaved(changed) // nothing was written: memory goes back to what the disk holds
-      throw error
-    }
-    await this.makeDurable(changed, made)
+    await this.makeDurable([...planned.map(({ handle }) => handle as DocHandle<unknown>), ...new Set(alsoChange.map(({ handle }) => handle)), ...index], made)
     return entries.length
   }
 
