@@ -3,11 +3,9 @@
  * panel, private values in the Trash, the clipboard on lock, and what a person types while the vault
  * changes elsewhere.
  */
-import { spawn } from 'node:child_process'
-import { tmpdir } from 'node:os'
 import type { Page } from '@playwright/test'
-import { BIN } from '../test/helpers/cli-process.js'
 import { expect, keepScreenshot, test } from './support/fixtures.js'
+import { mevault } from './support/mevault-cli.js'
 import { addField, confirmRecoveryKitSaved, createVault, fieldRow, lock, openField, openSection } from './support/vault-flow.js'
 
 const PASSPHRASE = 'correct horse battery staple'
@@ -18,18 +16,6 @@ async function newVault(page: Page, url: string): Promise<void> {
   await confirmRecoveryKitSaved(page)
 }
 
-/** Runs the real `mevault` beside the browser (through the serve's front door), typing `input` on its stdin. */
-function mevault(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), env: { ...env, MEVAULT_PASSPHRASE: PASSPHRASE } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-    child.stdin.end(input)
-  })
-}
 
 for (const size of [
   { width: 1280, height: 800 },
@@ -189,7 +175,7 @@ for (const size of [
     await form.getByLabel('Record').fill('travel')
     await form.getByLabel('Field', { exact: true }).fill('seat')
     await form.getByLabel('Value', { exact: true }).fill('window please')
-    expect((await mevault(['set', 'contact.city'], serve.env, 'Lyon\n')).code).toBe(0)
+    expect((await mevault(['set', 'contact.city'], { ...serve.env, MEVAULT_PASSPHRASE: PASSPHRASE }, 'Lyon\n')).code).toBe(0)
     // In one pane the form is put in front of the list (which now has a field to show), with Back to the list.
     if (onePane) await expect(page.getByRole('button', { name: 'Back to the list' })).toBeVisible()
     await seeRowThenForm('contact.city')
@@ -206,7 +192,7 @@ for (const size of [
     await form.getByLabel('Record').fill('health')
     await form.getByLabel('Field', { exact: true }).fill('blood')
     await form.getByLabel('Value', { exact: true }).fill('0+')
-    expect((await mevault(['set', 'contact.zip'], serve.env, '69001\n')).code).toBe(0)
+    expect((await mevault(['set', 'contact.zip'], { ...serve.env, MEVAULT_PASSPHRASE: PASSPHRASE }, '69001\n')).code).toBe(0)
     await seeRowThenForm('contact.zip')
     await expect(form.getByLabel('Record')).toHaveValue('health')
     await expect(form.getByLabel('Field', { exact: true })).toHaveValue('blood')

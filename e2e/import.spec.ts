@@ -46,3 +46,24 @@ test('through mevault serve: a vCard picked, previewed and imported; a CSV mappe
   expect(card).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/)
   expect(card).toContain('EMAIL:ada@example.org')
 })
+
+test('a conflict in the preview shows the vault’s own private value as dots until Reveal', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  await createVault(page, PASSPHRASE)
+  await confirmRecoveryKitSaved(page)
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  const panel = page.getByRole('region', { name: 'Import' })
+  await panel.getByLabel('Choose a file to import').setInputFiles(join(FIXTURES, 'google-contacts.vcf'))
+  await panel.getByRole('button', { name: 'Import 16 fields' }).click()
+  await expect(panel.getByRole('status').filter({ hasText: 'Imported 16 fields.' })).toBeVisible()
+
+  // Another card with another email: contact.email (private since the first import) is a conflict.
+  await panel.getByLabel('Choose a file to import').setInputFiles(join(FIXTURES, 'apple-contacts.vcf'))
+  const conflict = panel.getByRole('table', { name: 'What goes where' }).getByRole('row', { name: /^contact\.email grace@example\.com/ })
+  await expect(conflict).toContainText(/replace “•••••\s*hidden”/) // the dots, read out as "hidden"
+  await expect(panel).not.toContainText('ada@example.org')
+  await conflict.getByRole('button', { name: 'Reveal the value contact.email holds now' }).click()
+  await expect(conflict).toContainText('replace “ada@example.org”')
+  await conflict.getByRole('button', { name: 'Hide the value contact.email holds now' }).click()
+  await expect(panel).not.toContainText('ada@example.org')
+})

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process'
-import { tmpdir } from 'node:os'
-import { BIN } from '../test/helpers/cli-process.js'
 import { expect, keepScreenshot, test } from './support/fixtures.js'
+import { mevault } from './support/mevault-cli.js'
 import { secondMachine } from './support/second-machine.js'
 import { addField, confirmRecoveryKitSaved, createVault, fieldRow, openSection, setTier } from './support/vault-flow.js'
 
@@ -97,15 +95,3 @@ test('through mevault serve: a `mevault` command run while the page is open goes
   await keepScreenshot(page, testInfo, '1-cli-change-appears')
 })
 
-/** Runs the real `mevault` beside the browser, typing `input` on its stdin. */
-function mevault(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-    child.stdin.end(input)
-  })
-}

@@ -19,6 +19,8 @@ export interface ImportItem {
   status: ImportStatus
   /** The value the vault holds now, on a conflict (shown to the person, who keeps or replaces it). */
   current?: string
+  /** That value's tier: a private one shows as dots until the person reveals it, as everywhere else. */
+  currentTier?: Tier
   /** Where in the file the value came from: "line 3, column Email", "EMAIL", "items[2].identity.email". Never a value. */
   source: string
 }

@@ -133,7 +133,7 @@ describe('import from files (issue 14 §1)', () => {
     await api['fields.set']({ path: 'contact.email', value: 'ada@newmail.example' })
     const conflicted = await api['import.preview'](fixture('me.csv'))
     expect(conflicted.counts).toEqual({ new: 0, same: 4, conflict: 1 })
-    expect(conflicted.items.find((i) => i.status === 'conflict')).toMatchObject({ path: 'contact.email', value: 'ada@example.org', current: 'ada@newmail.example' })
+    expect(conflicted.items.find((i) => i.status === 'conflict')).toMatchObject({ path: 'contact.email', value: 'ada@example.org', current: 'ada@newmail.example', currentTier: 'private' })
 
     expect(await api['import.apply'](fixture('me.csv'))).toMatchObject({ written: 0, same: 4, kept: 1, replaced: 0 })
     expect((await api['fields.get']({ path: 'contact.email' })).value).toBe('ada@newmail.example')

@@ -22,12 +22,12 @@ export async function previewImport(vault: Vault, file: ImportFile, onProgress?:
   onProgress?.({ phase: 'reading' })
   const read = await readWithSavedMap(vault, file)
   onProgress?.({ phase: 'comparing', fields: read.fields.length })
-  const current = new Map((await vault.list()).map((field) => [field.path, field.value]))
+  const current = new Map((await vault.list()).map((field) => [field.path, field]))
   const items: ImportItem[] = read.fields.map((field) => {
     const held = current.get(field.path)
     if (held === undefined) return { ...field, status: 'new' }
-    if (held === field.value) return { ...field, status: 'same' }
-    return { ...field, status: 'conflict', current: held }
+    if (held.value === field.value) return { ...field, status: 'same' }
+    return { ...field, status: 'conflict', current: held.value, currentTier: held.tier }
   })
   const counts = { new: 0, same: 0, conflict: 0 }
   for (const item of items) counts[item.status]++

@@ -1,5 +1,8 @@
 import { useState } from 'react'
 import type { ImportPlan } from '../../shared/import-plan.js'
+import { useRevealed } from '../lib/use-revealed.js'
+import { isHidden, MaskedValue } from './MaskedValue.js'
+import { RevealToggle } from './RevealToggle.js'
 
 /** The most rows the preview lists; a bigger import is told in counts (conflicts are always listed). */
 const SHOWN = 200
@@ -12,6 +15,8 @@ export function ImportPreviewTable(props: {
   onMap: (map: Record<string, string>) => void
 }) {
   const { plan } = props
+  // The vault's own private values in a conflict: dots until revealed, as in the list.
+  const [revealed, toggleReveal] = useRevealed()
   const [targets, setTargets] = useState<Record<string, string>>(() => Object.fromEntries((plan.columns ?? []).map((c) => [c.column, c.target ?? '-'])))
   const rows = plan.items.length <= SHOWN ? plan.items : [...plan.items.filter((i) => i.status === 'conflict'), ...plan.items.filter((i) => i.status !== 'conflict').slice(0, SHOWN)]
   return (
@@ -59,10 +64,15 @@ export function ImportPreviewTable(props: {
                 {item.status === 'new' && 'new'}
                 {item.status === 'same' && 'already there'}
                 {item.status === 'conflict' && (
-                  <label>
-                    <input type="checkbox" checked={props.replace[item.path] === true} onChange={(e) => props.onReplace(item.path, e.target.checked)} /> replace “
-                    {item.current}”
-                  </label>
+                  <>
+                    <label>
+                      <input type="checkbox" checked={props.replace[item.path] === true} onChange={(e) => props.onReplace(item.path, e.target.checked)} /> replace “
+                      <MaskedValue value={item.current ?? ''} hidden={isHidden(item.currentTier ?? 'private', revealed.has(item.path))} />”
+                    </label>
+                    {item.currentTier === 'private' && (
+                      <RevealToggle fieldLabel={`the value ${item.path} holds now`} revealed={revealed.has(item.path)} onToggle={() => toggleReveal(item.path)} />
+                    )}
+                  </>
                 )}
               </td>
             </tr>

@@ -8,6 +8,7 @@ import { describeError } from './describe-error.js'
 import { isHidden, MaskedValue } from './MaskedValue.js'
 import { RevealToggle } from './RevealToggle.js'
 import { TierBadge } from './TierBadge.js'
+import { useRevealed } from '../lib/use-revealed.js'
 
 /**
  * Deleted fields, newest first: each comes back with its last value and tier. A private value shows
@@ -19,13 +20,7 @@ export function TrashPanel(props: { api: MeVaultApi; version: number; onRestored
   const [error, setError] = useState<string | null>(null)
   const [working, setWorking] = useState(false)
   /** Private values revealed here (by path), while the trash is open. */
-  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set())
-  const toggleReveal = (path: string) =>
-    setRevealed((now) => {
-      const next = new Set(now)
-      if (!next.delete(path)) next.add(path)
-      return next
-    })
+  const [revealed, toggleReveal] = useRevealed()
   // Escape closes the trash, and the focus goes back to the Trash button.
   const closing = useEscapeToClose<HTMLElement>(props.onClose)
   // One Tab stop for the deleted fields: ↑ ↓ between them, Tab to the active one's Restore.

@@ -21,6 +21,7 @@ import { recordDisplayName, recordTitle } from '../lib/readable-names.js'
 import { isLessPrivate } from '../lib/tier-order.js'
 import { useFieldListing } from '../lib/use-field-listing.js'
 import { useVaultChanges } from '../lib/use-vault-changes.js'
+import { useRevealed } from '../lib/use-revealed.js'
 
 const ROW_HEIGHT = 60
 /** About the height of the record's name kept over the top of the list (styles.css, .record-header.sticky). */
@@ -59,13 +60,7 @@ export function VaultScreen({
   const [panel, setPanel] = useState<'import' | 'export' | null>(null)
   const [busyPath, setBusyPath] = useState<string | null>(null)
   /** Private fields the person revealed (by path), until the vault locks: the others show dots. */
-  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set())
-  const toggleReveal = (path: string) =>
-    setRevealed((now) => {
-      const next = new Set(now)
-      if (!next.delete(path)) next.add(path)
-      return next
-    })
+  const [revealed, toggleReveal] = useRevealed()
   const note = useCallback((message: string) => setToast({ message }), [])
   const [error, setError] = useState<string | null>(null)
   // Bumped by every change to the fields, made here or elsewhere (another window, the CLI, a sync):
