@@ -2,7 +2,7 @@ import * as A from '@automerge/automerge'
 import type { DocumentId } from '@automerge/automerge-repo'
 import { integrity } from '../../shared/errors.js'
 import type { Db } from '../store/database.js'
-import { readSealedJson, writeSealedJson } from './sealed-meta.js'
+import { readSealedJson, sealedNamesUnder, writeSealedJson } from './sealed-meta.js'
 
 /**
  * Each chunk is authenticated on its own, but a chunk that went missing (a damaged index, a
@@ -36,4 +36,9 @@ export function changedSinceSave(db: Db, vaultKey: Uint8Array, id: DocumentId, d
 
 export function hasRecordedHeads(db: Db, vaultKey: Uint8Array, id: DocumentId): boolean {
   return readSealedJson(db, vaultKey, `heads:${id}`) !== undefined
+}
+
+/** The documents hasRecordedHeads() is true for, in one scan (for thousands of ids at once). */
+export function documentsWithRecordedHeads(db: Db): Set<string> {
+  return new Set(sealedNamesUnder(db, 'heads:').map((name) => name.slice('heads:'.length)))
 }

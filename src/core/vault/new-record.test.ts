@@ -48,12 +48,15 @@ describe('a new record made without a DocHandle (Vault.setFields)', () => {
     try {
       expect((await again.list()).length).toBe(601)
       expect(await again.get('row_299.given_name')).toMatchObject({ value: 'Given 299', tier: 'private' })
+      // A record that is only on disk (not loaded) is not new: a write adds to it rather than over it.
+      expect(await again.setFields([{ path: 'row_9.phone', value: '+44 1' }, { path: 'fresh.note', value: 'new' }])).toBe(2)
+      expect((await again.list()).filter((f) => f.record === 'row_9').map((f) => f.field)).toEqual(['email', 'given_name', 'phone'])
       // Opening the document itself: the stored snapshot loads through the Repo and matches its heads.
       await again.set('row_7.given_name', 'Seven')
       expect((await again.history('row_7.given_name')).map((v) => v.value)).toEqual(['Given 7', 'Seven'])
       expect((await again.history('contact.email')).map((v) => v.value)).toEqual(['ada@example.org', 'ada@lovelace.example'])
       await again.remove('row_8.email')
-      expect((await again.list()).length).toBe(600)
+      expect((await again.list()).length).toBe(602)
     } finally {
       await again.close()
     }

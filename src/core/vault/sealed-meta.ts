@@ -17,11 +17,13 @@ export function readSealedJson(db: Db, vaultKey: Uint8Array, name: string): unkn
   return JSON.parse(new TextDecoder().decode(plaintext))
 }
 
+/** The names of the sealed records whose names start with `start` (nothing is opened). */
+export function sealedNamesUnder(db: Db, start: string): string[] {
+  const keys = db.prepare<[string, string], string>('SELECT key FROM meta WHERE key >= ? AND key < ?').pluck().all(`${PREFIX}${start}`, `${PREFIX}${start}\uffff`)
+  return keys.map((key) => key.slice(PREFIX.length))
+}
+
 /** Re-seals every sealed record under a new vault key (key rotation); the caller holds the transaction. */
 export function resealAll(db: Db, current: Uint8Array, next: Uint8Array): void {
-  const rows = db.prepare<[string, string], { key: string }>('SELECT key FROM meta WHERE key >= ? AND key < ?').all(PREFIX, `${PREFIX}\uffff`)
-  for (const { key } of rows) {
-    const name = key.slice(PREFIX.length)
-    writeSealedJson(db, next, name, readSealedJson(db, current, name))
-  }
+  for (const name of sealedNamesUnder(db, '')) writeSealedJson(db, next, name, readSealedJson(db, current, name))
 }
