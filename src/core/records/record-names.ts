@@ -68,6 +68,7 @@ export async function recordNamesChange(vault: Vault, names: ReadonlyMap<string,
     return named[record] === undefined && name !== '' ? [[record, name]] : []
   })
   if (fresh.length === 0) return undefined
+  fresh.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) // in key order: Automerge fills a large map faster so
   return documentChange(handle, (doc) => {
     for (const [record, name] of fresh) doc[record] = new ImmutableString(name)
   })

@@ -42,8 +42,19 @@ describe('SqliteStorageAdapter beyond the upstream suite', () => {
     const adapter = new SqliteStorageAdapter(db, vault.key)
     await adapter.save(['doc-cut-off', 'sync-state', 'laptop-storage'], new Uint8Array([1, 2, 3]))
     expect(adapter.holdsDocument('doc-cut-off')).toBe(false)
+    expect(adapter.documentsHeld().has('doc-cut-off')).toBe(false)
     await adapter.save(['doc-cut-off', 'incremental', 'abc'], new Uint8Array([4, 5, 6]))
     expect(adapter.holdsDocument('doc-cut-off')).toBe(true)
+    expect(adapter.documentsHeld().has('doc-cut-off')).toBe(true)
+  })
+
+  it("gives a new document's fingerprint as it stores the first chunk, the same as reading it back", async () => {
+    const adapter = new SqliteStorageAdapter(db, vault.key)
+    await adapter.save(['doc-new', 'sync-state', 'laptop-storage'], new Uint8Array([7])) // not content: not in the fingerprint
+    const fingerprint = adapter.saveFirstChunk(['doc-new', 'snapshot', 'h1'], secret)
+    expect(fingerprint).toBe(adapter.fingerprintOf('doc-new'))
+    expect(fingerprint).toBe(adapter.fingerprints().get('doc-new'))
+    expect(await adapter.load(['doc-new', 'snapshot', 'h1'])).toEqual(secret)
   })
 
   it('reads its data back after the file is closed and reopened', async () => {

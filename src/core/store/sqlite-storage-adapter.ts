@@ -8,6 +8,8 @@ import { integrity } from '../../shared/errors.js'
 // Key parts are joined with the ASCII unit separator; prefixes are then one index range scan.
 const SEPARATOR = '\u001f'
 const AFTER_SEPARATOR = '\u0020'
+// A sealed chunk starts with its nonce (aead.ts); the fingerprints read these bytes of each.
+const NONCE_BYTES = 24
 
 const joinKey = (key: StorageKey): string => key.join(SEPARATOR)
 const splitKey = (key: string): StorageKey => key.split(SEPARATOR)
@@ -36,10 +38,10 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
       removeRange: db.prepare('DELETE FROM chunks WHERE key = ? OR (key >= ? AND key < ?)'),
       hasRange: db.prepare('SELECT 1 FROM chunks WHERE key = ? OR (key >= ? AND key < ?) LIMIT 1'),
       keys: db.prepare<[], string>('SELECT key FROM chunks').pluck(),
-      // The nonce (first 24 bytes) and size of each chunk as sealed: see fingerprints().
-      sealedShapes: db.prepare<[], ChunkShape>('SELECT key, substr(data, 1, 24) AS nonce, length(data) AS size FROM chunks ORDER BY key'),
+      // The nonce and size of each chunk as sealed: see fingerprints().
+      sealedShapes: db.prepare<[], ChunkShape>(`SELECT key, substr(data, 1, ${NONCE_BYTES}) AS nonce, length(data) AS size FROM chunks ORDER BY key`),
       sealedShapesUnder: db.prepare<[string, string], ChunkShape>(
-        'SELECT key, substr(data, 1, 24) AS nonce, length(data) AS size FROM chunks WHERE key >= ? AND key < ? ORDER BY key'
+        `SELECT key, substr(data, 1, ${NONCE_BYTES}) AS nonce, length(data) AS size FROM chunks WHERE key >= ? AND key < ? ORDER BY key`
       )
     }
   }
@@ -60,6 +62,18 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
     this.preloaded.delete(joined)
     const sealed = seal(this.key, data, associatedData(joined))
     asIntegrity(() => this.statements.save.run(joined, sealed))
+  }
+
+  /**
+   * Stores the first chunk of a document that has no content stored yet (a new record), and returns
+   * the document's fingerprint (see fingerprints()) from what was just sealed, without reading the
+   * chunks back: its view is written beside it, and an import writes thousands.
+   */
+  saveFirstChunk(key: StorageKey, data: Uint8Array): string {
+    const joined = joinKey(key)
+    const sealed = seal(this.key, data, associatedData(joined))
+    asIntegrity(() => this.statements.save.run(joined, sealed))
+    return fingerprintRows([{ key: joined, nonce: Buffer.from(sealed.subarray(0, NONCE_BYTES)), size: sealed.length }]).get(key[0]!)!
   }
 
   async remove(key: StorageKey): Promise<void> {

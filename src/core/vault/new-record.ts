@@ -40,7 +40,9 @@ export function newRecord(record: string, writes: ReadonlyArray<readonly [string
     const content: RecordContent = [...fields]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([field, f]) => [field, f.type, f.tier, f.value, f.updatedAt, f.device])
-    return { bytes: backend.save(), view: { kind: 'record', name: record, heads, pending: false, content } }
+    // Uncompressed: a new record's columns are small (Automerge deflates only columns over 256 bytes),
+    // and trying costs half the save. The next compaction by automerge-repo saves it compressed.
+    return { bytes: backend.saveNoCompress(), view: { kind: 'record', name: record, heads, pending: false, content } }
   } finally {
     A.free(doc)
   }

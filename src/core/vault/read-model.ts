@@ -119,8 +119,8 @@ export class ReadModel {
   }
 
   /** The view of a new record stored without a handle (Vault.setFields), inside the caller's transaction. */
-  writeRecordView(id: DocumentId, view: DocumentView): void {
-    this.host.views.write(id, view, this.host.storage.fingerprintOf(id)!)
+  writeRecordView(id: DocumentId, view: DocumentView, fingerprint: string): void {
+    this.host.views.write(id, view, fingerprint)
     this.accept(id, view)
   }
 

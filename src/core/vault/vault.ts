@@ -715,9 +715,9 @@ export class Vault {
       try {
         for (const { id, bytes, heads, view } of documents) {
           if (this.storage.holdsDocument(id) || this.repo.handles[id]) continue
-          await this.storage.save([id, 'snapshot', snapshotKeyOf(heads)], bytes)
+          const fingerprint = this.storage.saveFirstChunk([id, 'snapshot', snapshotKeyOf(heads)], bytes)
           recordHeads(db, this.secrets.vaultKey, id, heads)
-          this.views.write(id, view, this.storage.fingerprintOf(id)!)
+          this.views.write(id, view, fingerprint)
           stored.push(id)
         }
         db.exec('COMMIT')
@@ -855,7 +855,9 @@ export class Vault {
    */
   private async nameInIndex(records: string[]): Promise<Array<DocHandle<unknown>>> {
     const index = await this.index()
-    const added = records.filter((record) => !(record in index.doc()))
+    const named = index.doc()
+    // In key order: Automerge puts keys into a large map a quarter faster in the order it keeps them.
+    const added = records.filter((record) => !(record in named)).sort()
     if (added.length === 0) return []
     const now = this.clock()
     index.change((doc) => {
@@ -879,9 +881,9 @@ export class Vault {
         for (const { bytes, view } of newRecords) {
           // One snapshot chunk under the key automerge-repo gives one, as a first copy is stored.
           const id = this.recordDocumentId(view.name)
-          await this.storage.save([id, 'snapshot', snapshotKeyOf(view.heads)], bytes)
+          const fingerprint = this.storage.saveFirstChunk([id, 'snapshot', snapshotKeyOf(view.heads)], bytes)
           recordHeads(db, this.secrets.vaultKey, id, view.heads)
-          this.present.writeRecordView(id, view)
+          this.present.writeRecordView(id, view, fingerprint)
         }
         db.exec('COMMIT')
       } catch (error) {
