@@ -28,6 +28,11 @@ describe('a new record made without a DocHandle (Vault.setFields)', () => {
     expect(made.view).toEqual(recordView('contact', loaded))
     const [change] = A.getHistory(loaded)
     expect(change?.change).toMatchObject({ message: 'laptop', time: 1_796_000_000 })
+    // Each new record's change has an actor of its own.
+    const other = newRecord('contact', writes, { message: 'laptop', time: 1_796_000_000 })
+    const actorOf = (bytes: Uint8Array): string | undefined => A.getHistory(A.load(bytes))[0]?.change.actor
+    expect(actorOf(other.bytes)).toMatch(/^[0-9a-f]{32}$/)
+    expect(actorOf(other.bytes)).not.toBe(actorOf(made.bytes))
   })
 
   it('is stored, opened again after unlock, edited, and its history kept', async () => {

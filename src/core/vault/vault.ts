@@ -283,12 +283,13 @@ export class Vault {
     const planned: Array<{ handle: DocHandle<RecordDoc>; writes: Array<[string, PlainField]> }> = []
     const fresh: Array<{ record: string; writes: Array<[string, PlainField]> }> = []
     const unknown = this.newRecordsAmong([...byRecord.keys()])
+    const stamp = this.stamp() // one time for the whole call, as it is one transaction
     for (const [record, list] of byRecord) {
       const handle = unknown.has(record) ? undefined : await this.recordHandle(record, true)
       const writes = list.map(({ target, value, type, tier }): [string, PlainField] => {
         const existing = handle ? liveField(handle.doc(), target.field) : undefined
         const kind = type ?? existing?.type ?? 'text'
-        return [target.field, { type: kind, tier: tier ?? existing?.tier ?? DEFAULT_TIER, value: normalizeValue(kind, value, target.path), ...this.stamp() }]
+        return [target.field, { type: kind, tier: tier ?? existing?.tier ?? DEFAULT_TIER, value: normalizeValue(kind, value, target.path), ...stamp }]
       })
       if (handle) planned.push({ handle, writes })
       else fresh.push({ record, writes })
