@@ -66,4 +66,16 @@ test('a conflict in the preview shows the vault’s own private value as dots un
   await expect(conflict).toContainText('replace “ada@example.org”')
   await conflict.getByRole('button', { name: 'Hide the value contact.email holds now' }).click()
   await expect(panel).not.toContainText('ada@example.org')
+
+  // Alt+R, which the Reveal button announces, works here as in the list: from the conflict's checkbox and from the button.
+  const reveal = conflict.getByRole('button', { name: 'Reveal the value contact.email holds now' })
+  await expect(reveal).toHaveAttribute('aria-keyshortcuts', 'Alt+R')
+  await conflict.getByRole('checkbox').focus()
+  await page.keyboard.press('Alt+KeyR')
+  await expect(conflict).toContainText('replace “ada@example.org”')
+  await expect(conflict.getByRole('checkbox')).not.toBeChecked()
+  await conflict.getByRole('button', { name: 'Hide the value contact.email holds now' }).focus()
+  await page.keyboard.press('Alt+KeyR')
+  await expect(panel).not.toContainText('ada@example.org')
+  await expect(reveal).toBeFocused()
 })

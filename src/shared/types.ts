@@ -79,6 +79,19 @@ export interface VaultExport {
   did: string
   exportedAt: string
   fields: FieldView[]
+  /**
+   * Record key → what the export says of the record: its name (`records.rename`). Only named
+   * records that hold a field of the export; absent when none is named. An object per record so
+   * that more can be said of a record later without a new format; added to mevault.export/1
+   * (readers ignore members they do not know).
+   */
+  records?: Record<string, ExportedRecord>
+}
+
+/** One record in MeVault's own export. */
+export interface ExportedRecord {
+  /** The name the person gave the record ("Passport"). */
+  name: string
 }
 
 /**

@@ -90,17 +90,28 @@ describe('mevault command line', () => {
     expect(cli.run(['get', 'identity.name'], { MEVAULT_PASSPHRASE: 'an entirely new passphrase' }).stdout).toBe('Grace\n')
   }, CLI_RUNS)
 
-  it('exports everything as plaintext JSON, with a warning, and never overwrites silently', () => {
+  it('exports everything as plaintext JSON, with a warning, and never overwrites silently; importing it into a new vault gives the same fields and record names', () => {
     const cli = cliSandbox()
     cli.run(['init'])
     cli.run(['set', 'health.blood', 'O+', '--tier', 'private'])
+    cli.run(['set', 'contact.phone', '+44 20 7946 0018', '--type', 'phone', '--tier', 'restricted'])
+    expect(cli.run(['record', 'rename', 'health'], {}, 'Health card\n').code).toBe(0)
     const out = join(cli.root, 'export.json')
     const result = cli.run(['export', '--out', out])
     expect(result.code).toBe(0)
     expect(result.stderr).toContain('PLAINTEXT')
     const data = JSON.parse(readFileSync(out, 'utf8'))
-    expect(data).toMatchObject({ format: 'mevault.export/1', fields: [{ path: 'health.blood', value: 'O+', tier: 'private' }] })
+    expect(data).toMatchObject({ format: 'mevault.export/1', fields: [{ path: 'contact.phone' }, { path: 'health.blood', value: 'O+', tier: 'private' }] })
+    expect(data.records).toEqual({ health: { name: 'Health card' } })
     expect(cli.run(['export', '--out', out]).code).toBe(2)
+
+    const listed = (run: ReturnType<typeof cli.run>) =>
+      (JSON.parse(run.stdout) as Array<Record<string, string>>).map(({ path, value, type, tier, recordName }) => ({ path, value, type, tier, recordName }))
+    const fresh = cliSandbox()
+    fresh.run(['init'])
+    expect(fresh.run(['import', out]).code).toBe(0)
+    expect(listed(fresh.run(['list', '--json']))).toEqual(listed(cli.run(['list', '--json'])))
+    expect(fresh.run(['list']).stdout).toMatch(/^Health card \(health\):$/m)
   }, CLI_RUNS)
 
   it('restores the key file from the recovery kit', () => {

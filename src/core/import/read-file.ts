@@ -44,6 +44,11 @@ export function readImportFile(file: ImportFile): FileRead {
   const names = new Map<string, string>()
   const fields = placeFields(read.entries, { tier: file.tier, exactPaths: read.exactPaths, names })
   if (fields.length === 0) throw badInput('The file holds nothing to import (no field MeVault can place)')
+  if (read.names) {
+    // A name the file gives a record it holds no field of would name a record that is not there.
+    const records = new Set(fields.map((field) => field.path.split('.')[0]!))
+    for (const [record, name] of read.names) if (records.has(record)) names.set(record, name)
+  }
   return { format, fields, skipped: read.skipped, columns: read.columns, header: read.header, savedMap: read.savedMap, ...(names.size > 0 ? { names } : {}) }
 }
 

@@ -1,5 +1,6 @@
 import { badInput } from '../../shared/errors.js'
 import { FIELD_TYPES, TIERS, type FieldType, type Tier } from '../../shared/types.js'
+import { RECORD_KEY_PATTERN } from '../../shared/record-name.js'
 import { parseFieldPath } from '../vault/field-path.js'
 import { readBitwarden } from './read-bitwarden.js'
 import type { SourceRead } from './source-entry.js'
@@ -26,7 +27,7 @@ export function readJson(text: string): SourceRead {
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Every field where it was, with its type, tier and claim: importing an export gives the same vault. */
+/** Every field where it was, with its type, tier and claim, and the records' names: importing an export gives the same vault. */
 function readMeVaultExport(data: Record<string, unknown>): SourceRead {
   if (!Array.isArray(data.fields)) throw badInput('The MeVault export has no "fields" list')
   const values = data.fields.map((raw: unknown, i) => {
@@ -43,7 +44,29 @@ function readMeVaultExport(data: Record<string, unknown>): SourceRead {
     const claim = typeof raw.claim === 'string' ? raw.claim : undefined
     return { target: { record: target.record, field: target.field }, value: raw.value, type, tier, claim, source: member }
   })
-  return { entries: [{ name: 'export', values }], skipped: [], exactPaths: true }
+  const names = exportedNames(data.records)
+  return { entries: [{ name: 'export', values }], skipped: [], exactPaths: true, ...(names.size > 0 ? { names } : {}) }
+}
+
+/**
+ * The export's `records` member (absent in exports older than record names): record key → the name
+ * it had. A record without a name names nothing, and members of a record not known here are left
+ * alone (a later export may say more of a record). The name is trimmed here and fitted to the rule
+ * when it is given (recordNamesChange), like any imported title; a name is never quoted in a message.
+ */
+function exportedNames(records: unknown): Map<string, string> {
+  const names = new Map<string, string>()
+  if (records === undefined) return names
+  if (!isObject(records)) throw badInput('records must be an object of records, e.g. { "passport": { "name": "Passport" } }')
+  for (const [record, entry] of Object.entries(records)) {
+    if (!RECORD_KEY_PATTERN.test(record)) throw badInput('records: a member is not a record key (letters, digits, "-" and "_", up to 64)')
+    if (!isObject(entry)) throw badInput(`records.${record} must be an object, e.g. { "name": "Passport" }`)
+    if (entry.name === undefined) continue
+    if (typeof entry.name !== 'string') throw badInput(`records.${record}.name must be text`)
+    const name = entry.name.trim()
+    if (name !== '') names.set(record, name)
+  }
+  return names
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly string[], member: string): T | undefined {

@@ -41,6 +41,8 @@ export interface SourceRead {
   skipped: string[]
   /** MeVault's own export: paths are kept as they are, one entry or many. */
   exactPaths?: boolean
+  /** MeVault's own export: record → the name it had there (given only to records the file has fields for). */
+  names?: Map<string, string>
   columns?: Array<{ column: string; target: string | null }>
   /** CSV: the header row, and whether the mapping used was one kept from an earlier import. */
   header?: string[]

@@ -18,6 +18,7 @@ import { importMethods } from './import-methods.js'
 import { Deliveries, withDeliveries } from './deliveries.js'
 import { BindingChecker, sharedBindingChecker } from '../requests/requester-identity/index.js'
 import { backupMethods } from './backup-methods.js'
+import { exportVault } from '../export/export-json.js'
 
 /** The methods that open, create or close the vault: each holder of a vault answers them its own way. */
 export type LifecycleMethod = 'vault.state' | 'vault.create' | 'vault.join' | 'vault.restore' | 'vault.unlock' | 'vault.lock' | SecretKeyMethod
@@ -57,7 +58,7 @@ export function unlockedVaultMethods(
   return {
     close: () => devices.close(),
     methods: {
-      'vault.export': async () => unlocked().export(),
+      'vault.export': async () => exportVault(unlocked()),
       'fields.list': async () => withClaims(unlocked(), await unlocked().list()),
       'fields.get': async ({ path }) => withRecordName(unlocked(), await withClaim(unlocked(), await unlocked().get(path))),
       'fields.set': async ({ path, value, tier, type, claim, create }) => {

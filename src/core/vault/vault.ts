@@ -472,6 +472,7 @@ export class Vault {
     return done
   }
 
+  /** Every field as MeVault's own export; export/export-json.ts adds what other documents hold (record names). */
   async export(): Promise<VaultExport> {
     return {
       format: 'mevault.export/1',

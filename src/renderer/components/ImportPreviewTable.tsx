@@ -7,7 +7,10 @@ import { RevealToggle } from './RevealToggle.js'
 /** The most rows the preview lists; a bigger import is told in counts (conflicts are always listed). */
 const SHOWN = 200
 
-/** What goes where: the CSV's columns (editable), then each field with its status; conflicts choosable. */
+/**
+ * What goes where: the CSV's columns (editable), then each field with its status; conflicts choosable.
+ * The vault's own private value in a conflict shows as dots until Reveal on its line or Alt+R.
+ */
 export function ImportPreviewTable(props: {
   plan: ImportPlan
   replace: Record<string, boolean>
@@ -55,7 +58,15 @@ export function ImportPreviewTable(props: {
         </thead>
         <tbody>
           {rows.map((item) => (
-            <tr key={item.path}>
+            <tr
+              key={item.path}
+              // Alt+R from the conflict's checkbox or its Reveal button, as on a line of the list or the Trash (the button announces it).
+              onKeyDown={(event) => {
+                if (!event.altKey || event.ctrlKey || event.metaKey || event.code !== 'KeyR' || item.status !== 'conflict' || item.currentTier !== 'private') return
+                event.preventDefault()
+                toggleReveal(item.path)
+              }}
+            >
               <td>{item.path}</td>
               <td>{item.value}</td>
               <td>{item.claim ?? ''}</td>
