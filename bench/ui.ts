@@ -85,12 +85,16 @@ export async function expectations(api: MeVaultApi, queries: string[]): Promise<
   return shown
 }
 
-/** Resolves once the list shows `expected` (count line and first row), checked at each DOM mutation. */
+/**
+ * Resolves once the list shows `expected` (count line and first field row: the list's first item is
+ * its record's header, so the first row with a path, in the order the list renders them), checked at
+ * each DOM mutation.
+ */
 async function untilShown(page: Page, expected: Shown): Promise<void> {
   await page.waitForFunction(
     ({ total, first }) =>
       (document.querySelector('.list-count')?.textContent ?? '').startsWith(`${total} of `) &&
-      document.querySelector('ul[aria-label="Fields"] li[data-index="0"] [data-path]')?.getAttribute('data-path') === first,
+      document.querySelector('ul[aria-label="Fields"] [data-path]')?.getAttribute('data-path') === first,
     expected
   )
 }
@@ -122,7 +126,7 @@ async function armKeystroke(page: Page, expected: Shown): Promise<void> {
       const observer = new MutationObserver(() => {
         const shows =
           (document.querySelector('.list-count')?.textContent ?? '').startsWith(`${total} of `) &&
-          document.querySelector('ul[aria-label="Fields"] li[data-index="0"] [data-path]')?.getAttribute('data-path') === first
+          document.querySelector('ul[aria-label="Fields"] [data-path]')?.getAttribute('data-path') === first
         if (pressed === null || !shows) return
         const start = pressed
         const updatedMs = performance.now() - start
