@@ -317,13 +317,15 @@ export class Vault {
    * save has written.)
    */
   private newRecordsAmong(records: readonly string[]): Set<string> {
+    const unopened = records.filter((record) => !this.records.has(record) && !this.repo.handles[this.recordDocumentId(record)])
+    if (unopened.length === 0) return new Set() // every record is open: no scan (a batch of edits)
     return this.file.db.transaction(() => {
       const stored = this.storage.documentsHeld()
       const saved = documentsWithRecordedHeads(this.file.db)
       return new Set(
-        records.filter((record) => {
+        unopened.filter((record) => {
           const id = this.recordDocumentId(record)
-          return !this.records.has(record) && !this.repo.handles[id] && !stored.has(id) && !saved.has(id)
+          return !stored.has(id) && !saved.has(id)
         })
       )
     })()
