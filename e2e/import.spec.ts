@@ -1,20 +1,26 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './support/fixtures.js'
 import { confirmRecoveryKitSaved, createVault, fieldRow } from './support/vault-flow.js'
 
 const PASSPHRASE = 'correct horse battery staple'
 const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'import')
 
-test('through mevault serve: a vCard picked, previewed and imported; a CSV mapped in the preview; the card exported back', async ({ page, serve }) => {
-  await page.goto(serve.url)
+/** A new vault through `mevault serve`, its Import panel open and a file of FIXTURES picked in it. */
+async function newVaultImporting(page: Page, serveUrl: string, fixture: string): Promise<Locator> {
+  await page.goto(serveUrl)
   await createVault(page, PASSPHRASE)
   await confirmRecoveryKitSaved(page)
-
-  // A vCard: the preview says what goes where before anything is written.
   await page.getByRole('button', { name: 'Import', exact: true }).click()
   const panel = page.getByRole('region', { name: 'Import' })
-  await panel.getByLabel('Choose a file to import').setInputFiles(join(FIXTURES, 'google-contacts.vcf'))
+  await panel.getByLabel('Choose a file to import').setInputFiles(join(FIXTURES, fixture))
+  return panel
+}
+
+test('through mevault serve: a vCard picked, previewed and imported; a CSV mapped in the preview; the card exported back', async ({ page, serve }) => {
+  // A vCard: the preview says what goes where before anything is written.
+  const panel = await newVaultImporting(page, serve.url, 'google-contacts.vcf')
   const table = panel.getByRole('table', { name: 'What goes where' })
   await expect(table.getByRole('row', { name: /contact\.email ada@example\.org email EMAIL \(home\) new/ })).toBeVisible()
   await expect(fieldRow(page, 'contact.email')).toHaveCount(0)
@@ -48,12 +54,7 @@ test('through mevault serve: a vCard picked, previewed and imported; a CSV mappe
 })
 
 test('a conflict in the preview shows the vault’s own private value as dots until Reveal', async ({ page, serve }) => {
-  await page.goto(serve.url)
-  await createVault(page, PASSPHRASE)
-  await confirmRecoveryKitSaved(page)
-  await page.getByRole('button', { name: 'Import', exact: true }).click()
-  const panel = page.getByRole('region', { name: 'Import' })
-  await panel.getByLabel('Choose a file to import').setInputFiles(join(FIXTURES, 'google-contacts.vcf'))
+  const panel = await newVaultImporting(page, serve.url, 'google-contacts.vcf')
   await panel.getByRole('button', { name: 'Import 16 fields' }).click()
   await expect(panel.getByRole('status').filter({ hasText: 'Imported 16 fields.' })).toBeVisible()
 
